@@ -1,0 +1,14 @@
+# ecs-lattice: the user's entry points. Each target says what it does; `make help` lists them.
+SHELL := /bin/bash
+MVN ?= mvn -B -ntp
+.DEFAULT_GOAL := help
+
+.PHONY: help build test
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort | column -t -s "$$(printf '\t')"
+
+build: ## compile and package every module
+	$(MVN) -DskipTests install
+
+test: ## run every test (brings the local cloud up when needed)
+	$(MVN) install

@@ -1,0 +1,53 @@
+package io.ecslattice.executor;
+
+import io.ecslattice.wire.TaskSpec;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs tasks somewhere: in this JVM, in a child JVM, or as ECS Fargate tasks. Every method is
+ * asynchronous so thousands of tasks can be in flight without a thread each.
+ *
+ * <p>The dispatcher stores the {@link TaskHandle} that {@link #submit} returns before it awaits the
+ * task, so a process that takes over a dispatch after a crash can {@link #await} the same task again
+ * instead of starting a second one.
+ */
+public interface Executor extends AutoCloseable {
+
+    /** The name this executor is known by in the config file and in the results store, e.g. {@code local}. */
+    String name();
+
+    /** How many tasks of this executor may run at once; the dispatcher holds the rest back. */
+    int maxInFlight();
+
+    /**
+     * Checks settings and prepares shared resources (image, task definition) once per dispatch, before
+     * any task is submitted. Fails with a message naming the bad setting before anything is started.
+     */
+    default CompletableFuture<Void> prepare(TaskContext context) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Starts one task. Completes once the task has been handed over (for ECS: RunTask returned), with
+     * the handle that identifies it; does not wait for the task to finish.
+     */
+    CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context);
+
+    /**
+     * Completes when the task stops, with its result: the electron's value or error as the task wrote
+     * it, or an error the executor synthesized when the task died without a result. Works for handles
+     * stored by another process.
+     */
+    CompletableFuture<TaskOutcome> await(TaskHandle handle);
+
+    /** Stops the task if it still runs; completes when the stop has been requested. */
+    CompletableFuture<Void> cancel(TaskHandle handle);
+
+    /** The newest {@code maxLines} lines the task printed, read from wherever the executor keeps them. */
+    List<String> logs(TaskHandle handle, int maxLines);
+
+    /** Releases clients and threads. */
+    @Override
+    void close();
+}
