@@ -17,3 +17,31 @@ test: ## run every test (brings the local cloud up when needed)
 fault-proxy: ## run the fault proxy on 127.0.0.1:4567 in front of moto (plan JSON in ECS_LATTICE_FAULTS; clients: AWS_ENDPOINT_URL=http://127.0.0.1:4567)
 	$(MVN) -q -pl local-cloud/fault-proxy -am -DskipTests install
 	$(MVN) -q -pl local-cloud/fault-proxy exec:java -Dexec.mainClass=io.ecslattice.localcloud.faults.FaultProxyMain
+
+# --- AWS deployment (infra/: the CDK app; owner: infra) ---
+# The CDK CLI is pinned in package.json and installed into node_modules/ on first use.
+CDK := node_modules/.bin/cdk
+# Context values for the stack, as key=value pairs: make deploy CDK_CONTEXT="vpcMode=private logRetentionDays=7"
+CDK_CONTEXT ?=
+# Extra flags for cdk deploy/destroy, e.g. CDK_FLAGS="--require-approval never --profile dev"
+CDK_FLAGS ?=
+# jsii runs Node inside the JVM and would print a Node 20 end-of-life banner on every synth.
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+export CDK_DISABLE_CLI_TELEMETRY := true
+INFRA_CLASSPATH := infra/target/classpath.txt
+
+.PHONY: synth deploy destroy
+synth: ## write the stack's CloudFormation template to cdk.out/ (offline: no AWS, no CDK CLI)
+	$(MVN) -q -pl infra compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	rm -rf cdk.out
+	java -cp infra/target/classes:$$(cat $(INFRA_CLASSPATH)) io.ecslattice.infra.InfraApp $(CDK_CONTEXT)
+
+$(CDK): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(CDK)
+
+deploy: synth $(CDK) ## deploy the stack to the AWS account of your credentials; writes cdk-outputs.json
+	$(CDK) deploy --app cdk.out --all --no-notices --outputs-file cdk-outputs.json $(CDK_FLAGS)
+
+destroy: synth $(CDK) ## delete the deployed stack (the artifact bucket is kept; see README)
+	$(CDK) destroy --app cdk.out --all --force --no-notices $(CDK_FLAGS)

@@ -1,0 +1,97 @@
+package io.ecslattice.infra;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ecr.IRepository;
+import software.amazon.awscdk.services.ecs.ICluster;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.constructs.Construct;
+
+/**
+ * The managed policy for the dispatching client (a person or CI role that runs workflows on this stack).
+ *
+ * <p>This is the ONE place that lists the AWS calls the runtime's ECS executor makes, and on what.
+ * It must match the code: a call missing here fails in production (Covalent's policy lacks
+ * ecs:StopTask, so its cancel fails), a call here that the code never makes is privilege nobody needs.
+ * The ECS executor's end-to-end tests compare the calls they record with this policy as deployed.
+ */
+public final class ClientPolicy {
+
+    /** What the client policy is scoped to. */
+    public record Targets(ICluster cluster, String taskFamilyName, IRole executionRole, IRole taskRole,
+                          IRepository repository, IBucket bucket, String logGroupName) {
+    }
+
+    private ClientPolicy() {
+    }
+
+    /** Creates the managed policy; CloudFormation names it, so it never collides with an existing one. */
+    static ManagedPolicy create(Construct scope, String id, Targets targets) {
+        return ManagedPolicy.Builder.create(scope, id)
+                .description("ecs-lattice: lets a client dispatch workflows to the stack "
+                        + Stack.of(scope).getStackName())
+                .statements(statements(Stack.of(scope), targets))
+                .build();
+    }
+
+    /** Every statement of the client policy, in a fixed order. */
+    static List<PolicyStatement> statements(Stack stack, Targets t) {
+        String clusterTasks = stack.formatArn(ArnComponents.builder()
+                .service("ecs").resource("task").resourceName(t.cluster().getClusterName() + "/*").build());
+        String familyRevisions = stack.formatArn(ArnComponents.builder()
+                .service("ecs").resource("task-definition").resourceName(t.taskFamilyName() + ":*").build());
+        String logGroup = stack.formatArn(ArnComponents.builder().service("logs").resource("log-group")
+                .resourceName(t.logGroupName()).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        Map<String, Object> onThisCluster = Map.of("ArnEquals", Map.of("ecs:cluster", t.cluster().getClusterArn()));
+        return List.of(
+                // IAM allows no resource scoping for these three: the executor finds a task definition by its
+                // content hash (list + describe) and registers one only when none matches.
+                allow("TaskDefinitions", List.of("*"),
+                        "ecs:RegisterTaskDefinition", "ecs:DescribeTaskDefinition", "ecs:ListTaskDefinitions"),
+                allow("RunTasksOfTheFamilyOnThisCluster", List.of(familyRevisions), onThisCluster,
+                        "ecs:RunTask"),
+                allow("WatchAndStopTasksOnThisCluster", List.of(clusterTasks), onThisCluster,
+                        "ecs:DescribeTasks", "ecs:StopTask"),
+                // RunTask with tags (dispatch id, node) needs TagResource for the task it creates.
+                allow("TagTasksAtRunTask", List.of(clusterTasks),
+                        Map.of("StringEquals", Map.of("ecs:CreateAction", "RunTask")),
+                        "ecs:TagResource"),
+                allow("PassTheTaskRolesToEcs", List.of(t.executionRole().getRoleArn(), t.taskRole().getRoleArn()),
+                        Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")),
+                        "iam:PassRole"),
+                allow("EcrLogin", List.of("*"),
+                        "ecr:GetAuthorizationToken"),
+                allow("PushAndDescribeTaskImages", List.of(t.repository().getRepositoryArn()),
+                        "ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart",
+                        "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage",
+                        "ecr:GetDownloadUrlForLayer", "ecr:DescribeRepositories", "ecr:DescribeImages"),
+                allow("ListTaskArtifacts", List.of(t.bucket().getBucketArn()),
+                        "s3:ListBucket"),
+                allow("ReadAndWriteTaskArtifacts", List.of(t.bucket().arnForObjects("*")),
+                        "s3:PutObject", "s3:GetObject"),
+                allow("ReadTaskLogs", List.of(logGroup, logGroup + ":*"),
+                        "logs:GetLogEvents", "logs:FilterLogEvents", "logs:DescribeLogStreams"),
+                allow("ReadThisStacksOutputs", List.of(stack.getStackId()),
+                        "cloudformation:DescribeStacks"));
+    }
+
+    private static PolicyStatement allow(String sid, List<String> resources, String... actions) {
+        return allow(sid, resources, Map.of(), actions);
+    }
+
+    private static PolicyStatement allow(String sid, List<String> resources, Map<String, Object> conditions,
+                                         String... actions) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .actions(List.of(actions))
+                .resources(resources)
+                .conditions(conditions)
+                .build();
+    }
+}

@@ -1,0 +1,101 @@
+package io.ecslattice.infra;
+
+import java.util.List;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ecr.Repository;
+import software.amazon.awscdk.services.ecr.TagStatus;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.logs.CfnLogGroup;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.constructs.Construct;
+
+/**
+ * Everything the ECS executor needs: network, task artifact bucket, image repository, cluster, log group,
+ * the two task roles and the client's managed policy. Its outputs are named after the executor's
+ * configuration keys (DESIGN.md section 3 in UpperCamelCase), so the runtime reads them without mapping.
+ */
+public final class EcsLatticeStack extends Stack {
+
+    public EcsLatticeStack(Construct scope, StackSettings settings, StackProps props) {
+        super(scope, settings.stackName(), props);
+
+        TaskNetwork network = new TaskNetwork(this, "Network", settings.vpcMode());
+
+        // Kept on destroy (results may still be wanted); its objects expire, so a kept bucket empties itself.
+        Bucket.Builder bucketBuilder = Bucket.Builder.create(this, "TaskResources")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("ExpireTaskArtifacts")
+                        .expiration(Duration.days(settings.artifactExpiryDays()))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                        .build()))
+                .removalPolicy(RemovalPolicy.RETAIN);
+        settings.s3BucketName().ifPresent(bucketBuilder::bucketName);
+        Bucket bucket = bucketBuilder.build();
+
+        // Images are rebuilt from code at will: deleted with the stack, and only the newest ones are kept.
+        Repository repository = Repository.Builder.create(this, "TaskImages")
+                .repositoryName(settings.ecrRepoName())
+                .imageScanOnPush(true)
+                .lifecycleRules(List.of(software.amazon.awscdk.services.ecr.LifecycleRule.builder()
+                        .description("keep the newest " + settings.imagesToKeep() + " task images")
+                        .tagStatus(TagStatus.ANY)
+                        .maxImageCount(settings.imagesToKeep())
+                        .build()))
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .emptyOnDelete(true)
+                .build();
+
+        // Container Insights bills per metric: off unless a user turns it on for this cluster.
+        Cluster cluster = Cluster.Builder.create(this, "Cluster")
+                .clusterName(settings.ecsClusterName())
+                .vpc(network.vpc())
+                .enableFargateCapacityProviders(true)
+                .containerInsightsV2(ContainerInsights.DISABLED)
+                .build();
+
+        CfnLogGroup logGroup = CfnLogGroup.Builder.create(this, "TaskLogs")
+                .logGroupName(settings.ecsTaskLogGroupName())
+                .retentionInDays(settings.logRetentionDays())
+                .build();
+        logGroup.applyRemovalPolicy(RemovalPolicy.DESTROY);
+
+        TaskRoles roles = new TaskRoles(this, "Roles", settings, bucket);
+
+        ManagedPolicy clientPolicy = ClientPolicy.create(this, "ClientPolicy", new ClientPolicy.Targets(
+                cluster, settings.ecsTaskFamilyName(), roles.executionRole(), roles.taskRole(),
+                repository, bucket, settings.ecsTaskLogGroupName()));
+
+        output("Region", Aws.REGION, "the region the stack lives in");
+        output("S3BucketName", bucket.getBucketName(), "task specs and results");
+        output("EcrRepoName", repository.getRepositoryName(), "task images");
+        output("EcsClusterName", cluster.getClusterName(), "the cluster tasks run on");
+        output("EcsTaskFamilyName", settings.ecsTaskFamilyName(), "the task definition family the executor registers");
+        output("EcsTaskExecutionRoleName", roles.executionRole().getRoleName(), "the role ECS uses to start tasks");
+        output("EcsTaskRoleName", roles.taskRole().getRoleName(), "the role a task's code runs as");
+        output("EcsTaskSubnetId", Fn.join(",", network.taskSubnetIds()), "the subnets tasks run in, comma-separated");
+        output("EcsTaskSecurityGroupId", network.taskSecurityGroup().getSecurityGroupId(), "the tasks' security group");
+        output("EcsTaskLogGroupName", logGroup.getRef(), "the log group of the tasks' output");
+        output("ClientPolicyArn", clientPolicy.getManagedPolicyArn(),
+                "attach to the user or role that dispatches workflows");
+    }
+
+    private void output(String key, String value, String description) {
+        CfnOutput.Builder.create(this, key).value(value).description("ecs-lattice: " + description).build();
+    }
+}
