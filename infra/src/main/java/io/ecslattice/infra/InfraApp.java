@@ -18,21 +18,20 @@ public final class InfraApp {
 
     public static void main(String[] args) {
         try {
-            synthesize(contextArguments(args));
+            // The CLI sets CDK_OUTDIR; a direct run would otherwise write to a temporary directory.
+            synthesize(contextArguments(args), System.getenv("CDK_OUTDIR") == null ? "cdk.out" : null);
         } catch (SettingsException e) {
             System.err.println(e.getMessage());
             System.exit(2);
         }
     }
 
-    /** Builds the app with the given extra context and writes the cloud assembly. */
-    static void synthesize(Map<String, Object> context) {
-        AppProps.Builder props = AppProps.builder().context(context).analyticsReporting(false);
-        // The CLI sets CDK_OUTDIR; a direct run would otherwise write to a temporary directory.
-        if (System.getenv("CDK_OUTDIR") == null) {
-            props.outdir("cdk.out");
-        }
-        App app = new App(props.build());
+    /**
+     * Builds the app with the given extra context and writes the cloud assembly to {@code outdir}
+     * (null: where the CDK CLI asked, through CDK_OUTDIR).
+     */
+    static void synthesize(Map<String, Object> context, String outdir) {
+        App app = new App(AppProps.builder().context(context).analyticsReporting(false).outdir(outdir).build());
         newStack(app);
         app.synth();
     }
@@ -51,14 +50,18 @@ public final class InfraApp {
                 .build());
     }
 
-    private static Map<String, Object> contextArguments(String[] args) {
+    static Map<String, Object> contextArguments(String[] args) {
         Map<String, Object> context = new LinkedHashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq < 1) {
                 throw new SettingsException("argument", arg, "key=value, e.g. vpcMode=private");
             }
-            context.put(arg.substring(0, eq), arg.substring(eq + 1));
+            String key = arg.substring(0, eq);
+            if (!StackSettings.CONTEXT_KEYS.contains(key)) {
+                throw new SettingsException(key, arg.substring(eq + 1), "a key among " + StackSettings.CONTEXT_KEYS);
+            }
+            context.put(key, arg.substring(eq + 1));
         }
         return context;
     }

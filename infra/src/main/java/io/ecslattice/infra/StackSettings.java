@@ -34,6 +34,11 @@ public record StackSettings(
     public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
     public static final int DEFAULT_IMAGES_TO_KEEP = 50;
 
+    /** Every context key the stack reads; README.md documents each. */
+    public static final List<String> CONTEXT_KEYS = List.of("stackName", "namePrefix", "s3BucketName", "ecrRepoName",
+            "ecsClusterName", "ecsTaskFamilyName", "ecsTaskLogGroupName", "ecsTaskExecutionRoleName", "ecsTaskRoleName",
+            "artifactExpiryDays", "logRetentionDays", "imagesToKeep", "braketAccess", "vpcMode");
+
     /** The retention periods CloudWatch Logs accepts. */
     static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
