@@ -1,0 +1,233 @@
+package io.ecslattice.executor.ecs;
+
+import io.ecslattice.executor.Executor;
+import io.ecslattice.executor.TaskContext;
+import io.ecslattice.executor.TaskHandle;
+import io.ecslattice.executor.TaskOutcome;
+import io.ecslattice.taskrunner.S3Location;
+import io.ecslattice.wire.TaskSpec;
+import io.ecslattice.wire.Wire;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each task as an ECS Fargate task: bakes the electrons' classpath into an image (once per code
+ * version), reuses one task definition per content, starts tasks with RunTask (rate-limited, retried,
+ * idempotent by client token), watches them with one batched DescribeTasks poller, and reads each
+ * result from S3. Configure it with {@link #builder()}, {@link #fromStack(String)}, or by name from
+ * the config file ({@code [executors.ecs]}).
+ */
+public final class EcsExecutor implements Executor {
+    private static final Logger LOG = LoggerFactory.getLogger(EcsExecutor.class);
+    /** Overrides are limited to 8 KB in all; a spec above this goes through S3. */
+    static final int MAX_INLINE_SPEC_BYTES = 6 * 1024;
+    static final int MISSING_POLLS = 3;
+
+    private final String name;
+    private final EcsSettings settings;
+    private final AwsCallCounter counter;
+    private final AwsClients clients;
+    private final EcsTasks ecs;
+    private final S3Objects s3;
+    private final EcrRepository ecr;
+    private final TaskLogs logs;
+    private final TaskImageBuilder images;
+    private final RunTaskLimiter limiter;
+    private final Backoff backoff;
+    private final ScheduledExecutorService scheduler;
+    private final java.util.concurrent.ExecutorService workers;
+    private final TaskPoller poller;
+    private final Map<String, CompletableFuture<String>> preparedByDispatch = new ConcurrentHashMap<>();
+    private final Map<TaskDefinitionSpec, String> taskDefinitions = new ConcurrentHashMap<>();
+    private volatile EcrRepository.Info repository;
+
+    EcsExecutor(String name, EcsSettings settings, AwsCallCounter counter) {
+        this.name = name;
+        this.settings = settings;
+        this.counter = counter;
+        this.clients = AwsClients.forSettings(settings, counter);
+        this.backoff = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay());
+        this.ecs = new EcsTasks(clients.ecs(), settings, backoff);
+        this.s3 = new S3Objects(clients.s3());
+        this.ecr = new EcrRepository(clients.ecr());
+        this.logs = new TaskLogs(clients.logs());
+        this.images = new TaskImageBuilder(settings, ecr);
+        this.limiter = new RunTaskLimiter(settings.runTaskPerSecond(), settings.runTaskBurst(), System::nanoTime);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ecs-lattice-" + name + "-poller"));
+        this.workers = Executors.newFixedThreadPool(8, daemon("ecs-lattice-" + name + "-aws"));
+        this.poller = new TaskPoller(ecs::describeTasks, settings.pollFreq(), MISSING_POLLS, scheduler);
+    }
+
+    /** Settings one by one; anything not given comes from the config file, then the stack, then the defaults. */
+    public static EcsExecutorBuilder builder() {
+        return new EcsExecutorBuilder();
+    }
+
+    /** An executor configured from the deployed stack's outputs (and the config file's {@code [executors.ecs]}). */
+    public static EcsExecutor fromStack(String stackName) {
+        return builder().stackName(stackName).build();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int maxInFlight() {
+        return settings.maxInFlight();
+    }
+
+    /** The resolved settings, with where each value came from. */
+    public EcsSettings settings() {
+        return settings;
+    }
+
+    /** The AWS calls this executor made, by operation. */
+    public AwsCallCounter awsCalls() {
+        return counter;
+    }
+
+    /** Builds or finds the image and the task definition for the dispatch's classpath. */
+    @Override
+    public CompletableFuture<Void> prepare(TaskContext context) {
+        return taskDefinition(context).thenApply(arn -> null);
+    }
+
+    private CompletableFuture<String> taskDefinition(TaskContext context) {
+        return preparedByDispatch.computeIfAbsent(context.dispatchId(), id -> CompletableFuture.supplyAsync(() -> {
+            EcrRepository.Info repo = repository();
+            List<Path> classpath = context.classpath().isEmpty() ? javaClassPath() : context.classpath();
+            TaskImageBuilder.Image image = images.ensure(classpath, repo);
+            TaskDefinitionSpec spec = new TaskDefinitionSpec(settings.ecsTaskFamilyName(), image.imageUri(), settings.size(),
+                    repo.roleArn(settings.ecsTaskExecutionRoleName()), repo.roleArn(settings.ecsTaskRoleName()),
+                    settings.ecsTaskLogGroupName(), settings.region(), settings.cpuArchitecture());
+            String arn = taskDefinitions.computeIfAbsent(spec, ecs::ensureTaskDefinition);
+            LOG.info("dispatch {}: image {} ({}), task definition {}", id, image.imageUri(),
+                    image.built() ? "built in " + image.took().toMillis() + " ms" : "unchanged", arn);
+            return arn;
+        }, workers));
+    }
+
+    private EcrRepository.Info repository() {
+        if (repository == null) {
+            repository = ecr.describe(settings.ecrRepoName());
+        }
+        return repository;
+    }
+
+    @Override
+    public CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context) {
+        S3Location resultAt = new S3Location(settings.s3BucketName(), objectPrefix(spec) + "result.json");
+        TaskSpec sent = new TaskSpec(spec.wireVersion(), spec.dispatchId(), spec.nodeId(), spec.attempt(), spec.className(),
+                spec.methodName(), spec.parameterTypes(), spec.arguments(), resultAt.toString());
+        return taskDefinition(context).thenComposeAsync(arn -> {
+            Map<String, String> environment = specEnvironment(sent);
+            Map<String, String> tags = Map.of("ecs-lattice:dispatch", spec.dispatchId(), "ecs-lattice:node", spec.nodeId(),
+                    "ecs-lattice:workflow", context.workflowName().isBlank() ? "-" : truncate(context.workflowName(), 256));
+            return new RunTaskCall(ecs, limiter, backoff, scheduler, workers, settings.runTaskMaxAttempts(), arn,
+                    clientToken(spec), environment, tags).start();
+        }, workers).thenApply(taskArn -> {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("taskArn", taskArn);
+            details.put("dispatchId", spec.dispatchId());
+            details.put("nodeId", spec.nodeId());
+            details.put("cluster", settings.ecsClusterName());
+            details.put("region", settings.region());
+            details.put("resultUri", resultAt.toString());
+            details.put("logGroup", settings.ecsTaskLogGroupName());
+            details.put("logStream", TaskDefinitionSpec.logStream(taskArn));
+            return new TaskHandle(name, taskArn, details);
+        });
+    }
+
+    private Map<String, String> specEnvironment(TaskSpec spec) {
+        byte[] json;
+        try {
+            json = Wire.mapper().writeValueAsBytes(spec);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialize the task spec of node " + spec.nodeId(), e);
+        }
+        if (json.length <= MAX_INLINE_SPEC_BYTES) {
+            return Map.of(Wire.ENV_SPEC, new String(json, StandardCharsets.UTF_8));
+        }
+        S3Location specAt = new S3Location(settings.s3BucketName(), objectPrefix(spec) + "spec.json");
+        s3.put(specAt, json);
+        return Map.of(Wire.ENV_SPEC_URI, specAt.toString());
+    }
+
+    private static String objectPrefix(TaskSpec spec) {
+        return "ecs-lattice/" + spec.dispatchId() + "/" + spec.nodeId() + "/" + spec.attempt() + "/";
+    }
+
+    /** Same dispatch, node and attempt, same token: ECS starts the task once however often RunTask is retried. */
+    static String clientToken(TaskSpec spec) {
+        return Hashes.sha256Hex(spec.dispatchId() + "\n" + spec.nodeId() + "\n" + spec.attempt()).substring(0, 48);
+    }
+
+    @Override
+    public CompletableFuture<TaskOutcome> await(TaskHandle handle) {
+        return poller.whenStopped(handle.ref()).thenApplyAsync(seen -> {
+            Map<String, String> details = StoppedTaskReport.details(handle.details(), seen);
+            Optional<byte[]> result = Optional.ofNullable(handle.details().get("resultUri"))
+                    .flatMap(uri -> s3.get(S3Location.parse(uri)));
+            return StoppedTaskReport.outcome(handle.details().getOrDefault("dispatchId", "unknown"),
+                    handle.details().getOrDefault("nodeId", "unknown"), details, result,
+                    () -> logs(handle, StoppedTaskReport.LOG_LINES));
+        }, workers);
+    }
+
+    @Override
+    public CompletableFuture<Void> cancel(TaskHandle handle) {
+        return CompletableFuture.runAsync(() -> ecs.stopTask(handle.ref(), "Cancelled by ecs-lattice"), workers);
+    }
+
+    @Override
+    public List<String> logs(TaskHandle handle, int maxLines) {
+        String group = handle.details().getOrDefault("logGroup", settings.ecsTaskLogGroupName());
+        String stream = handle.details().getOrDefault("logStream", TaskDefinitionSpec.logStream(handle.ref()));
+        return logs.lastLines(group, stream, maxLines);
+    }
+
+    @Override
+    public void close() {
+        poller.close();
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        clients.close();
+    }
+
+    private static List<Path> javaClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(s -> !s.isBlank()).map(Path::of).toList();
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String threadName) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

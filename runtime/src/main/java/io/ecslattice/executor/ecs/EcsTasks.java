@@ -1,0 +1,142 @@
+package io.ecslattice.executor.ecs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.ClientException;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.LogConfiguration;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
+import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
+
+/** The one class that calls ECS: task definitions, RunTask, DescribeTasks, StopTask. */
+final class EcsTasks {
+    private static final Logger LOG = LoggerFactory.getLogger(EcsTasks.class);
+
+    private final EcsClient client;
+    private final EcsSettings settings;
+    private final Backoff backoff;
+
+    EcsTasks(EcsClient client, EcsSettings settings, Backoff backoff) {
+        this.client = client;
+        this.settings = settings;
+        this.backoff = backoff;
+    }
+
+    /**
+     * The ARN of an ACTIVE task definition with this content, registering it only when none exists.
+     * Safe when several clients do this at once: ECS refuses concurrent registrations of one family
+     * ("Too many concurrent attempts to create a new revision"), so a refusal is retried after a
+     * backoff, looking first whether the other client's registration is now there.
+     */
+    String ensureTaskDefinition(TaskDefinitionSpec spec) {
+        String family = spec.family();
+        for (int attempt = 1; ; attempt++) {
+            Optional<String> existing = describe(family);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            try {
+                String arn = register(spec, family);
+                LOG.info("registered task definition {}", arn);
+                return arn;
+            } catch (ClientException e) {
+                boolean concurrent = e.getMessage() != null && e.getMessage().contains("concurrent");
+                if (!concurrent || attempt >= settings.runTaskMaxAttempts()) {
+                    throw e;
+                }
+                backoff.sleep(attempt, "RegisterTaskDefinition of " + family + " refused as concurrent");
+            }
+        }
+    }
+
+    private Optional<String> describe(String family) {
+        try {
+            TaskDefinition definition = client.describeTaskDefinition(r -> r.taskDefinition(family)).taskDefinition();
+            return definition.status() == TaskDefinitionStatus.ACTIVE
+                    ? Optional.of(definition.taskDefinitionArn()) : Optional.empty();
+        } catch (ClientException e) {
+            // ECS answers an unknown family with ClientException "Unable to describe task definition".
+            return Optional.empty();
+        }
+    }
+
+    private String register(TaskDefinitionSpec spec, String family) {
+        return client.registerTaskDefinition(r -> r
+                .family(family)
+                .requiresCompatibilities(Compatibility.FARGATE)
+                .networkMode(NetworkMode.AWSVPC)
+                .cpu(String.valueOf(spec.size().cpuUnits()))
+                .memory(String.valueOf(spec.size().memoryMiB()))
+                .executionRoleArn(spec.executionRoleArn())
+                .taskRoleArn(spec.taskRoleArn())
+                .runtimePlatform(p -> p.cpuArchitecture(spec.cpuArchitecture()).operatingSystemFamily("LINUX"))
+                .containerDefinitions(ContainerDefinition.builder()
+                        .name(TaskDefinitionSpec.CONTAINER)
+                        .image(spec.image())
+                        .essential(true)
+                        .memory(spec.size().memoryMiB())
+                        .logConfiguration(LogConfiguration.builder()
+                                .logDriver(LogDriver.AWSLOGS)
+                                .options(Map.of("awslogs-group", spec.logGroup(),
+                                        "awslogs-region", spec.region(),
+                                        "awslogs-stream-prefix", TaskDefinitionSpec.LOG_STREAM_PREFIX))
+                                .build())
+                        .build()))
+                .taskDefinition().taskDefinitionArn();
+    }
+
+    /** One RunTask call; the caller retries capacity failures. */
+    RunTaskResponse runTask(String taskDefinitionArn, String clientToken, Map<String, String> environment,
+                            Map<String, String> tags) {
+        RunTaskRequest.Builder request = RunTaskRequest.builder()
+                .cluster(settings.ecsClusterName())
+                .taskDefinition(taskDefinitionArn)
+                .count(1)
+                .clientToken(clientToken)
+                .startedBy("ecs-lattice")
+                .networkConfiguration(n -> n.awsvpcConfiguration(v -> v
+                        .subnets(settings.ecsTaskSubnetIds())
+                        .securityGroups(settings.ecsTaskSecurityGroupId())
+                        .assignPublicIp(settings.assignPublicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)))
+                .overrides(o -> o.containerOverrides(c -> c
+                        .name(TaskDefinitionSpec.CONTAINER)
+                        .environment(environment.entrySet().stream()
+                                .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build())
+                                .toList())))
+                .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList());
+        if (settings.fargateSpot()) {
+            // AWS rejects launchType together with a capacity provider strategy.
+            request.capacityProviderStrategy(s -> s.capacityProvider("FARGATE_SPOT").weight(1));
+        } else {
+            request.launchType(LaunchType.FARGATE);
+        }
+        return client.runTask(request.build());
+    }
+
+    /** DescribeTasks of at most 100 tasks. */
+    DescribeTasksResponse describeTasks(List<String> taskArns) {
+        if (taskArns.size() > 100) {
+            throw new IllegalArgumentException("DescribeTasks takes at most 100 tasks, got " + taskArns.size());
+        }
+        return client.describeTasks(r -> r.cluster(settings.ecsClusterName()).tasks(taskArns));
+    }
+
+    /** Asks ECS to stop the task; ECS records the reason as the task's stoppedReason. */
+    void stopTask(String taskArn, String reason) {
+        client.stopTask(r -> r.cluster(settings.ecsClusterName()).task(taskArn).reason(reason));
+    }
+}

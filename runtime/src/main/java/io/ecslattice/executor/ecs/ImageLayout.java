@@ -1,0 +1,104 @@
+package io.ecslattice.executor.ecs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Where each classpath entry goes in the task image, and the content hash that names the image.
+ * Layers bottom to top: dependency jars ({@code /app/libs}, the task runner among them), resources
+ * ({@code /app/resources}), classes ({@code /app/classes}), so a code change touches only the top layer.
+ *
+ * @param libs      jar on this machine to its path in the image
+ * @param resources non-class file of a classpath directory to its path in the image
+ * @param classes   class file of a classpath directory to its path in the image
+ * @param classpath the container's {@code -cp}, in the order of the client's classpath
+ */
+record ImageLayout(Map<Path, String> libs, Map<Path, String> resources, Map<Path, String> classes, String classpath) {
+    static final String TASK_RUNNER = "io.ecslattice.taskrunner.TaskRunner";
+
+    /** Lays out the classpath; directories merge into one tree, and the first entry wins, as under java -cp. */
+    static ImageLayout of(List<Path> classpath) {
+        Map<Path, String> libs = new LinkedHashMap<>();
+        Map<Path, String> resources = new LinkedHashMap<>();
+        Map<Path, String> classes = new LinkedHashMap<>();
+        Set<String> taken = new LinkedHashSet<>();
+        List<String> cp = new ArrayList<>(List.of("/app/classes", "/app/resources"));
+        for (Path entry : classpath) {
+            Path absolute = entry.toAbsolutePath().normalize();
+            if (Files.isDirectory(absolute)) {
+                for (Path file : files(absolute)) {
+                    String relative = absolute.relativize(file).toString().replace('\\', '/');
+                    boolean isClass = relative.endsWith(".class");
+                    String target = (isClass ? "/app/classes/" : "/app/resources/") + relative;
+                    if (taken.add(target)) {
+                        (isClass ? classes : resources).put(file, target);
+                    }
+                }
+            } else if (Files.isRegularFile(absolute) && !libs.containsKey(absolute)) {
+                String name = absolute.getFileName().toString();
+                String target = "/app/libs/" + name;
+                for (int i = 2; !taken.add(target); i++) {
+                    target = "/app/libs/" + i + "-" + name;
+                }
+                libs.put(absolute, target);
+                cp.add(target);
+            }
+        }
+        return new ImageLayout(libs, resources, classes, String.join(":", cp));
+    }
+
+    /** The container's command: the task runner on the baked-in classpath, sized to the task's memory. */
+    List<String> entrypoint() {
+        return List.of("java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-cp", classpath, TASK_RUNNER);
+    }
+
+    /**
+     * A hash of everything that makes up the image: base, platform, command, and every file's path and
+     * content. Same code, same tag, so an unchanged rebuild is skipped by a registry lookup.
+     */
+    String contentHash(String baseImage, String architecture) {
+        MessageDigest digest = Hashes.sha256();
+        update(digest, baseImage + "\n" + architecture + "\n" + String.join(" ", entrypoint()) + "\n");
+        for (Map<Path, String> layer : List.of(libs, resources, classes)) {
+            layer.forEach((file, target) -> update(digest, target + "=" + fileHash(file) + "\n"));
+            update(digest, "--\n");
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String fileHash(Path file) {
+        MessageDigest digest = Hashes.sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath file " + file, e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static List<Path> files(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list classpath directory " + directory, e);
+        }
+    }
+
+    private static void update(MessageDigest digest, String text) {
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,97 @@
+package io.ecslattice.executor.ecs;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+
+/**
+ * Starts one task: waits for a rate-limiter slot, calls RunTask, and when ECS answers with capacity
+ * failures instead of a task, tries again after a jittered backoff. Throttling and 5xx answers are
+ * retried by the SDK with the same client token, so ECS starts the task at most once; a capacity
+ * failure started nothing, so the next try may use a fresh token.
+ */
+final class RunTaskCall {
+    private static final Logger LOG = LoggerFactory.getLogger(RunTaskCall.class);
+    private static final List<String> RETRYABLE = List.of("Capacity", "RESOURCE:", "AGENT", "Timeout", "capacity");
+
+    private final EcsTasks ecs;
+    private final RunTaskLimiter limiter;
+    private final Backoff backoff;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService workers;
+    private final int maxAttempts;
+    private final String taskDefinitionArn;
+    private final String clientToken;
+    private final Map<String, String> environment;
+    private final Map<String, String> tags;
+    private final CompletableFuture<String> taskArn = new CompletableFuture<>();
+
+    RunTaskCall(EcsTasks ecs, RunTaskLimiter limiter, Backoff backoff, ScheduledExecutorService scheduler,
+                ExecutorService workers, int maxAttempts, String taskDefinitionArn, String clientToken,
+                Map<String, String> environment, Map<String, String> tags) {
+        this.ecs = ecs;
+        this.limiter = limiter;
+        this.backoff = backoff;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.maxAttempts = maxAttempts;
+        this.taskDefinitionArn = taskDefinitionArn;
+        this.clientToken = clientToken;
+        this.environment = environment;
+        this.tags = tags;
+    }
+
+    /** Completes with the task's ARN, or fails with what ECS said on the last attempt. */
+    CompletableFuture<String> start() {
+        attempt(1, Duration.ZERO);
+        return taskArn;
+    }
+
+    private void attempt(int attempt, Duration backoffDelay) {
+        Duration wait = backoffDelay.plus(limiter.reserve());
+        scheduler.schedule(() -> workers.execute(() -> call(attempt)), wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void call(int attempt) {
+        try {
+            String token = attempt == 1 ? clientToken : clientToken + "-" + attempt;
+            RunTaskResponse response = ecs.runTask(taskDefinitionArn, token, environment, tags);
+            if (!response.tasks().isEmpty()) {
+                taskArn.complete(response.tasks().get(0).taskArn());
+                return;
+            }
+            String failures = describe(response.failures());
+            if (attempt < maxAttempts && response.failures().stream().allMatch(RunTaskCall::retryable)) {
+                Duration delay = backoff.delay(attempt);
+                LOG.info("RunTask of {} answered {}; retry {} of {} in {} ms", tags.get("ecs-lattice:node"), failures,
+                        attempt, maxAttempts - 1, delay.toMillis());
+                attempt(attempt + 1, delay);
+                return;
+            }
+            taskArn.completeExceptionally(new IllegalStateException("ECS RunTask started no task for node "
+                    + tags.get("ecs-lattice:node") + " after " + attempt + " attempt(s): " + failures));
+        } catch (RuntimeException e) {
+            taskArn.completeExceptionally(e);
+        }
+    }
+
+    static boolean retryable(Failure failure) {
+        String reason = failure.reason() == null ? "" : failure.reason();
+        return RETRYABLE.stream().anyMatch(reason::contains);
+    }
+
+    private static String describe(List<Failure> failures) {
+        return failures.isEmpty() ? "no task and no failure"
+                : failures.stream().map(f -> f.reason() + (f.detail() == null ? "" : " (" + f.detail() + ")"))
+                .collect(Collectors.joining("; "));
+    }
+}

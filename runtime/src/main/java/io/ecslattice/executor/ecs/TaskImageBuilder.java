@@ -1,0 +1,147 @@
+package io.ecslattice.executor.ecs;
+
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.Platform;
+import com.google.cloud.tools.jib.event.events.ProgressEvent;
+import com.google.cloud.tools.jib.event.progress.ProgressEventHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bakes the user's classpath into a task image with Jib core (no Docker engine needed) and pushes it,
+ * unless the registry already holds the image's content-hash tag: then nothing is built or pushed.
+ * The answer "registry has it" is remembered under {@code cache_dir}, so a warm dispatch asks nobody.
+ */
+final class TaskImageBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskImageBuilder.class);
+
+    /**
+     * The image the task definition names.
+     *
+     * @param imageUri the ECR URI with the tag, e.g. {@code 1234.dkr.ecr.us-east-1.amazonaws.com/repo:lattice-ab12}
+     * @param built    true when this call built and pushed it
+     */
+    record Image(String imageUri, String tag, boolean built, Duration took) {
+    }
+
+    private final EcsSettings settings;
+    private final EcrRepository ecr;
+    private final RegistryManifests manifests = new RegistryManifests();
+
+    TaskImageBuilder(EcsSettings settings, EcrRepository ecr) {
+        this.settings = settings;
+        this.ecr = ecr;
+    }
+
+    Image ensure(List<Path> classpath, EcrRepository.Info repository) {
+        long start = System.nanoTime();
+        ImageLayout layout = ImageLayout.of(classpath);
+        String tag = "lattice-" + layout.contentHash(settings.baseImage(), settings.cpuArchitecture()).substring(0, 32);
+        String imageUri = repository.uri() + ":" + tag;
+        String pushRegistry = settings.pushRegistry(repository.registry());
+        String target = pushRegistry + "/" + repository.repository() + ":" + tag;
+        Path marker = settings.cacheDir().resolve("ecs-lattice/images").resolve(
+                Integer.toHexString(target.hashCode()) + "-" + tag);
+        if (Files.exists(marker)) {
+            LOG.debug("image {} known to be in the registry (cached in {})", target, marker);
+            return new Image(imageUri, tag, false, Duration.ofNanos(System.nanoTime() - start));
+        }
+        boolean override = settings.ecrRegistryOverride().isPresent();
+        Optional<EcrRepository.Credentials> credentials = override ? Optional.empty() : Optional.of(ecr.authorizationToken());
+        Optional<String> existing = manifests.digest(override ? "http" : "https", pushRegistry, repository.repository(),
+                tag, credentials.map(EcrRepository.Credentials::basicHeader).orElse(null));
+        boolean built = existing.isEmpty();
+        if (built) {
+            LOG.info("building task image {} on {} ({} jars, {} resources, {} classes)", target, settings.baseImage(),
+                    layout.libs().size(), layout.resources().size(), layout.classes().size());
+            JibContainer container = build(layout, target, repository, credentials);
+            LOG.info("pushed task image {}@{}", target, container.getDigest());
+        } else {
+            LOG.info("task image {} already in the registry ({}); nothing to build", target, existing.get());
+        }
+        remember(marker, target);
+        return new Image(imageUri, tag, built, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private JibContainer build(ImageLayout layout, String target, EcrRepository.Info repository,
+                               Optional<EcrRepository.Credentials> credentials) {
+        try {
+            RegistryImage base = RegistryImage.named(settings.baseImage());
+            RegistryImage to = RegistryImage.named(target);
+            if (credentials.isPresent()) {
+                to.addCredential(credentials.get().user(), credentials.get().password());
+                if (settings.baseImage().startsWith(repository.registry() + "/")) {
+                    base.addCredential(credentials.get().user(), credentials.get().password());
+                }
+            }
+            JibContainerBuilder builder = Jib.from(base)
+                    .setFileEntriesLayers(layer("dependencies", layout.libs()), layer("resources", layout.resources()),
+                            layer("classes", layout.classes()))
+                    .setEntrypoint(layout.entrypoint())
+                    .addEnvironmentVariable("LANG", "C.UTF-8")
+                    .setPlatforms(Set.of(new Platform(settings.cpuArchitecture().equals("ARM64") ? "arm64" : "amd64", "linux")));
+            AtomicInteger lastDecile = new AtomicInteger(-1);
+            Containerizer containerizer = Containerizer.to(to)
+                    .setToolName("ecs-lattice")
+                    // Only the local cloud's plain-HTTP registry needs this; ECR is always HTTPS.
+                    .setAllowInsecureRegistries(settings.ecrRegistryOverride().isPresent())
+                    .setBaseImageLayersCache(settings.cacheDir().resolve("ecs-lattice/jib-base"))
+                    .setApplicationLayersCache(settings.cacheDir().resolve("ecs-lattice/jib-app"))
+                    .addEventHandler(LogEvent.class, TaskImageBuilder::log)
+                    .addEventHandler(ProgressEvent.class, new ProgressEventHandler(update -> {
+                        int decile = (int) (update.getProgress() * 10);
+                        if (lastDecile.getAndSet(decile) != decile) {
+                            LOG.info("building and pushing {}: {}%", target, decile * 10);
+                        }
+                    }));
+            return builder.containerize(containerizer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building task image " + target, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build or push task image " + target + " on base_image="
+                    + settings.baseImage() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileEntriesLayer layer(String name, Map<Path, String> files) {
+        FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(name);
+        files.forEach((file, target) -> layer.addEntry(file, AbsoluteUnixPath.get(target)));
+        return layer.build();
+    }
+
+    private static void log(LogEvent event) {
+        switch (event.getLevel()) {
+            case ERROR -> LOG.error("jib: {}", event.getMessage());
+            case WARN -> LOG.debug("jib: {}", event.getMessage()); // HTTP fallback warnings for the local registry
+            case LIFECYCLE, PROGRESS, INFO -> LOG.debug("jib: {}", event.getMessage());
+            default -> LOG.trace("jib: {}", event.getMessage());
+        }
+    }
+
+    private static void remember(Path marker, String target) {
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, target + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.warn("cannot remember image {} in {}: {}", target, marker, e.getMessage());
+        }
+    }
+}

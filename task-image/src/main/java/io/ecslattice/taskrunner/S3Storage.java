@@ -1,0 +1,47 @@
+package io.ecslattice.taskrunner;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * Reads the task spec from and writes the task result to S3 inside the container. The client takes
+ * region, credentials (the task role) and endpoint from the environment, as the SDK does by itself,
+ * so the same code runs on Fargate and on the local cloud. Built lazily: a task whose spec and result
+ * are both {@code file://} never loads the S3 client.
+ */
+public final class S3Storage implements AutoCloseable {
+    private S3Client client;
+
+    /** The object's bytes. */
+    public byte[] read(String uri) {
+        S3Location location = S3Location.parse(uri);
+        return client().getObjectAsBytes(GetObjectRequest.builder()
+                .bucket(location.bucket()).key(location.key()).build()).asByteArray();
+    }
+
+    /** Writes the bytes as the object, replacing any earlier one. */
+    public void write(String uri, byte[] content, String contentType) {
+        S3Location location = S3Location.parse(uri);
+        client().putObject(PutObjectRequest.builder()
+                        .bucket(location.bucket()).key(location.key()).contentType(contentType).build(),
+                RequestBody.fromBytes(content));
+    }
+
+    private synchronized S3Client client() {
+        if (client == null) {
+            // url-connection: the smallest HTTP client, and the container makes two calls at most.
+            client = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        }
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}
