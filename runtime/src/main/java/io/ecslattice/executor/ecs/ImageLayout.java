@@ -3,6 +3,7 @@ package io.ecslattice.executor.ecs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +41,7 @@ record ImageLayout(Map<Path, String> libs, Map<Path, String> resources, Map<Path
         Map<Path, String> classes = new LinkedHashMap<>();
         Set<String> taken = new LinkedHashSet<>();
         List<String> cp = new ArrayList<>(List.of("/app/classes", "/app/resources"));
-        for (Path entry : classpath) {
+        for (Path entry : withManifestClassPaths(classpath)) {
             Path absolute = entry.toAbsolutePath().normalize();
             if (Files.isDirectory(absolute)) {
                 for (Path file : files(absolute)) {
@@ -59,6 +63,46 @@ record ImageLayout(Map<Path, String> libs, Map<Path, String> resources, Map<Path
             }
         }
         return new ImageLayout(libs, resources, classes, String.join(":", cp));
+    }
+
+    /**
+     * The classpath as the JVM sees it: each jar followed by the entries of its manifest's
+     * {@code Class-Path} (how surefire and IDEs pass long classpaths), recursively, each once.
+     */
+    static List<Path> withManifestClassPaths(List<Path> classpath) {
+        Set<Path> expanded = new LinkedHashSet<>();
+        Set<Path> pathingJars = new LinkedHashSet<>();
+        classpath.forEach(entry -> expand(entry.toAbsolutePath().normalize(), expanded, pathingJars));
+        expanded.removeAll(pathingJars);
+        return List.copyOf(expanded);
+    }
+
+    /** Adds the entry and what its manifest references; notes jars that hold nothing but a manifest. */
+    private static void expand(Path entry, Set<Path> into, Set<Path> pathingJars) {
+        if (!into.add(entry) || !Files.isRegularFile(entry) || !entry.toString().endsWith(".jar")) {
+            return;
+        }
+        try (JarFile jar = new JarFile(entry.toFile())) {
+            if (jar.stream().allMatch(e -> e.getName().startsWith("META-INF/"))) {
+                pathingJars.add(entry);
+            }
+            Manifest manifest = jar.getManifest();
+            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            if (classPath == null) {
+                return;
+            }
+            for (String reference : classPath.trim().split("\\s+")) {
+                URI uri = entry.getParent().toUri().resolve(reference);
+                if ("file".equals(uri.getScheme())) {
+                    Path referenced = Path.of(uri).normalize();
+                    if (Files.exists(referenced)) {
+                        expand(referenced, into, pathingJars);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath jar " + entry, e);
+        }
     }
 
     /** The container's command: the task runner on the baked-in classpath, sized to the task's memory. */
