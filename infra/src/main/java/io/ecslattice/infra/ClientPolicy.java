@@ -45,13 +45,13 @@ public final class ClientPolicy {
         String clusterTasks = stack.formatArn(ArnComponents.builder()
                 .service("ecs").resource("task").resourceName(t.cluster().getClusterName() + "/*").build());
         String familyRevisions = stack.formatArn(ArnComponents.builder()
-                .service("ecs").resource("task-definition").resourceName(t.taskFamilyName() + ":*").build());
+                .service("ecs").resource("task-definition").resourceName(t.taskFamilyName() + "-*:*").build());
         String logGroup = stack.formatArn(ArnComponents.builder().service("logs").resource("log-group")
                 .resourceName(t.logGroupName()).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
         Map<String, Object> onThisCluster = Map.of("ArnEquals", Map.of("ecs:cluster", t.cluster().getClusterArn()));
         return List.of(
-                // IAM allows no resource scoping for these three: the executor finds a task definition by its
-                // content hash (list + describe) and registers one only when none matches.
+                // IAM allows no resource scoping for these three: the executor names each task definition family
+                // <family>-<content hash>, finds it with one describe and registers it only when it is missing.
                 allow("TaskDefinitions", List.of("*"),
                         "ecs:RegisterTaskDefinition", "ecs:DescribeTaskDefinition", "ecs:ListTaskDefinitions"),
                 allow("RunTasksOfTheFamilyOnThisCluster", List.of(familyRevisions), onThisCluster,

@@ -47,7 +47,7 @@ final class ClientPolicyJson {
              {'Sid': 'ReadThisStacksOutputs', 'Effect': 'Allow', 'Action': 'cloudformation:DescribeStacks',
               'Resource': {'Ref': 'AWS::StackId'}}]
             """.formatted(
-                arn("ecs", ":task-definition/" + family + ":*"),
+                arn("ecs", ":task-definition/" + family + "-*:*"),
                 CLUSTER_TASKS,
                 CLUSTER_TASKS,
                 arn("logs", ":log-group:" + logGroup),
