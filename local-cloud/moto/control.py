@@ -1,0 +1,93 @@
+"""The local agent's control endpoint: what Fargate's data plane tells ECS, which moto has no API for.
+
+POST /_local-cloud/ecs/tasks/claim    {"taskArn"}  PROVISIONING -> PENDING; 409 when stopped or claimed
+POST /_local-cloud/ecs/tasks/running  {"taskArn", "runtimeId"}  -> RUNNING with pull and start times
+POST /_local-cloud/ecs/tasks/stopped  {"taskArn", "stopCode", "stoppedReason", "exitCode", "reason"}
+GET  /_local-cloud/health
+A task the client asked to stop keeps stopCode UserInitiated and the client's reason.
+"""
+import json
+
+import ecs_fixes
+from ecs_fixes import LOCK, now
+
+PREFIX = "/_local-cloud/"
+
+
+class ControlApplication:
+    """WSGI app that answers the control paths and hands everything else to moto."""
+
+    def __init__(self, moto_app):
+        self._moto_app = moto_app
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if not path.startswith(PREFIX):
+            return self._moto_app(environ, start_response)
+        status, body = self._handle(environ, path[len(PREFIX):])
+        payload = json.dumps(body).encode()
+        start_response(status, [("Content-Type", "application/json"),
+                                ("Content-Length", str(len(payload)))])
+        return [payload]
+
+    def _handle(self, environ, route):
+        if route == "health":
+            return "200 OK", {"status": "ok"}
+        if environ["REQUEST_METHOD"] != "POST":
+            return "405 Method Not Allowed", {"error": f"{route} takes POST"}
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        try:
+            request = json.loads(environ["wsgi.input"].read(length) or b"{}")
+        except ValueError as error:
+            return "400 Bad Request", {"error": f"body is not JSON: {error}"}
+        handler = ROUTES.get(route)
+        if handler is None:
+            return "404 Not Found", {"error": f"no control route {route}; valid: {sorted(ROUTES)}"}
+        task = ecs_fixes.find_task(request.get("taskArn", ""))
+        if task is None:
+            return "404 Not Found", {"error": f"no task {request.get('taskArn')!r} in moto"}
+        with LOCK:
+            return handler(task, request)
+
+
+def _claim(task, request):
+    if task.desired_status == "STOPPED" or task.last_status != "PROVISIONING":
+        return "409 Conflict", {"lastStatus": task.last_status, "desiredStatus": task.desired_status}
+    task.last_status = "PENDING"
+    task.pull_started_at = now()
+    for container in task.containers:
+        container.last_status = "PENDING"
+    return "200 OK", _summary(task)
+
+
+def _running(task, request):
+    if task.last_status == "STOPPED":
+        return "409 Conflict", _summary(task)
+    stamp = now()
+    task.last_status = "RUNNING"
+    task.pull_stopped_at = stamp
+    task.started_at = stamp
+    task.connectivity = "CONNECTED"
+    task.connectivity_at = stamp
+    for container in task.containers:
+        container.last_status = "RUNNING"
+        container.runtime_id = request.get("runtimeId")
+    return "200 OK", _summary(task)
+
+
+def _stopped(task, request):
+    if task.last_status == "STOPPED":
+        return "200 OK", _summary(task)
+    if getattr(task, "stop_code", None) != "UserInitiated":
+        task.stop_code = request.get("stopCode", "EssentialContainerExited")
+        task.stopped_reason = request.get("stoppedReason", "Essential container in task exited")
+    ecs_fixes.mark_stopped(task, request.get("exitCode"), request.get("reason"))
+    return "200 OK", _summary(task)
+
+
+def _summary(task):
+    return {"taskArn": task.task_arn, "lastStatus": task.last_status,
+            "desiredStatus": task.desired_status, "stopCode": getattr(task, "stop_code", None)}
+
+
+ROUTES = {"ecs/tasks/claim": _claim, "ecs/tasks/running": _running, "ecs/tasks/stopped": _stopped}

@@ -1,0 +1,150 @@
+"""Fixes to moto's ECS backend so DescribeTasks answers as ECS does (see LOCAL-CLOUD-NOTES.md).
+
+Applied in-process to moto's backend classes; moto's files are never edited. Each fix names the
+AWS behaviour it restores:
+- task states no longer drift on every DescribeTasks; a new task starts PROVISIONING and moves on
+  only when the local agent says so (claim -> PENDING, running -> RUNNING, stopped -> STOPPED);
+- RunTask honours clientToken: the same token and parameters give back the same tasks;
+- StopTask of a task the agent runs only asks for the stop (desiredStatus STOPPED, stopCode
+  UserInitiated); the agent kills the container and reports the exit code;
+- StopTask of an unknown task is an InvalidParameterException, not an HTTP 500;
+- a container definition without its own memory takes the task's memory (AWS allows that on Fargate);
+- tasks carry createdAt, cpu, memory and containers[].taskArn the task's ARN.
+"""
+import datetime
+import hashlib
+import json
+import threading
+import types
+
+from moto.ecs import responses as ecs_responses
+from moto.ecs.exceptions import InvalidParameterException
+from moto.ecs.models import EC2ContainerServiceBackend, Task, ecs_backends
+from moto.core.responses import ActionResult
+
+LOCK = threading.RLock()
+_CLIENT_TOKENS: dict = {}
+
+
+def now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def apply() -> None:
+    """Installs every fix; call once before the server starts."""
+    Task.advance = lambda self: None  # freeze moto's automatic state drift
+    _patch_resource_requirements()
+    _patch_run_task()
+    _patch_stop_task()
+    _patch_run_task_response()
+
+
+def _patch_resource_requirements() -> None:
+    original = EC2ContainerServiceBackend._calculate_task_resource_requirements
+
+    def calculate(task_definition):
+        definitions = [
+            {**d, "memory": d.get("memory") or d.get("memoryReservation") or 0}
+            if "Memory" not in d and "MemoryReservation" not in d else d
+            for d in task_definition.container_definitions
+        ]
+        return original(types.SimpleNamespace(container_definitions=definitions))
+
+    EC2ContainerServiceBackend._calculate_task_resource_requirements = staticmethod(calculate)
+
+
+def _patch_run_task() -> None:
+    original = EC2ContainerServiceBackend.run_task
+
+    def run_task(self, cluster_str, task_definition_str, *args, **kwargs):
+        tasks = original(self, cluster_str, task_definition_str, *args, **kwargs)
+        definition = self.describe_task_definition(task_definition_str)
+        for task in tasks:
+            task.last_status = "PROVISIONING"
+            task.created_at = now()
+            task.cpu = _text(definition.cpu)
+            task.memory = _text(definition.memory)
+            task.availability_zone = f"{task.region_name}a"
+            for container in task.containers:
+                container.task_arn = task.task_arn
+                container.exitCode = None  # AWS reports an exit code only once the container stopped
+        return tasks
+
+    EC2ContainerServiceBackend.run_task = run_task
+
+
+def _text(value):
+    return None if value is None else str(value)
+
+
+def find_task(task_ref: str):
+    """The task with this ARN or id in any account and region, or None."""
+    task_id = task_ref.split("/")[-1]
+    for account in list(ecs_backends.keys()):
+        for region, backend in list(ecs_backends[account].items()):
+            for cluster_tasks in list(backend.tasks.values()):
+                for task in list(cluster_tasks.values()):
+                    if task.id == task_id:
+                        return task
+    return None
+
+
+def _patch_stop_task() -> None:
+    def stop_task(self, cluster_str, task_str, reason):
+        cluster = self._get_cluster(cluster_str)
+        task_id = task_str.split("/")[-1]
+        task = next((t for t in self.tasks.get(cluster.name, {}).values() if t.id == task_id), None)
+        if task is None:
+            raise InvalidParameterException("The referenced task was not found.")
+        with LOCK:
+            if task.last_status == "STOPPED" or task.desired_status == "STOPPED":
+                return task
+            task.desired_status = "STOPPED"
+            task.stop_code = "UserInitiated"
+            task.stopped_reason = reason or "Task stopped by user"
+            task.stopping_at = now()
+            if task.last_status == "PROVISIONING":  # never claimed by the agent: nothing to kill
+                mark_stopped(task, None, None)
+        return task
+
+    EC2ContainerServiceBackend.stop_task = stop_task
+
+
+def mark_stopped(task, exit_code, container_reason) -> None:
+    """Sets the task STOPPED with ECS's timestamps; the caller holds LOCK."""
+    stamp = now()
+    task.last_status = "STOPPED"
+    task.desired_status = "STOPPED"
+    if getattr(task, "stopping_at", None) is None:
+        task.stopping_at = stamp
+    task.execution_stopped_at = stamp
+    task.stopped_at = stamp
+    for container in task.containers:
+        container.last_status = "STOPPED"
+        container.exitCode = exit_code
+        if container_reason:
+            container.reason = container_reason
+
+
+def _patch_run_task_response() -> None:
+    original = ecs_responses.EC2ContainerServiceResponse.run_task
+
+    def run_task(self):
+        token = self._get_param("clientToken")
+        if not token:
+            return original(self)
+        params = {k: v for k, v in json.loads(self.body or "{}").items() if k != "clientToken"}
+        fingerprint = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()
+        key = (self.current_account, self.region, token)
+        with LOCK:
+            seen = _CLIENT_TOKENS.get(key)
+            if seen is not None:
+                if seen[0] != fingerprint:
+                    raise InvalidParameterException(
+                        f"clientToken {token} was already used with different parameters.")
+                return ActionResult({"tasks": seen[1], "failures": []})
+            result = original(self)
+            _CLIENT_TOKENS[key] = (fingerprint, result.result["tasks"])
+            return result
+
+    ecs_responses.EC2ContainerServiceResponse.run_task = run_task

@@ -1,0 +1,32 @@
+"""Runs moto in-process on loopback with the ECS fixes and the local agent's control endpoint.
+
+Usage: python3 launcher.py [--host 127.0.0.1] [--port 4566]
+The control endpoint lives beside moto's API under /_local-cloud/ (see control.py).
+"""
+import argparse
+import signal
+import sys
+
+from werkzeug.serving import make_server
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+import control
+import ecs_fixes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=4566)
+    args = parser.parse_args()
+
+    ecs_fixes.apply()
+    app = control.ControlApplication(DomainDispatcherApplication(create_backend_app))
+    server = make_server(args.host, args.port, app, threaded=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    print(f"moto with local-cloud fixes listening on http://{args.host}:{args.port}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+package io.ecslattice.localcloud.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/** The agent's Docker engine: pull, run, follow, stop and remove task containers. */
+public final class ContainerRuntime implements Closeable {
+    /** Label on every task container: the task's ARN, so a restarted agent finds its containers. */
+    public static final String TASK_ARN_LABEL = "io.ecslattice.local-cloud.task-arn";
+    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
+    private final DockerClient docker;
+
+    public ContainerRuntime(URI dockerHost) {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost.toString()).build();
+        var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+                .maxConnections(512).connectionTimeout(Duration.ofSeconds(5)).build();
+        this.docker = DockerClientImpl.getInstance(config, http);
+    }
+
+    /** Pulls the image; the exception's message is the registry's or engine's own words. */
+    public void pull(String reference) throws InterruptedException {
+        ImageReference ref = ImageReference.parse(reference);
+        if (!docker.pullImageCmd(ref.repository()).withTag(ref.tagOrDigest()).exec(new PullImageResultCallback())
+                .awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException("pull of " + reference + " took longer than " + PULL_TIMEOUT);
+        }
+    }
+
+    /** Creates (not starts) the task's container with host networking and the task's limits. */
+    public String create(TaskLaunch launch, String image) {
+        HostConfig host = HostConfig.newHostConfig().withNetworkMode("host");
+        if (launch.memoryMiB() > 0) {
+            host.withMemory(launch.memoryMiB() * 1024L * 1024L);
+        }
+        if (launch.cpuUnits() > 0) {
+            host.withNanoCPUs(launch.cpuUnits() * 1_000_000_000L / 1024);
+        }
+        CreateContainerCmd create = docker.createContainerCmd(image)
+                .withName("ecs-" + launch.taskId())
+                .withHostConfig(host)
+                .withLabels(Map.of(TASK_ARN_LABEL, launch.taskArn()))
+                .withEnv(launch.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        if (!launch.entryPoint().isEmpty()) {
+            create.withEntrypoint(launch.entryPoint());
+        }
+        if (!launch.command().isEmpty()) {
+            create.withCmd(launch.command());
+        }
+        if (launch.workingDirectory() != null) {
+            create.withWorkingDir(launch.workingDirectory());
+        }
+        if (launch.user() != null) {
+            create.withUser(launch.user());
+        }
+        return create.exec().getId();
+    }
+
+    public void start(String containerId) {
+        docker.startContainerCmd(containerId).exec();
+    }
+
+    /**
+     * Follows the container's output from `since` until it exits, handing each line with the time
+     * the engine stamped on it. Close the returned handle to stop following early.
+     */
+    public ResultCallback.Adapter<Frame> followLogs(String containerId, Instant since, BiConsumer<Instant, String> lines) {
+        return docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
+                .withTimestamps(true).withSince((int) since.getEpochSecond())
+                .exec(new LineCallback(lines));
+    }
+
+    /** Blocks until the container exits and returns its exit code. */
+    public int awaitExit(String containerId) {
+        return docker.waitContainerCmd(containerId).exec(new WaitContainerResultCallback()).awaitStatusCode();
+    }
+
+    public InspectContainerResponse.ContainerState state(String containerId) {
+        return docker.inspectContainerCmd(containerId).exec().getState();
+    }
+
+    /** Sends SIGTERM, then SIGKILL after the grace period (what ECS does on StopTask). */
+    public void stop(String containerId, Duration grace) {
+        try {
+            docker.stopContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
+        } catch (NotModifiedException | NotFoundException alreadyGone) {
+            // exited on its own meanwhile
+        }
+    }
+
+    public void remove(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).exec();
+        } catch (NotFoundException alreadyGone) {
+            // removed already
+        }
+    }
+
+    /** Task containers left by an earlier agent run, running or exited. */
+    public List<Container> taskContainers() {
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(TASK_ARN_LABEL)).exec();
+    }
+
+    @Override
+    public void close() throws IOException {
+        docker.close();
+    }
+
+    /** Splits the engine's frames into lines; each line starts with its RFC 3339 timestamp. */
+    private static final class LineCallback extends ResultCallback.Adapter<Frame> {
+        private final BiConsumer<Instant, String> lines;
+        private final StringBuilder partial = new StringBuilder();
+
+        LineCallback(BiConsumer<Instant, String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public void onNext(Frame frame) {
+            partial.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            int newline;
+            while ((newline = partial.indexOf("\n")) >= 0) {
+                emit(partial.substring(0, newline));
+                partial.delete(0, newline + 1);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (partial.length() > 0) {
+                emit(partial.toString());
+                partial.setLength(0);
+            }
+            super.onComplete();
+        }
+
+        private void emit(String stampedLine) {
+            int space = stampedLine.indexOf(' ');
+            Instant time;
+            String text;
+            try {
+                time = Instant.parse(stampedLine.substring(0, Math.max(space, 0)));
+                text = stampedLine.substring(space + 1);
+            } catch (RuntimeException notStamped) {
+                time = Instant.now();
+                text = stampedLine;
+            }
+            lines.accept(time, text);
+        }
+    }
+
+    /** repository plus tag or digest, as the engine's pull API wants them apart. */
+    record ImageReference(String repository, String tagOrDigest) {
+        static ImageReference parse(String reference) {
+            int at = reference.indexOf('@');
+            if (at >= 0) {
+                return new ImageReference(reference.substring(0, at), reference.substring(at + 1));
+            }
+            int colon = reference.lastIndexOf(':');
+            if (colon > reference.lastIndexOf('/')) {
+                return new ImageReference(reference.substring(0, colon), reference.substring(colon + 1));
+            }
+            return new ImageReference(reference, "latest");
+        }
+    }
+}

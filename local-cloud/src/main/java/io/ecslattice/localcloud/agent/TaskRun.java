@@ -1,0 +1,149 @@
+package io.ecslattice.localcloud.agent;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One task's life on the local Fargate: pull, create, start, ship logs, wait, report, remove. Every
+ * way it can end is reported to ECS with the stopCode and reason Fargate would give.
+ */
+public final class TaskRun implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRun.class);
+    private static final Duration LOG_DRAIN = Duration.ofSeconds(10);
+    private final TaskLaunch launch;
+    private final String image;
+    private final ContainerRuntime runtime;
+    private final CloudWatchLogsClient logs;
+    private final TaskControl control;
+    private final LogFlusher flusher;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private volatile String containerId;
+    private volatile boolean exited;
+
+    public TaskRun(TaskLaunch launch, String image, ContainerRuntime runtime, CloudWatchLogsClient logs,
+                   TaskControl control, LogFlusher flusher) {
+        this.launch = launch;
+        this.image = image;
+        this.runtime = runtime;
+        this.logs = logs;
+        this.control = control;
+        this.flusher = flusher;
+    }
+
+    public String taskArn() {
+        return launch.taskArn();
+    }
+
+    /** Called when the client asked ECS to stop the task: kills the container as ECS would. */
+    public void requestStop() {
+        stopRequested.countDown();
+        String id = containerId;
+        if (id != null && !exited) {
+            LOG.info("stopping {} (container {}) on request", launch.taskArn(), id);
+            runtime.stop(id, launch.stopTimeout());
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            runTask();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while running {}; its container is left for the next agent", launch.taskArn());
+        } catch (RuntimeException e) {
+            LOG.error("task {} failed in the agent", launch.taskArn(), e);
+            failToStart("CannotStartContainerError: " + e.getMessage());
+            removeContainer();
+        }
+    }
+
+    private void runTask() throws InterruptedException {
+        try {
+            runtime.pull(image);
+        } catch (RuntimeException e) {
+            String reason = "CannotPullContainerError: pull image manifest: " + image + ": " + e.getMessage();
+            LOG.info("task {}: {}", launch.taskArn(), reason);
+            failToStart(reason);
+            return;
+        }
+        Optional<LogShipper> shipper;
+        try {
+            shipper = launch.logs().map(destination -> LogShipper.open(logs, destination));
+        } catch (LogShipper.LogGroupMissingException e) {
+            failToStart(e.getMessage());
+            return;
+        }
+        if (stopRequested.getCount() == 0) {
+            control.stopped(launch.taskArn(), "UserInitiated", "Task stopped before it started", null, null);
+            return;
+        }
+        containerId = runtime.create(launch, image);
+        runtime.start(containerId);
+        control.running(launch.taskArn(), containerId);
+        LOG.info("task {} running in container {}", launch.taskArn(), containerId);
+        if (stopRequested.getCount() == 0) {
+            runtime.stop(containerId, launch.stopTimeout());
+        }
+        followToExit(shipper, Instant.EPOCH);
+    }
+
+    /** Picks up a container an earlier agent run started: follows it from now, then reports. */
+    public void adopt(String id) {
+        containerId = id;
+        Optional<LogShipper> shipper = launch.logs().map(destination -> LogShipper.open(logs, destination));
+        followToExit(shipper, Instant.now());
+    }
+
+    private void followToExit(Optional<LogShipper> shipper, Instant logsSince) {
+        shipper.ifPresent(flusher::register);
+        try (var follow = runtime.followLogs(containerId, logsSince,
+                (time, line) -> shipper.ifPresent(s -> s.add(time, line)))) {
+            int exitCode = runtime.awaitExit(containerId);
+            exited = true;
+            // the engine ends the log stream just after the container exits; wait for it, bounded
+            if (!follow.awaitCompletion(LOG_DRAIN.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("log stream of {} did not end within {}", containerId, LOG_DRAIN);
+            }
+            shipper.ifPresent(LogShipper::flush);
+            InspectContainerResponse.ContainerState state = runtime.state(containerId);
+            String containerReason = Boolean.TRUE.equals(state.getOOMKilled())
+                    ? "OutOfMemoryError: Container killed due to memory usage" : null;
+            control.stopped(launch.taskArn(), "EssentialContainerExited", "Essential container in task exited",
+                    exitCode, containerReason);
+            LOG.info("task {} stopped, exit code {}", launch.taskArn(), exitCode);
+        } catch (IOException e) {
+            throw new IllegalStateException("following the logs of " + containerId + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the logs of " + containerId, e);
+        } finally {
+            shipper.ifPresent(flusher::unregister);
+            removeContainer();
+        }
+    }
+
+    private void failToStart(String reason) {
+        control.stopped(launch.taskArn(), "TaskFailedToStart", reason, null, reason);
+    }
+
+    private void removeContainer() {
+        String id = containerId;
+        if (id != null) {
+            try {
+                runtime.remove(id);
+            } catch (RuntimeException e) {
+                LOG.warn("could not remove container {} of {}: {}", id, launch.taskArn(), e.getMessage());
+            }
+        }
+    }
+}
