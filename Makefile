@@ -10,8 +10,11 @@ help: ## list the targets
 build: ## compile and package every module
 	$(MVN) -DskipTests install
 
-test: ## run every test (brings the local cloud up when needed)
-	$(MVN) install
+test: ## run every test (brings the local cloud up when needed, and down after if it started it)
+	@started=0; \
+	if ! $(LOCAL_CLOUD) status >/dev/null 2>&1; then $(LOCAL_CLOUD) up || exit 1; started=1; fi; \
+	trap 'if [ $$started = 1 ]; then $(LOCAL_CLOUD) down; fi' EXIT; \
+	source $(LOCAL_CLOUD_DIR)/env && $(MAKE) --no-print-directory deploy-local && $(MVN) install
 
 .PHONY: fault-proxy
 fault-proxy: ## run the fault proxy on 127.0.0.1:4567 in front of moto (plan JSON in ECS_LATTICE_FAULTS; clients: AWS_ENDPOINT_URL=http://127.0.0.1:4567)
@@ -45,3 +48,18 @@ deploy: synth $(CDK) ## deploy the stack to the AWS account of your credentials;
 
 destroy: synth $(CDK) ## delete the deployed stack (the artifact bucket is kept; see README)
 	$(CDK) destroy --app cdk.out --all --force --no-notices $(CDK_FLAGS)
+
+# --- The local cloud (local-cloud/: moto, Docker engine, registry, base image, ECS agent; owner: localcloud) ---
+LOCAL_CLOUD := local-cloud/scripts/local-cloud.sh
+LOCAL_CLOUD_DIR := $(or $(ECS_LATTICE_LOCAL_CLOUD_DIR),/tmp/ecs-lattice-local-cloud)
+
+.PHONY: local-cloud-up local-cloud-down deploy-local
+local-cloud-up: ## start the offline AWS region (reuses a running one); writes env and config.toml in its state dir
+	$(LOCAL_CLOUD) up
+
+local-cloud-down: ## stop what local-cloud-up started
+	$(LOCAL_CLOUD) down
+
+deploy-local: synth ## create the stack in the local cloud's moto (idempotent); writes cdk-outputs.json
+	@test -f $(LOCAL_CLOUD_DIR)/env || { echo "local cloud not up: run make local-cloud-up"; exit 1; }
+	source $(LOCAL_CLOUD_DIR)/env && python3 local-cloud/scripts/deploy_local.py cdk.out/EcsLatticeStack.template.json cdk-outputs.json
