@@ -3,7 +3,9 @@ package io.ecslattice.infra;
 import static io.ecslattice.infra.SynthesizedStack.assertJson;
 import static io.ecslattice.infra.SynthesizedStack.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +51,12 @@ class PrivateModeStackTest {
                 Map.entry("AWS::IAM::ManagedPolicy", 1)), stack.resourceCountsByType());
         stack.template.resourceCountIs("AWS::EC2::NatGateway", 0);
         stack.template.resourceCountIs("AWS::EC2::InternetGateway", 0);
+    }
+
+    @Test
+    void largestTemplateStillFitsCloudFormationsInlineLimit() throws Exception {
+        int size = new ObjectMapper().writeValueAsString(stack.json).length();
+        assertTrue(size < DefaultStackTest.CLOUDFORMATION_TEMPLATE_BODY_LIMIT, "template is " + size + " bytes");
     }
 
     @Test
