@@ -85,7 +85,8 @@ public final class EcsLatticeStack extends Stack {
         output("S3BucketName", bucket.getBucketName(), "task specs and results");
         output("EcrRepoName", repository.getRepositoryName(), "task images");
         output("EcsClusterName", cluster.getClusterName(), "the cluster tasks run on");
-        output("EcsTaskFamilyName", settings.ecsTaskFamilyName(), "the task definition family the executor registers");
+        output("EcsTaskFamilyName", settings.ecsTaskFamilyName(),
+                "prefix of the task definition families the executor registers (<prefix>-<content hash>)");
         output("EcsTaskExecutionRoleName", roles.executionRole().getRoleName(), "the role ECS uses to start tasks");
         output("EcsTaskRoleName", roles.taskRole().getRoleName(), "the role a task's code runs as");
         output("EcsTaskSubnetId", Fn.join(",", network.taskSubnetIds()), "the subnets tasks run in, comma-separated");

@@ -49,6 +49,8 @@ public record StackSettings(
     private static final Pattern ECR_REPO_NAME =
             Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final Pattern ECS_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+    /** The executor appends "-" and a 16-hex content hash to the family; ECS allows 255 characters in all. */
+    private static final Pattern TASK_FAMILY_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,238}");
     private static final Pattern LOG_GROUP_NAME = Pattern.compile("[A-Za-z0-9._/#-]{1,512}");
     private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
 
@@ -62,7 +64,8 @@ public record StackSettings(
         }
         require("ecrRepoName", ecrRepoName, ECR_REPO_NAME, "lowercase letters and digits separated by '.', '_', '-' or '/'");
         require("ecsClusterName", ecsClusterName, ECS_NAME, "1-255 letters, digits, '_' or '-'");
-        require("ecsTaskFamilyName", ecsTaskFamilyName, ECS_NAME, "1-255 letters, digits, '_' or '-'");
+        require("ecsTaskFamilyName", ecsTaskFamilyName, TASK_FAMILY_PREFIX,
+                "1-238 letters, digits, '_' or '-' (the executor appends '-' and a 16-character content hash)");
         require("ecsTaskLogGroupName", ecsTaskLogGroupName, LOG_GROUP_NAME, "1-512 letters, digits, '.', '_', '/', '#' or '-'");
         ecsTaskExecutionRoleName.ifPresent(name -> require("ecsTaskExecutionRoleName", name, ROLE_NAME,
                 "1-64 letters, digits or '+=,.@_-'"));

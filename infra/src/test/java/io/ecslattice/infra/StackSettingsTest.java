@@ -59,7 +59,7 @@ class StackSettingsTest {
         "s3BucketName|My_Bucket|3-63 lowercase letters",
         "ecrRepoName|Images|lowercase letters and digits",
         "ecsClusterName|my cluster|1-255 letters, digits, '_' or '-'",
-        "ecsTaskFamilyName|fam:1|1-255 letters, digits, '_' or '-'",
+        "ecsTaskFamilyName|fam:1|1-238 letters, digits, '_' or '-' (the executor appends",
         "ecsTaskLogGroupName|logs*|1-512 letters, digits",
         "ecsTaskRoleName|role name|1-64 letters, digits",
         "ecsTaskExecutionRoleName|role!|1-64 letters, digits"})
@@ -67,6 +67,12 @@ class StackSettingsTest {
         SettingsException error = assertThrows(SettingsException.class, () -> settings(Map.of(key, value)));
         assertTrue(error.getMessage().startsWith("CDK context " + key + "=" + value + " is not valid; valid: " + valid),
                 error.getMessage());
+    }
+
+    @Test
+    void taskFamilyLeavesRoomForTheExecutorsContentHash() {
+        assertEquals(238, settings(Map.of("ecsTaskFamilyName", "f".repeat(238))).ecsTaskFamilyName().length());
+        assertThrows(SettingsException.class, () -> settings(Map.of("ecsTaskFamilyName", "f".repeat(239))));
     }
 
     @Test
