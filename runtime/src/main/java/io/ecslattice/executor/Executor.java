@@ -30,7 +30,12 @@ public interface Executor extends AutoCloseable {
 
     /**
      * Starts one task. Completes once the task has been handed over (for ECS: RunTask returned), with
-     * the handle that identifies it; does not wait for the task to finish.
+     * the handle that identifies it; does not wait for the task to finish. The dispatcher sends
+     * {@code spec.resultUri()} empty: the executor decides where its task writes the result (a
+     * {@code file://} path, an {@code s3://} key) and sends a copy of the spec with that URI. A node that
+     * was made ready but whose handle was never stored is submitted again after a takeover with the
+     * same {@code attempt}, so an executor with idempotent starts (an ECS clientToken built from
+     * dispatch, node and attempt) starts it at most once.
      */
     CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context);
 

@@ -1,0 +1,41 @@
+package io.ecslattice.executor.local;
+
+import io.ecslattice.config.Check;
+import io.ecslattice.config.Setting;
+import io.ecslattice.config.SettingType;
+import io.ecslattice.config.SettingsTable;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The settings of executor type {@code local} ({@code [executors.local]}). */
+public final class LocalSettings {
+
+    /** How many electrons run at once. */
+    public static final Setting<Integer> MAX_IN_FLIGHT = Setting.of("max_in_flight", SettingType.INTEGER,
+            Math.max(2, Runtime.getRuntime().availableProcessors()), "electrons running at once")
+            .checkedBy(Check.positiveInteger());
+
+    /** {@code process}: a fresh JVM per electron, as on ECS; {@code in_process}: in this JVM, for fast tests. */
+    public static final Setting<String> MODE = Setting.of("mode", SettingType.oneOf("process", "in_process"), "process",
+            "process: a fresh JVM per electron (same wire format as ECS); in_process: in this JVM");
+
+    /** The java launcher of child JVMs. */
+    public static final Setting<Path> JAVA = Setting.of("java", SettingType.PATH,
+            Path.of(System.getProperty("java.home"), "bin", "java"), "the java launcher of child JVMs");
+
+    /** Options of child JVMs; the defaults trade peak speed for a fast start, which short electrons need. */
+    public static final Setting<List<String>> JVM_OPTIONS = Setting.of("jvm_options", SettingType.STRING_LIST,
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData"),
+            "options of child JVMs (a TOML array or comma-separated)");
+
+    /** Where task files (spec, result, output) go; unset means {@code <data_dir>/tasks}. */
+    public static final Setting<Path> WORK_DIR = Setting.of("work_dir", SettingType.PATH, null,
+            "task files: spec, result, output (default <data_dir>/tasks)");
+
+    /** The table of the local executor's settings. */
+    public static final SettingsTable TABLE = new SettingsTable("executor type local",
+            List.of(MAX_IN_FLIGHT, MODE, JAVA, JVM_OPTIONS, WORK_DIR));
+
+    private LocalSettings() {
+    }
+}

@@ -1,0 +1,39 @@
+package io.ecslattice.workflow;
+
+import io.ecslattice.executor.Executor;
+
+/**
+ * An electron of 2 parameters: calling it inside a lattice adds a node.
+ *
+ * @param <A> parameter 1
+ * @param <B> parameter 2
+ * @param <R> what it returns
+ */
+public final class Electron2<A, B, R> {
+
+    private final ElectronDef def;
+
+    Electron2(ElectronDef def) {
+        this.def = def;
+    }
+
+    /** This electron on the executor named {@code name} in the config file (e.g. {@code local}, {@code ecs}). */
+    public Electron2<A, B, R> executor(String name) {
+        return new Electron2<>(def.withExecutor(name));
+    }
+
+    /** This electron on {@code executor}. */
+    public Electron2<A, B, R> executor(Executor executor) {
+        return new Electron2<>(def.withExecutor(executor));
+    }
+
+    /** Adds a call of this electron to the lattice being built; its result is a value for later calls. */
+    public Value<R> call(Value<A> a, Value<B> b) {
+        return GraphBuilder.call(def, a, b);
+    }
+
+    @Override
+    public String toString() {
+        return def.toString();
+    }
+}

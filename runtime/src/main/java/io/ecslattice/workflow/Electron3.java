@@ -1,0 +1,40 @@
+package io.ecslattice.workflow;
+
+import io.ecslattice.executor.Executor;
+
+/**
+ * An electron of 3 parameters: calling it inside a lattice adds a node.
+ *
+ * @param <A> parameter 1
+ * @param <B> parameter 2
+ * @param <C> parameter 3
+ * @param <R> what it returns
+ */
+public final class Electron3<A, B, C, R> {
+
+    private final ElectronDef def;
+
+    Electron3(ElectronDef def) {
+        this.def = def;
+    }
+
+    /** This electron on the executor named {@code name} in the config file (e.g. {@code local}, {@code ecs}). */
+    public Electron3<A, B, C, R> executor(String name) {
+        return new Electron3<>(def.withExecutor(name));
+    }
+
+    /** This electron on {@code executor}. */
+    public Electron3<A, B, C, R> executor(Executor executor) {
+        return new Electron3<>(def.withExecutor(executor));
+    }
+
+    /** Adds a call of this electron to the lattice being built; its result is a value for later calls. */
+    public Value<R> call(Value<A> a, Value<B> b, Value<C> c) {
+        return GraphBuilder.call(def, a, b, c);
+    }
+
+    @Override
+    public String toString() {
+        return def.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package io.ecslattice.workflow;
+
+import io.ecslattice.executor.Executor;
+
+/**
+ * An electron of 4 parameters: calling it inside a lattice adds a node.
+ *
+ * @param <A> parameter 1
+ * @param <B> parameter 2
+ * @param <C> parameter 3
+ * @param <D> parameter 4
+ * @param <R> what it returns
+ */
+public final class Electron4<A, B, C, D, R> {
+
+    private final ElectronDef def;
+
+    Electron4(ElectronDef def) {
+        this.def = def;
+    }
+
+    /** This electron on the executor named {@code name} in the config file (e.g. {@code local}, {@code ecs}). */
+    public Electron4<A, B, C, D, R> executor(String name) {
+        return new Electron4<>(def.withExecutor(name));
+    }
+
+    /** This electron on {@code executor}. */
+    public Electron4<A, B, C, D, R> executor(Executor executor) {
+        return new Electron4<>(def.withExecutor(executor));
+    }
+
+    /** Adds a call of this electron to the lattice being built; its result is a value for later calls. */
+    public Value<R> call(Value<A> a, Value<B> b, Value<C> c, Value<D> d) {
+        return GraphBuilder.call(def, a, b, c, d);
+    }
+
+    @Override
+    public String toString() {
+        return def.toString();
+    }
+}

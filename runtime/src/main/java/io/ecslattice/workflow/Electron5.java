@@ -1,0 +1,42 @@
+package io.ecslattice.workflow;
+
+import io.ecslattice.executor.Executor;
+
+/**
+ * An electron of 5 parameters: calling it inside a lattice adds a node.
+ *
+ * @param <A> parameter 1
+ * @param <B> parameter 2
+ * @param <C> parameter 3
+ * @param <D> parameter 4
+ * @param <E> parameter 5
+ * @param <R> what it returns
+ */
+public final class Electron5<A, B, C, D, E, R> {
+
+    private final ElectronDef def;
+
+    Electron5(ElectronDef def) {
+        this.def = def;
+    }
+
+    /** This electron on the executor named {@code name} in the config file (e.g. {@code local}, {@code ecs}). */
+    public Electron5<A, B, C, D, E, R> executor(String name) {
+        return new Electron5<>(def.withExecutor(name));
+    }
+
+    /** This electron on {@code executor}. */
+    public Electron5<A, B, C, D, E, R> executor(Executor executor) {
+        return new Electron5<>(def.withExecutor(executor));
+    }
+
+    /** Adds a call of this electron to the lattice being built; its result is a value for later calls. */
+    public Value<R> call(Value<A> a, Value<B> b, Value<C> c, Value<D> d, Value<E> e) {
+        return GraphBuilder.call(def, a, b, c, d, e);
+    }
+
+    @Override
+    public String toString() {
+        return def.toString();
+    }
+}

@@ -1,0 +1,211 @@
+package io.ecslattice.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecslattice.store.DispatchDetail;
+import io.ecslattice.store.NodeRecord;
+import io.ecslattice.store.NodeSummary;
+import io.ecslattice.store.Status;
+import io.ecslattice.testing.Steps;
+import io.ecslattice.testing.TestDispatchers;
+import io.ecslattice.workflow.Electron;
+import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.Result;
+import io.ecslattice.workflow.Value;
+import io.ecslattice.workflow.WorkflowException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dispatcher on the in-process executor and a real SQLite file. */
+class DispatcherTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private Dispatcher dispatcher;
+
+    @AfterEach
+    void close() {
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+    }
+
+    @Test
+    void helloLatticeCompletesWithValueTimesAndCapturedOutput() {
+        dispatcher = TestDispatchers.inProcess(dir, 4);
+        var join = Electron.of(Steps::join);
+        var excite = Electron.of(Steps::excite);
+        var lattice = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
+
+        String id = dispatcher.dispatch(lattice, "Hello", "World");
+        Result<String> result = dispatcher.getResult(id, WAIT);
+
+        assertEquals(Status.COMPLETED, result.status());
+        assertEquals("Hello, World!", result.value());
+        assertTrue(result.toString().contains("COMPLETED"), result.toString());
+        assertTrue(result.toString().contains("value: Hello, World!"), result.toString());
+        NodeRecord excited = dispatcher.store().reader().node(id, "1").orElseThrow();
+        assertEquals(Status.COMPLETED, excited.status());
+        assertEquals("\"Hello, World\"", excited.inputs().get(0).toString());
+        assertTrue(excited.stdout().contains("exciting Hello, World"), excited.stdout());
+        assertTrue(excited.stderr().contains("stderr of excite"), excited.stderr());
+        assertNotNull(excited.handle());
+        assertNotNull(excited.pendingAt());
+        assertNotNull(excited.startedAt());
+        assertNotNull(excited.endedAt());
+        DispatchDetail detail = dispatcher.store().reader().detail(id).orElseThrow();
+        assertEquals(1, detail.edges().size());
+        assertEquals(2, detail.summary().counts().completed());
+        assertNotNull(detail.summary().startedAt());
+        assertTrue(dispatcher.store().reader().lease(id).isEmpty(), "a finished dispatch holds no lease");
+    }
+
+    @Test
+    void fanOutOfTwentyFeedsOneReducer() {
+        dispatcher = TestDispatchers.inProcess(dir, 4);
+        var square = Electron.of(Steps::square);
+        var sum = Electron.of(Steps::sum);
+        var lattice = Lattice.of("fan", (Value<Integer> offset) -> {
+            List<Value<Integer>> squares = new ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                squares.add(square.call(Value.of(i)));
+            }
+            return Electron.of(Steps::add).call(sum.call(Value.list(squares)), offset);
+        });
+        Result<Integer> result = dispatcher.getResult(dispatcher.dispatch(lattice, 1000), WAIT);
+        assertEquals(1000 + 2870, result.value());
+        assertEquals(22, result.summary().counts().completed());
+    }
+
+    @Test
+    void recordsCrossTheWireAsJson() {
+        dispatcher = TestDispatchers.inProcess(dir, 2);
+        var move = Electron.of(Steps::move);
+        var lattice = Lattice.of("move", (Value<Steps.Point> p) -> move.call(move.call(p, Value.of(1)), Value.of(2)));
+        Result<Steps.Point> result = dispatcher.getResult(dispatcher.dispatch(lattice, new Steps.Point(1, 5)), WAIT);
+        assertEquals(new Steps.Point(4, 5), result.value());
+    }
+
+    @Test
+    void readyNodesRunConcurrentlyButNeverMoreThanMaxInFlight() {
+        dispatcher = TestDispatchers.inProcess(dir, 3);
+        Steps.MAX_RUNNING.set(0);
+        var sleep = Electron.of(Steps::sleep);
+        var sum = Electron.of(Steps::sum);
+        var lattice = Lattice.of("sleepers", () -> {
+            List<Value<Integer>> naps = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                naps.add(sleep.call(Value.of(150)));
+            }
+            return sum.call(Value.list(naps));
+        });
+        Result<Integer> result = dispatcher.getResult(dispatcher.dispatch(lattice), WAIT);
+        assertEquals(1350, result.value());
+        assertEquals(3, Steps.MAX_RUNNING.get());
+    }
+
+    @Test
+    void failedNodeFailsLatticeDependentsNeverRunIndependentRunningNodesFinish() {
+        dispatcher = TestDispatchers.inProcess(dir, 4);
+        var boom = Electron.of(Steps::boom);
+        var square = Electron.of(Steps::square);
+        var sleep = Electron.of(Steps::sleep);
+        var add = Electron.of(Steps::add);
+        var lattice = Lattice.of("failing", () -> {
+            Value<Integer> slow = sleep.call(Value.of(600));
+            Value<Integer> failed = boom.call(Value.of(7));
+            Value<Integer> after = square.call(failed);
+            return add.call(after, slow);
+        });
+        String id = dispatcher.dispatch(lattice);
+        Result<Integer> result = dispatcher.getResult(id, WAIT);
+
+        assertEquals(Status.FAILED, result.status());
+        assertEquals("1", result.failedNode().id());
+        assertEquals("java.lang.IllegalStateException", result.failedNode().error().type());
+        assertEquals("boom on 7", result.failedNode().error().message());
+        String text = result.toString();
+        assertTrue(text.contains("failed node 1 (boom) on local: java.lang.IllegalStateException: boom on 7"), text);
+        assertTrue(text.contains("at io.ecslattice.testing.Steps.boom"), text);
+        assertTrue(text.contains("about to fail on 7"), text);
+        List<NodeSummary> nodes = dispatcher.store().reader().detail(id).orElseThrow().nodes();
+        assertEquals(Status.COMPLETED, nodes.get(0).status(), "the independent running node finished");
+        assertEquals(Status.FAILED, nodes.get(1).status());
+        assertEquals(Status.CANCELLED, nodes.get(2).status());
+        assertEquals(Status.CANCELLED, nodes.get(3).status());
+        NodeRecord neverRan = dispatcher.store().reader().node(id, "2").orElseThrow();
+        assertEquals(null, neverRan.handle());
+        assertTrue(neverRan.error().message().contains("not run because node 1 (boom) failed"), neverRan.error().message());
+        WorkflowException noValue = assertThrows(WorkflowException.class, result::value);
+        assertTrue(noValue.getMessage().contains("is FAILED"), noValue.getMessage());
+    }
+
+    @Test
+    void cancelStopsRunningNodesAndPendingOnesNeverStart() throws Exception {
+        dispatcher = TestDispatchers.inProcess(dir, 2);
+        var sleep = Electron.of(Steps::sleep);
+        var sum = Electron.of(Steps::sum);
+        var lattice = Lattice.of("long", () -> {
+            List<Value<Integer>> naps = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                naps.add(sleep.call(Value.of(400)));
+            }
+            return sum.call(Value.list(naps));
+        });
+        String id = dispatcher.dispatch(lattice);
+        awaitStatus(id, "0", Status.RUNNING);
+
+        assertTrue(dispatcher.cancel(id));
+        Result<Integer> result = dispatcher.getResult(id, WAIT);
+
+        assertEquals(Status.CANCELLED, result.status());
+        List<NodeRecord> nodes = dispatcher.store().reader().nodes(id);
+        assertEquals(Status.CANCELLED, nodes.get(6).status());
+        assertEquals(null, nodes.get(6).handle(), "the reducer never started");
+        long neverStarted = nodes.stream().filter(n -> n.handle() == null).count();
+        assertTrue(neverStarted >= 4, "at most two sleepers were started, got " + (7 - neverStarted));
+        assertTrue(!dispatcher.cancel(id), "cancelling an ended dispatch says so");
+    }
+
+    @Test
+    void wrongArgumentCountOrTypeIsRejectedBeforeAnythingIsRecorded() {
+        dispatcher = TestDispatchers.inProcess(dir, 2);
+        var square = Electron.of(Steps::square);
+        var lattice = Lattice.of("sq", (Value<Integer> x) -> square.call(x));
+        WorkflowException count = assertThrows(WorkflowException.class, () -> dispatcher.dispatch(lattice, 1, 2));
+        assertTrue(count.getMessage().contains("takes 1 argument(s) but dispatch got 2"), count.getMessage());
+        WorkflowException type = assertThrows(WorkflowException.class, () -> dispatcher.dispatch(lattice, "seven"));
+        assertTrue(type.getMessage().contains("argument 1 of lattice sq (seven) feeds parameter 1 of square"), type.getMessage());
+        assertEquals(0, dispatcher.store().reader().listDispatches(10, 0).size());
+    }
+
+    @Test
+    void unknownExecutorNameIsRejectedAtDispatch() {
+        dispatcher = TestDispatchers.inProcess(dir, 2);
+        var square = Electron.of(Steps::square).executor("gpu-cluster");
+        var lattice = Lattice.of("sq", (Value<Integer> x) -> square.call(x));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> dispatcher.dispatch(lattice, 3));
+        assertTrue(e.getMessage().contains("unknown executor 'gpu-cluster'"), e.getMessage());
+        assertTrue(e.getMessage().contains("known types: local"), e.getMessage());
+    }
+
+    private void awaitStatus(String id, String node, Status status) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (dispatcher.store().reader().node(id, node).orElseThrow().status() == status) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("node " + node + " of " + id + " never reached " + status);
+    }
+}

@@ -1,0 +1,113 @@
+package io.ecslattice.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Electrons the tests compose: plain static methods, as a user writes them. */
+public final class Steps {
+
+    /** Electrons running right now in this JVM (in-process executor only). */
+    public static final AtomicInteger RUNNING = new AtomicInteger();
+    /** The most electrons seen running at once in this JVM. */
+    public static final AtomicInteger MAX_RUNNING = new AtomicInteger();
+
+    public static String join(String a, String b) {
+        return String.join(", ", a, b);
+    }
+
+    public static String excite(String phrase) {
+        System.out.println("exciting " + phrase);
+        System.err.println("stderr of excite");
+        return phrase + "!";
+    }
+
+    public static int square(int x) {
+        return x * x;
+    }
+
+    public static int sum(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public static int add(int a, int b) {
+        return a + b;
+    }
+
+    public static String hello() {
+        return "hello";
+    }
+
+    public static Point move(Point p, int dx) {
+        return new Point(p.x() + dx, p.y());
+    }
+
+    /** A record crosses the wire as JSON. */
+    public record Point(int x, int y) {
+    }
+
+    public static int boom(int x) {
+        System.out.println("about to fail on " + x);
+        throw new IllegalStateException("boom on " + x);
+    }
+
+    /** Sleeps {@code millis}, counting how many electrons run at once; returns millis. */
+    public static int sleep(int millis) throws InterruptedException {
+        int now = RUNNING.incrementAndGet();
+        MAX_RUNNING.accumulateAndGet(now, Math::max);
+        try {
+            Thread.sleep(millis);
+        } finally {
+            RUNNING.decrementAndGet();
+        }
+        return millis;
+    }
+
+    /** Appends a line to {@code marker} (so a test can count runs), sleeps, returns {@code value}. */
+    public static int markAndSleep(String marker, int millis, int value) throws IOException, InterruptedException {
+        Files.writeString(Path.of(marker), "ran\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Thread.sleep(millis);
+        return value;
+    }
+
+    /** Exits the JVM without a result: what a crashing native library or OOM-kill looks like. */
+    public static int exitHard(int code) {
+        Runtime.getRuntime().halt(code);
+        return code;
+    }
+
+    /** Takes Object: cannot be read back from JSON. */
+    public static String vague(Object anything) {
+        return String.valueOf(anything);
+    }
+
+    /** Takes an interface JSON cannot instantiate. */
+    public static String runIt(Runnable task) {
+        return "ran";
+    }
+
+    /** A class without properties or a no-arg constructor. */
+    public static final class Opaque {
+        private final int secret;
+
+        public Opaque(int secret) {
+            this.secret = secret;
+        }
+
+        @Override
+        public String toString() {
+            return "Opaque" + secret;
+        }
+    }
+
+    public static Opaque makeOpaque(int secret) {
+        return new Opaque(secret);
+    }
+
+    public String instanceMethod(String s) {
+        return s;
+    }
+}
