@@ -104,8 +104,8 @@ start_agent() {
   agent_healthy && return
   if agent_jar_outdated; then
     say "building the local ECS agent (mvn -pl local-cloud -am package)"
-    (cd "$REPO_ROOT" && mvn -B -ntp -q -o -pl local-cloud -am package -DskipTests >"$STATE/agent-build.log" 2>&1 \
-      || mvn -B -ntp -q -pl local-cloud -am package -DskipTests >"$STATE/agent-build.log" 2>&1) \
+    (cd "$REPO_ROOT" && mvn -B -ntp -q -o -pl local-cloud -am package -Dmaven.test.skip=true >"$STATE/agent-build.log" 2>&1 \
+      || mvn -B -ntp -q -pl local-cloud -am package -Dmaven.test.skip=true >"$STATE/agent-build.log" 2>&1) \
       || { tail -n 40 "$STATE/agent-build.log" >&2; die "building the agent failed"; }
   fi
   # Run from a copy: a worktree's `mvn clean` must not pull the jar from under the running agent.

@@ -1,0 +1,22 @@
+package io.ecslattice.localcloud.testimage;
+
+/**
+ * The program in the local cloud's test image: prints lines, optionally sleeps, exits with a code.
+ * Arguments: {@code <lines> <exit-code> [sleep-millis]}; line i is "echo <i> of <lines>".
+ */
+public final class EchoTask {
+    private EchoTask() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int lines = Integer.parseInt(args[0]);
+        int exitCode = Integer.parseInt(args[1]);
+        long sleepMillis = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        for (int i = 1; i <= lines; i++) {
+            System.out.println("echo " + i + " of " + lines);
+        }
+        System.out.flush();
+        Thread.sleep(sleepMillis);
+        System.exit(exitCode);
+    }
+}
