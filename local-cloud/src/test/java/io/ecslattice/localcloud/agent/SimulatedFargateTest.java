@@ -1,0 +1,195 @@
+package io.ecslattice.localcloud.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import io.ecslattice.wire.TaskResult;
+import io.ecslattice.wire.TaskSpec;
+import io.ecslattice.wire.Wire;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** The simulated agent against the local cloud's own moto launcher (with its ECS fixes), on a free port. */
+class SimulatedFargateTest {
+
+    private static Process moto;
+    private static URI endpoint;
+    private static EcsClient ecs;
+    private static S3Client s3;
+    private static ExecutorService workers;
+    private static String subnet;
+    private static String securityGroup;
+
+    @BeforeAll
+    static void startMoto() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Files.createTempFile("simulated-moto-", ".log");
+        moto = new ProcessBuilder("python3", Path.of("moto/launcher.py").toAbsolutePath().toString(),
+                "--host", "127.0.0.1", "--port", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        endpoint = URI.create("http://127.0.0.1:" + port);
+        awaitHealthy(log);
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+        ecs = EcsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
+        s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
+                .forcePathStyle(true).build();
+        workers = Executors.newFixedThreadPool(4);
+        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).build()) {
+            String vpc = ec2.createVpc(b -> b.cidrBlock("10.9.0.0/16")).vpc().vpcId();
+            // moto's RunTask needs DNS hostnames on the task's VPC (LOCAL-CLOUD-NOTES.md)
+            ec2.modifyVpcAttribute(b -> b.vpcId(vpc).enableDnsHostnames(a -> a.value(true)));
+            subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.9.1.0/24")).subnet().subnetId();
+            securityGroup = ec2.createSecurityGroup(b -> b.vpcId(vpc).groupName("simulated").description("simulated"))
+                    .groupId();
+        }
+        s3.createBucket(b -> b.bucket("simulated"));
+        ecs.createCluster(b -> b.clusterName("simulated"));
+        ecs.registerTaskDefinition(b -> b.family("simulated").networkMode("awsvpc").cpu("256").memory("512")
+                .requiresCompatibilitiesWithStrings("FARGATE")
+                .containerDefinitions(c -> c.name("task").image("000000000000.dkr.ecr.us-east-1.amazonaws.com/r:t").memory(512)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        workers.shutdownNow();
+        ecs.close();
+        s3.close();
+        moto.destroy();
+        if (!moto.waitFor(10, TimeUnit.SECONDS)) {
+            moto.destroyForcibly();
+        }
+    }
+
+    @Test
+    void holdsTasksUntilNoneArriveThenCompletesThemAsTheNoOpElectronWould() throws Exception {
+        SimulatedFargate fargate = new SimulatedFargate(new EcsControlPlane(ecs), new TaskControl(endpoint), s3,
+                Duration.ofMillis(500), Clock.systemUTC(), workers);
+        String inline = runTask("ECS_LATTICE_TASK_SPEC", json(spec("n1", 41)));
+        s3.putObject(b -> b.bucket("simulated").key("specs/n2.json"), RequestBody.fromString(json(spec("n2", 42))));
+        String byUri = runTask("ECS_LATTICE_TASK_SPEC_URI", "s3://simulated/specs/n2.json");
+
+        fargate.poll();
+        assertEquals("RUNNING", describe(inline).lastStatus());
+        assertEquals("RUNNING", describe(byUri).lastStatus());
+        assertFalse(resultExists("n1"), "held tasks write nothing yet");
+
+        Thread.sleep(600);
+        fargate.poll();
+        for (String arn : List.of(inline, byUri)) {
+            Task task = describe(arn);
+            assertEquals("STOPPED", task.lastStatus());
+            assertEquals("EssentialContainerExited", task.stopCodeAsString());
+            assertEquals(0, task.containers().get(0).exitCode());
+        }
+        TaskResult result = Wire.mapper().readValue(s3.getObjectAsBytes(b -> b.bucket("simulated").key("results/n2.json"))
+                .asByteArray(), TaskResult.class);
+        assertEquals(Wire.VERSION, result.wireVersion());
+        assertEquals("d-simulated", result.dispatchId());
+        assertEquals("n2", result.nodeId());
+        assertEquals(IntNode.valueOf(42), result.value());
+        assertNull(result.error());
+        assertTrue(resultExists("n1"));
+    }
+
+    @Test
+    void aTaskStoppedByItsClientWhileHeldEndsUserInitiatedWithoutAResult() throws Exception {
+        SimulatedFargate fargate = new SimulatedFargate(new EcsControlPlane(ecs), new TaskControl(endpoint), s3,
+                Duration.ofMinutes(5), Clock.systemUTC(), workers);
+        String arn = runTask("ECS_LATTICE_TASK_SPEC", json(spec("n3", 1)));
+        fargate.poll();
+        ecs.stopTask(b -> b.cluster("simulated").task(arn).reason("cancelled by the test"));
+        fargate.poll();
+        Task task = describe(arn);
+        assertEquals("STOPPED", task.lastStatus());
+        assertEquals("UserInitiated", task.stopCodeAsString());
+        assertEquals("cancelled by the test", task.stoppedReason());
+        assertFalse(resultExists("n3"));
+    }
+
+    private static TaskSpec spec(String node, int argument) {
+        return new TaskSpec(Wire.VERSION, "d-simulated", node, 1, "io.ecslattice.bench.Noop", "echo",
+                List.of("int"), List.of(IntNode.valueOf(argument)), "s3://simulated/results/" + node + ".json");
+    }
+
+    private static String json(TaskSpec spec) throws IOException {
+        return Wire.mapper().writeValueAsString(spec);
+    }
+
+    private static String runTask(String variable, String value) {
+        return ecs.runTask(b -> b.cluster("simulated").taskDefinition("simulated").launchType(LaunchType.FARGATE)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet).securityGroups(securityGroup)))
+                .overrides(o -> o.containerOverrides(c -> c.name("task")
+                        .environment(KeyValuePair.builder().name(variable).value(value).build()))))
+                .tasks().get(0).taskArn();
+    }
+
+    private static Task describe(String arn) {
+        return ecs.describeTasks(b -> b.cluster("simulated").tasks(arn)).tasks().get(0);
+    }
+
+    private static boolean resultExists(String node) {
+        try {
+            s3.headObject(b -> b.bucket("simulated").key("results/" + node + ".json"));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static void awaitHealthy(Path log) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!moto.isAlive()) {
+                throw new IllegalStateException("moto launcher exited: " + Files.readString(log));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(endpoint.resolve("/_local-cloud/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("moto launcher not healthy on " + endpoint + " within 30 s: " + Files.readString(log));
+    }
+}
