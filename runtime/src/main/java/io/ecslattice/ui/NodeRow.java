@@ -1,0 +1,32 @@
+package io.ecslattice.ui;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One node of a dispatch as the graph and the node table show it.
+ *
+ * @param id         the node id within the dispatch
+ * @param name       the electron's name (its method)
+ * @param executor   the executor name, e.g. {@code local} or {@code ecs}
+ * @param status     NEW, PENDING, RUNNING, COMPLETED, FAILED or CANCELLED
+ * @param startedAt  null before the node started
+ * @param endedAt    null while it runs
+ * @param durationMs end (or now, while running) minus start
+ * @param taskArn    the ECS task ARN when an ECS executor recorded one, else null
+ */
+public record NodeRow(
+        String id,
+        String name,
+        String executor,
+        String status,
+        Instant startedAt,
+        Instant endedAt,
+        Long durationMs,
+        String taskArn) {
+
+    public NodeRow {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+    }
+}
