@@ -75,8 +75,10 @@ const Dag = (() => {
     return {at, width: x - GAP_X + MARGIN, height: height + 2 * MARGIN};
   }
 
-  function label(name) {
-    return name.length > 20 ? name.slice(0, 19) + '…' : name;
+  // The electron's name, with a short node id to tell a fan-out's nodes apart; cut to fit the box.
+  function label(name, id) {
+    const text = id.length <= 5 && id !== name ? name + ' #' + id : name;
+    return text.length > 21 ? text.slice(0, 20) + '…' : text;
   }
 
   // Renders nodes [{id, name, status}] and edges [{from, to, label}] into container; returns a view
@@ -120,7 +122,7 @@ const Dag = (() => {
       link.append(title,
         svg('rect', {x: p.x, y: p.y, width: NODE_W, height: NODE_H, rx: 5}),
         svg('text', {x: p.x + NODE_W / 2, y: p.y + NODE_H / 2 + 4, 'text-anchor': 'middle'}));
-      link.lastChild.textContent = label(n.name || n.id);
+      link.lastChild.textContent = label(n.name || n.id, n.id);
       nodeLayer.append(link);
       nodeViews.set(n.id, {link, title, name: n.name || n.id, status: null});
     }

@@ -6,7 +6,9 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -90,9 +92,17 @@ public final class UiServer implements AutoCloseable {
         return guard.token();
     }
 
-    /** The base address, e.g. {@code http://127.0.0.1:8080/}. */
+    /** The base address, e.g. {@code http://127.0.0.1:8080/}; this machine's name when bound to all addresses. */
     public URI uri() {
-        String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+        String host = bindAddress;
+        try {
+            if (InetAddress.getByName(bindAddress).isAnyLocalAddress()) {
+                host = InetAddress.getLocalHost().getHostName();
+            }
+        } catch (UnknownHostException e) {
+            LOG.debug("no host name for {}; printing the bind address", bindAddress, e);
+        }
+        host = host.contains(":") ? "[" + host + "]" : host;
         return URI.create("http://" + host + ":" + port() + "/");
     }
 

@@ -1,0 +1,137 @@
+package io.ecslattice.ui;
+
+import io.ecslattice.store.DispatchDetail;
+import io.ecslattice.store.DispatchSummary;
+import io.ecslattice.store.NodeCounts;
+import io.ecslattice.store.NodeRecord;
+import io.ecslattice.store.StoreReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The UI's view of the results store: reads through the store's {@link StoreReader} and cancels through
+ * the dispatcher's cancel operation, the same the CLI uses, so the page shows dispatches made by any
+ * process on this machine.
+ */
+public final class StoreUiSource implements UiSource {
+    /** Detail key under which the ECS executor records a task's ARN. */
+    static final String TASK_ARN = "taskArn";
+
+    private final StoreReader reader;
+    private final Function<String, Boolean> cancel;
+    private final Clock clock;
+
+    /**
+     * @param reader the results store's read API
+     * @param cancel the dispatcher's cancel: asks for a dispatch to be cancelled, false when it had
+     *               already ended or does not exist
+     * @param clock  the time running durations are measured to
+     */
+    public StoreUiSource(StoreReader reader, Function<String, Boolean> cancel, Clock clock) {
+        this.reader = reader;
+        this.cancel = cancel;
+        this.clock = clock;
+    }
+
+    @Override
+    public DispatchPage dispatches(int offset, int limit) {
+        List<DispatchSummary> page = reader.listDispatches(limit + 1, offset);
+        List<DispatchRow> rows = page.stream().limit(limit).map(this::row).collect(Collectors.toList());
+        return new DispatchPage(rows, offset, limit, page.size() > limit);
+    }
+
+    @Override
+    public Optional<DispatchView> dispatch(String dispatchId) {
+        return reader.detail(dispatchId).map(this::view);
+    }
+
+    @Override
+    public Optional<NodeView> node(String dispatchId, String nodeId) {
+        return reader.node(dispatchId, nodeId).map(record -> new NodeView(dispatchId, nodeRow(record),
+                record.inputs(), record.output(), error(record), record.stdout(), record.stderr(),
+                details(record), Map.of()));
+    }
+
+    @Override
+    public Optional<CancelResult> cancel(String dispatchId) {
+        Optional<DispatchSummary> before = reader.dispatch(dispatchId);
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        if (before.get().status().isTerminal()) {
+            return Optional.of(new CancelResult(dispatchId, false, before.get().status().name(),
+                    "dispatch " + dispatchId + " already ended as " + before.get().status() + "; nothing to cancel"));
+        }
+        boolean accepted = cancel.apply(dispatchId);
+        String status = reader.dispatch(dispatchId).map(d -> d.status().name()).orElse(before.get().status().name());
+        return Optional.of(new CancelResult(dispatchId, accepted, status, accepted
+                ? "cancel requested: pending nodes will not start, running tasks are being stopped"
+                : "dispatch " + dispatchId + " ended before the cancel arrived"));
+    }
+
+    private DispatchView view(DispatchDetail detail) {
+        DispatchSummary summary = detail.summary();
+        Map<String, NodeRecord> records = reader.nodes(summary.id()).stream()
+                .collect(Collectors.toMap(NodeRecord::id, r -> r, (a, b) -> a));
+        List<NodeRow> nodes = detail.nodes().stream()
+                .map(n -> Optional.ofNullable(records.get(n.id())).map(this::nodeRow)
+                        .orElseGet(() -> new NodeRow(n.id(), n.name(), n.executor(), n.status().name(),
+                                n.startedAt(), n.endedAt(), duration(n.startedAt(), n.endedAt(), n.status().isTerminal()), null)))
+                .collect(Collectors.toList());
+        List<EdgeView> edges = detail.edges().stream()
+                .map(e -> new EdgeView(e.from(), e.to(), "argument " + e.argIndex()))
+                .collect(Collectors.toList());
+        ErrorView error = null;
+        if (summary.errorNode() != null) {
+            NodeRecord failed = records.get(summary.errorNode());
+            error = failed != null && failed.error() != null
+                    ? new ErrorView(failed.id(), failed.error().type(), failed.error().message(), failed.error().stackTrace())
+                    : new ErrorView(summary.errorNode(), summary.status().name(), summary.errorMessage(), "");
+        } else if (summary.errorMessage() != null) {
+            error = new ErrorView(null, summary.status().name(), summary.errorMessage(), "");
+        }
+        return new DispatchView(row(summary), nodes, edges, detail.output(), error);
+    }
+
+    private DispatchRow row(DispatchSummary s) {
+        NodeCounts counts = s.counts();
+        Instant start = s.startedAt() != null ? s.startedAt() : s.createdAt();
+        return new DispatchRow(s.id(), s.name(), s.status().name(),
+                counts.completed() + counts.failed() + counts.cancelled(), counts.total(),
+                start, s.endedAt(), duration(start, s.endedAt(), s.status().isTerminal()));
+    }
+
+    private NodeRow nodeRow(NodeRecord r) {
+        return new NodeRow(r.id(), r.name(), r.executor(), r.status().name(), r.startedAt(), r.endedAt(),
+                duration(r.startedAt(), r.endedAt(), r.status().isTerminal()), details(r).get(TASK_ARN));
+    }
+
+    private static ErrorView error(NodeRecord r) {
+        return r.error() == null ? null : new ErrorView(r.id(), r.error().type(), r.error().message(), r.error().stackTrace());
+    }
+
+    /** The handle's details overlaid with what the executor reported when the task ended. */
+    private static Map<String, String> details(NodeRecord r) {
+        Map<String, String> details = new HashMap<>();
+        if (r.handle() != null) {
+            details.putAll(r.handle().details());
+        }
+        details.putAll(r.details());
+        return details;
+    }
+
+    /** End minus start; to now while it runs; null before it started or when it ended without an end time. */
+    private Long duration(Instant start, Instant end, boolean ended) {
+        if (start == null || (end == null && ended)) {
+            return null;
+        }
+        return Duration.between(start, end != null ? end : clock.instant()).toMillis();
+    }
+}
