@@ -8,6 +8,8 @@ AWS behaviour it restores:
 - StopTask of a task the agent runs only asks for the stop (desiredStatus STOPPED, stopCode
   UserInitiated); the agent kills the container and reports the exit code;
 - StopTask of an unknown task is an InvalidParameterException, not an HTTP 500;
+- DescribeTasks matches ARNs and ids exactly (moto matches substrings) and lists unknown ones under
+  failures with reason MISSING;
 - a container definition without its own memory takes the task's memory (AWS allows that on Fargate);
 - tasks carry createdAt, cpu, memory and containers[].taskArn the task's ARN.
 """
@@ -37,6 +39,7 @@ def apply() -> None:
     _patch_run_task()
     _patch_stop_task()
     _patch_run_task_response()
+    _patch_describe_tasks()
 
 
 def _patch_resource_requirements() -> None:
@@ -148,3 +151,26 @@ def _patch_run_task_response() -> None:
             return result
 
     ecs_responses.EC2ContainerServiceResponse.run_task = run_task
+
+
+def _patch_describe_tasks() -> None:
+    def describe_tasks(self):
+        cluster = self.ecs_backend._get_cluster(self._get_param("cluster", "default"))
+        requested = self._get_param("tasks", [])
+        if not requested:
+            raise InvalidParameterException("Tasks cannot be empty.")
+        by_id = {t.id: t for t in self.ecs_backend.tasks.get(cluster.name, {}).values()}
+        tasks, failures = [], []
+        for ref in requested:
+            task = by_id.get(ref.split("/")[-1])
+            if task is not None and (ref == task.id or ref == task.task_arn):
+                tasks.append(task)
+            else:
+                failures.append({"arn": ref, "reason": "MISSING"})
+        if "TAGS" in self._get_param("include", []):
+            self._include_in_response(ecs_responses.DESCRIBE_TASKS_TAGS)
+        else:
+            self._exclude_from_response(ecs_responses.DESCRIBE_TASKS_TAGS)
+        return ActionResult({"tasks": tasks, "failures": failures})
+
+    ecs_responses.EC2ContainerServiceResponse.describe_tasks = describe_tasks

@@ -1,6 +1,5 @@
 package io.ecslattice.localcloud.agent;
 
-import com.github.dockerjava.api.model.Container;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -33,11 +32,9 @@ public final class LocalEcsAgent {
     private static final Logger LOG = LoggerFactory.getLogger(LocalEcsAgent.class);
     private final AgentOptions options;
     private final EcsControlPlane ecs;
-    private final CloudWatchLogsClient logs;
     private final ContainerRuntime runtime;
     private final TaskControl control;
-    private final LaunchPlanner planner;
-    private final ImageMapping images;
+    private final TaskRunFactory runs;
     private final StartedTasks started;
     private final LogFlusher flusher = new LogFlusher();
     private final ExecutorService workers;
@@ -48,18 +45,18 @@ public final class LocalEcsAgent {
     LocalEcsAgent(AgentOptions options, EcsClient ecsClient, CloudWatchLogsClient logs, ContainerRuntime runtime) {
         this.options = options;
         this.ecs = new EcsControlPlane(ecsClient);
-        this.logs = logs;
         this.runtime = runtime;
         this.control = new TaskControl(options.endpoint());
-        this.images = new ImageMapping(options.registry());
         this.started = new StartedTasks(options.stateDir().resolve("agent-started-tasks"));
         this.workers = Executors.newFixedThreadPool(options.maxRunning());
-        this.planner = new LaunchPlanner(options.stopTimeout(), Map.of(
+        LaunchPlanner planner = new LaunchPlanner(options.stopTimeout(), Map.of(
                 "AWS_ENDPOINT_URL", options.endpoint().toString(),
                 "AWS_REGION", options.region(),
                 "AWS_DEFAULT_REGION", options.region(),
                 "AWS_ACCESS_KEY_ID", "testing",
                 "AWS_SECRET_ACCESS_KEY", "testing"));
+        this.runs = new TaskRunFactory(ecs, planner, new ImageMapping(options.registry()), runtime, logs, control,
+                flusher);
     }
 
     public static void main(String[] args) throws Exception {
@@ -78,7 +75,7 @@ public final class LocalEcsAgent {
     void run() throws Exception {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         ticker.scheduleWithFixedDelay(flusher, 250, 250, TimeUnit.MILLISECONDS);
-        adoptLeftContainers();
+        recover();
         LOG.info("agent up: {} at most {} tasks at once, engine {}", options.endpoint(), options.maxRunning(),
                 options.dockerHost());
         boolean ready = false;
@@ -132,52 +129,43 @@ public final class LocalEcsAgent {
         }
         TaskRun run;
         try {
-            TaskLaunch launch = planner.plan(task, ecs.taskDefinition(task.taskDefinitionArn()));
-            run = new TaskRun(launch, images.localReference(launch.image()), runtime, logs, control, flusher);
+            run = runs.create(task);
         } catch (RuntimeException e) {
             LOG.warn("cannot plan {}: {}", task.taskArn(), e.getMessage());
             control.stopped(task.taskArn(), "TaskFailedToStart", "CannotStartContainerError: " + e.getMessage(),
                     null, e.getMessage());
             return;
         }
-        active.put(task.taskArn(), run);
+        submit(task.taskArn(), run, run);
+    }
+
+    /** Adopts what an earlier agent run left running; fails what it claimed but never started. */
+    private void recover() {
+        AgentRecovery recovery = new AgentRecovery(ecs, runtime, control);
+        Map<String, String> adopt = recovery.containersToAdopt();
+        for (Map.Entry<String, String> entry : adopt.entrySet()) {
+            String taskArn = entry.getKey();
+            Task task = ecs.describe(clusterOf(taskArn), List.of(taskArn)).get(0);
+            started.add(taskArn);
+            TaskRun run = runs.create(task);
+            LOG.info("adopting container {} of {}", entry.getValue(), taskArn);
+            submit(taskArn, () -> run.adopt(entry.getValue()), run);
+        }
+        recovery.failClaimedWithoutContainer(adopt);
+    }
+
+    private void submit(String taskArn, Runnable work, TaskRun run) {
+        active.put(taskArn, run);
         workers.submit(() -> {
             try {
-                run.run();
+                work.run();
             } finally {
-                active.remove(task.taskArn());
+                active.remove(taskArn);
             }
         });
     }
 
-    /** Containers an earlier agent run started: follow the running ones, report the exited ones. */
-    private void adoptLeftContainers() {
-        for (Container container : runtime.taskContainers()) {
-            String taskArn = container.getLabels().get(ContainerRuntime.TASK_ARN_LABEL);
-            String cluster = taskArn.substring(0, taskArn.lastIndexOf('/')).replace(":task/", ":cluster/");
-            List<Task> tasks;
-            try {
-                tasks = ecs.describe(cluster, List.of(taskArn));
-            } catch (RuntimeException e) {
-                tasks = List.of();
-            }
-            if (tasks.isEmpty() || "STOPPED".equals(tasks.get(0).lastStatus())) {
-                runtime.remove(container.getId()); // moto restarted or the task ended: nothing to report to
-                continue;
-            }
-            Task task = tasks.get(0);
-            started.add(taskArn);
-            TaskLaunch launch = planner.plan(task, ecs.taskDefinition(task.taskDefinitionArn()));
-            TaskRun run = new TaskRun(launch, images.localReference(launch.image()), runtime, logs, control, flusher);
-            active.put(taskArn, run);
-            LOG.info("adopting container {} of {}", container.getId(), taskArn);
-            workers.submit(() -> {
-                try {
-                    run.adopt(container.getId());
-                } finally {
-                    active.remove(taskArn);
-                }
-            });
-        }
+    private static String clusterOf(String taskArn) {
+        return taskArn.substring(0, taskArn.lastIndexOf('/')).replace(":task/", ":cluster/");
     }
 }

@@ -52,6 +52,13 @@ public final class LogShipper {
         return new LogShipper(logs, destination);
     }
 
+    /** The time of the last line already in the stream (an earlier agent run shipped it), or EPOCH. */
+    public Instant lastShipped() {
+        var events = logs.getLogEvents(r -> r.logGroupName(destination.group()).logStreamName(destination.stream())
+                .startFromHead(false).limit(1)).events();
+        return events.isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(events.get(events.size() - 1).timestamp());
+    }
+
     public synchronized void add(Instant time, String line) {
         int bytes = line.getBytes(StandardCharsets.UTF_8).length + EVENT_OVERHEAD;
         if (pending.size() == MAX_EVENTS || pendingBytes + bytes > MAX_BYTES) {

@@ -97,17 +97,30 @@ public final class TaskRun implements Runnable {
         followToExit(shipper, Instant.EPOCH);
     }
 
-    /** Picks up a container an earlier agent run started: follows it from now, then reports. */
+    /**
+     * Picks up a container an earlier agent run started: ships the lines that run had not shipped,
+     * follows it to its exit and reports. A container created but never started is removed and the
+     * task fails to start, as its start was never reported.
+     */
     public void adopt(String id) {
         containerId = id;
+        if ("created".equals(runtime.state(id).getStatus())) {
+            failToStart("ResourceInitializationError: the local agent restarted before the container started");
+            removeContainer();
+            return;
+        }
         Optional<LogShipper> shipper = launch.logs().map(destination -> LogShipper.open(logs, destination));
-        followToExit(shipper, Instant.now());
+        followToExit(shipper, shipper.map(LogShipper::lastShipped).orElse(Instant.EPOCH));
     }
 
-    private void followToExit(Optional<LogShipper> shipper, Instant logsSince) {
+    /** Ships lines stamped after `shippedUntil` while the container runs, then reports its exit. */
+    private void followToExit(Optional<LogShipper> shipper, Instant shippedUntil) {
         shipper.ifPresent(flusher::register);
-        try (var follow = runtime.followLogs(containerId, logsSince,
-                (time, line) -> shipper.ifPresent(s -> s.add(time, line)))) {
+        try (var follow = runtime.followLogs(containerId, shippedUntil, (time, line) -> {
+            if (time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).isAfter(shippedUntil)) {
+                shipper.ifPresent(s -> s.add(time, line));
+            }
+        })) {
             int exitCode = runtime.awaitExit(containerId);
             exited = true;
             // the engine ends the log stream just after the container exits; wait for it, bounded

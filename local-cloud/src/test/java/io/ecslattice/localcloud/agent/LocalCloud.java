@@ -72,7 +72,7 @@ record LocalCloud(Map<String, String> env, Map<String, String> outputs) {
         }
     }
 
-    private static Path repoRoot() {
+    static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve(".ci"))) {
             dir = dir.getParent();

@@ -2,7 +2,8 @@ package io.ecslattice.localcloud.testimage;
 
 /**
  * The program in the local cloud's test image: prints lines, optionally sleeps, exits with a code.
- * Arguments: {@code <lines> <exit-code> [sleep-millis]}; line i is "echo <i> of <lines>".
+ * Arguments: {@code <lines> <exit-code> [sleep-millis]}; line i is "echo <i> of <lines>", and after a
+ * sleep it prints "slept <millis> ms".
  */
 public final class EchoTask {
     private EchoTask() {
@@ -16,7 +17,10 @@ public final class EchoTask {
             System.out.println("echo " + i + " of " + lines);
         }
         System.out.flush();
-        Thread.sleep(sleepMillis);
+        if (sleepMillis > 0) {
+            Thread.sleep(sleepMillis);
+            System.out.println("slept " + sleepMillis + " ms");
+        }
         System.exit(exitCode);
     }
 }
