@@ -51,6 +51,7 @@ public final class EcsExecutor implements Executor {
     private final TaskPoller poller;
     private final Map<String, CompletableFuture<String>> preparedByDispatch = new ConcurrentHashMap<>();
     private final Map<TaskDefinitionSpec, String> taskDefinitions = new ConcurrentHashMap<>();
+    private final Map<String, TaskImageBuilder.Image> imagesByDispatch = new ConcurrentHashMap<>();
     private volatile EcrRepository.Info repository;
 
     EcsExecutor(String name, EcsSettings settings, AwsCallCounter counter) {
@@ -111,6 +112,7 @@ public final class EcsExecutor implements Executor {
             EcrRepository.Info repo = repository();
             List<Path> classpath = context.classpath().isEmpty() ? javaClassPath() : context.classpath();
             TaskImageBuilder.Image image = images.ensure(classpath, repo);
+            imagesByDispatch.put(id, image);
             TaskDefinitionSpec spec = new TaskDefinitionSpec(settings.ecsTaskFamilyName(), image.imageUri(), settings.size(),
                     repo.roleArn(settings.ecsTaskExecutionRoleName()), repo.roleArn(settings.ecsTaskRoleName()),
                     settings.ecsTaskLogGroupName(), settings.region(), settings.cpuArchitecture());
@@ -119,6 +121,34 @@ public final class EcsExecutor implements Executor {
                     image.built() ? "built in " + image.took().toMillis() + " ms" : "unchanged", arn);
             return arn;
         }, workers));
+    }
+
+    /**
+     * Runs the dispatch's tasks on {@code imageUri} instead of the built image; only for the test of an
+     * image that cannot be pulled, which the product never produces on purpose.
+     */
+    void useImageForTests(String dispatchId, String imageUri) {
+        preparedByDispatch.put(dispatchId, CompletableFuture.supplyAsync(() -> {
+            EcrRepository.Info repo = repository();
+            return ecs.ensureTaskDefinition(new TaskDefinitionSpec(settings.ecsTaskFamilyName(), imageUri, settings.size(),
+                    repo.roleArn(settings.ecsTaskExecutionRoleName()), repo.roleArn(settings.ecsTaskRoleName()),
+                    settings.ecsTaskLogGroupName(), settings.region(), settings.cpuArchitecture()));
+        }, workers));
+    }
+
+    /** The image a prepared dispatch runs on, and whether preparing it built and pushed it. */
+    Optional<TaskImageBuilder.Image> image(String dispatchId) {
+        return Optional.ofNullable(imagesByDispatch.get(dispatchId));
+    }
+
+    /** The task definition a prepared dispatch runs on. */
+    Optional<String> taskDefinitionArn(String dispatchId) {
+        return Optional.ofNullable(preparedByDispatch.get(dispatchId)).map(CompletableFuture::join);
+    }
+
+    /** The ECS calls of this executor, for tests of RunTask's idempotency. */
+    EcsTasks ecsTasks() {
+        return ecs;
     }
 
     private EcrRepository.Info repository() {

@@ -1,0 +1,55 @@
+package io.ecslattice.executor.ecs;
+
+import java.util.List;
+
+/** Electrons the end-to-end tests run in ECS tasks on the local cloud. */
+public final class E2eElectrons {
+    private E2eElectrons() {
+    }
+
+    public static String joinWords(String a, String b) {
+        return String.join(", ", a, b);
+    }
+
+    public static String excitement(String phrase) {
+        return phrase + "!";
+    }
+
+    public static int square(int x) {
+        System.out.println("squaring " + x);
+        return x * x;
+    }
+
+    public static int sum(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Prints, then throws from a nested call so the stack trace has depth. */
+    public static String explode(String why) {
+        System.out.println("about to fail: " + why);
+        System.err.println("stderr before failing");
+        return deeper(why);
+    }
+
+    private static String deeper(String why) {
+        throw new IllegalStateException("electron failed on purpose: " + why);
+    }
+
+    /** Leaves the JVM without a result, as a crash or a native abort would. */
+    public static String exitWithoutResult(int code) {
+        System.out.println("exiting with " + code + " before any result is written");
+        System.exit(code);
+        return "unreachable";
+    }
+
+    public static String sleep(int seconds) throws InterruptedException {
+        System.out.println("sleeping " + seconds + " s");
+        Thread.sleep(seconds * 1000L);
+        return "slept";
+    }
+
+    /** Returns its (large) argument's length: the spec goes through S3 when over the inline limit. */
+    public static int length(String text) {
+        return text.length();
+    }
+}
