@@ -10,6 +10,14 @@ help: ## list the targets
 build: ## compile and package every module
 	$(MVN) -DskipTests install
 
+# --- Running workflows (runtime/, examples/; owner: core) ---
+.PHONY: run cli
+run: ## run the hello workflow on the local executor (compiles task-image, runtime, examples first when changed)
+	@bin/ecs-lattice run io.ecslattice.examples.HelloWorkflow
+
+cli: ## the ecs-lattice CLI, e.g. make cli ARGS="status" (same as bin/ecs-lattice status)
+	@bin/ecs-lattice $(ARGS)
+
 test: ## run every test (brings the local cloud up when needed, and down after if it started it)
 	@started=0; \
 	if ! $(LOCAL_CLOUD) status >/dev/null 2>&1; then $(LOCAL_CLOUD) up || exit 1; started=1; fi; \

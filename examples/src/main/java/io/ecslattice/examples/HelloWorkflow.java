@@ -1,0 +1,38 @@
+package io.ecslattice.examples;
+
+import io.ecslattice.workflow.Electron;
+import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.Lattices;
+import io.ecslattice.workflow.Result;
+import io.ecslattice.workflow.Value;
+
+/**
+ * The hello workflow: two electrons, one feeding the other. Runs on the default executor, {@code local}
+ * (a fresh JVM per electron) unless {@code ECS_LATTICE_EXECUTOR} or {@code default_executor} in the config
+ * file names another one, such as {@code ecs}.
+ */
+public final class HelloWorkflow {
+
+    private HelloWorkflow() {
+    }
+
+    static String joinWords(String a, String b) {
+        return String.join(", ", a, b);
+    }
+
+    static String excitement(String phrase) {
+        return phrase + "!";
+    }
+
+    public static void main(String[] args) {
+        var join = Electron.of(HelloWorkflow::joinWords);
+        var excite = Electron.of(HelloWorkflow::excitement);
+        var workflow = Lattice.of("simple_workflow",
+                (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
+
+        String dispatchId = Lattices.dispatch(workflow, "Hello", "World");
+        Result<String> result = Lattices.getResult(dispatchId, true);
+        System.out.println(result);
+        System.out.println(result.value());
+    }
+}

@@ -1,0 +1,39 @@
+package io.ecslattice.cli;
+
+import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.workflow.Result;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code cancel <id>}: pending nodes never start, running tasks are stopped; waits for the dispatch to settle. */
+@Command(name = "cancel", description = "Cancels a dispatch: pending nodes never start, running tasks are stopped.")
+final class CancelCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DISPATCH_ID")
+    String id;
+
+    @Option(names = "--timeout", defaultValue = "PT2M", description = "how long to wait for running tasks to stop (default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Dispatcher dispatcher = Dispatcher.shared();
+        if (!dispatcher.cancel(id)) {
+            Result<Object> ended = dispatcher.getResult(id, false);
+            spec.commandLine().getErr().println("dispatch " + id + " had already ended: " + ended.status());
+            return EcsLatticeCli.FAILED;
+        }
+        spec.commandLine().getOut().println("cancel requested for dispatch " + id);
+        Result<Object> result = dispatcher.getResult(id, timeout);
+        spec.commandLine().getOut().println(result);
+        return EcsLatticeCli.OK;
+    }
+}

@@ -1,0 +1,19 @@
+package io.ecslattice.cli;
+
+import java.util.List;
+
+/** The subcommands of {@code ecs-lattice}, in help order. A new subcommand is one more class here. */
+final class CliCommands {
+
+    static final List<Class<?>> ALL = List.of(
+            RunCommand.class,
+            StatusCommand.class,
+            ResultCommand.class,
+            LogsCommand.class,
+            CancelCommand.class,
+            ResumeCommand.class,
+            ConfigCommand.class);
+
+    private CliCommands() {
+    }
+}

@@ -1,0 +1,67 @@
+package io.ecslattice.cli;
+
+import io.ecslattice.dispatch.DispatchException;
+import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.store.NodeRecord;
+import io.ecslattice.store.Status;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code logs <id> <node>}: what a node printed, from the store, or from its executor while it runs. */
+@Command(name = "logs", description = "Prints a node's stdout and stderr (from its executor while it still runs).")
+final class LogsCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DISPATCH_ID")
+    String id;
+
+    @Parameters(index = "1", paramLabel = "NODE", description = "node id, or the electron's name when it is unique")
+    String node;
+
+    @Option(names = "--lines", defaultValue = "200", description = "most lines to fetch from a running task (default ${DEFAULT-VALUE})")
+    int lines;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Dispatcher dispatcher = Dispatcher.shared();
+        NodeRecord record = find(dispatcher.store().reader().nodes(id));
+        PrintWriter out = spec.commandLine().getOut();
+        if (!record.status().isTerminal() && record.handle() != null) {
+            out.println("# node " + record.id() + " (" + record.name() + ") is " + record.status() + "; live output from "
+                    + record.handle().executor() + ":");
+            dispatcher.registry().get(record.handle().executor()).logs(record.handle(), lines).forEach(out::println);
+            return EcsLatticeCli.OK;
+        }
+        out.println("# stdout of node " + record.id() + " (" + record.name() + "), " + record.status());
+        out.print(record.stdout().endsWith("\n") || record.stdout().isEmpty() ? record.stdout() : record.stdout() + "\n");
+        out.println("# stderr");
+        out.print(record.stderr().endsWith("\n") || record.stderr().isEmpty() ? record.stderr() : record.stderr() + "\n");
+        if (record.error() != null && record.status() != Status.COMPLETED) {
+            out.println("# error: " + record.error().type() + ": " + record.error().message());
+        }
+        return EcsLatticeCli.OK;
+    }
+
+    private NodeRecord find(List<NodeRecord> nodes) {
+        if (nodes.isEmpty()) {
+            throw new DispatchException("no dispatch " + id + " (or it has no nodes)");
+        }
+        List<NodeRecord> matches = nodes.stream().filter(n -> n.id().equals(node)).toList();
+        if (matches.isEmpty()) {
+            matches = nodes.stream().filter(n -> n.name().equals(node)).toList();
+        }
+        if (matches.size() != 1) {
+            throw new DispatchException((matches.isEmpty() ? "no node '" : "several nodes are named '") + node + "' in dispatch "
+                    + id + "; nodes: " + String.join(", ", nodes.stream().map(n -> n.id() + " (" + n.name() + ")").toList()));
+        }
+        return matches.get(0);
+    }
+}

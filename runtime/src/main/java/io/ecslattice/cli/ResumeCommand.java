@@ -1,0 +1,48 @@
+package io.ecslattice.cli;
+
+import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.store.Lease;
+import io.ecslattice.workflow.Result;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code resume <id>}: drives a dispatch whose process is gone to the end, re-attaching to its running tasks. */
+@Command(name = "resume", description = "Takes over a dispatch whose driving process is gone (its lease expired) and drives it to the end.")
+final class ResumeCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DISPATCH_ID")
+    String id;
+
+    @Option(names = "--timeout", defaultValue = "PT24H", description = "longest wait for the end (default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Dispatcher dispatcher = Dispatcher.shared();
+        Result<Object> current = dispatcher.getResult(id, false);
+        if (current.status().isTerminal()) {
+            spec.commandLine().getOut().println(current);
+            return current.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
+        }
+        if (!dispatcher.resume(id)) {
+            Optional<Lease> lease = dispatcher.store().reader().lease(id);
+            spec.commandLine().getErr().println("dispatch " + id + " is driven by a live process"
+                    + lease.map(l -> " (" + l.owner() + ", lease until " + l.expiresAt() + ")").orElse("")
+                    + "; not taking over. Follow it with: ecs-lattice status --wait " + id);
+            return EcsLatticeCli.FAILED;
+        }
+        spec.commandLine().getOut().println("driving dispatch " + id + " from this process");
+        Result<Object> result = dispatcher.getResult(id, timeout);
+        spec.commandLine().getOut().println(result);
+        return result.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
+    }
+}

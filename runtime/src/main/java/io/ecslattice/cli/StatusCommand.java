@@ -1,0 +1,84 @@
+package io.ecslattice.cli;
+
+import io.ecslattice.dispatch.DispatchException;
+import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.store.DispatchDetail;
+import io.ecslattice.store.DispatchSummary;
+import io.ecslattice.store.NodeSummary;
+import io.ecslattice.store.Status;
+import io.ecslattice.store.StoreReader;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code status [id]}: the newest dispatches, or one dispatch's nodes; {@code --wait} follows it to the end. */
+@Command(name = "status", description = "Lists the newest dispatches, or shows one dispatch's nodes.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DISPATCH_ID", description = "a dispatch id; omit to list dispatches")
+    String id;
+
+    @Option(names = "--limit", defaultValue = "20", description = "how many dispatches to list (default ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--wait", description = "print progress until the dispatch ends")
+    boolean wait;
+
+    @Option(names = "--timeout", defaultValue = "PT1H", description = "longest --wait, ISO-8601 (default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        StoreReader reader = Dispatcher.shared().store().reader();
+        if (id == null) {
+            List<List<String>> rows = reader.listDispatches(limit, 0).stream().map(d -> List.of(d.id(), d.name(),
+                    d.status().name(), d.counts().progress(), Tables.time(d.createdAt()), Tables.duration(d.createdAt(), d.endedAt()))).toList();
+            out.print(Tables.render(List.of("DISPATCH", "NAME", "STATUS", "PROGRESS", "CREATED", "DURATION"), rows));
+            return EcsLatticeCli.OK;
+        }
+        DispatchSummary summary = summary(reader);
+        if (wait) {
+            Instant deadline = Instant.now().plus(timeout);
+            String last = "";
+            while (!summary.status().isTerminal() && Instant.now().isBefore(deadline)) {
+                String line = summary.status() + " " + summary.counts().progress();
+                if (!line.equals(last)) {
+                    out.println(Tables.time(Instant.now()) + "  " + line);
+                    out.flush();
+                    last = line;
+                }
+                Thread.sleep(500);
+                summary = summary(reader);
+            }
+        }
+        DispatchDetail detail = reader.detail(id).orElseThrow();
+        out.println("Dispatch " + summary.id() + " (" + summary.name() + "): " + summary.status() + " ["
+                + summary.counts().progress() + "], created " + Tables.time(summary.createdAt()) + ", "
+                + Tables.duration(summary.createdAt(), summary.endedAt()));
+        out.print(Tables.render(List.of("NODE", "NAME", "STATUS", "EXECUTOR", "ATTEMPT", "STARTED", "DURATION", "ERROR"),
+                detail.nodes().stream().map(StatusCommand::row).toList()));
+        return !wait || summary.status() == Status.COMPLETED ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
+    }
+
+    private DispatchSummary summary(StoreReader reader) {
+        return reader.dispatch(id).orElseThrow(() -> new DispatchException("no dispatch " + id + " in "
+                + Dispatcher.shared().store().file()));
+    }
+
+    private static List<String> row(NodeSummary node) {
+        return List.of(node.id(), node.name(), node.status().name(), node.executor(), Integer.toString(node.attempt()),
+                Tables.time(node.startedAt()), Tables.duration(node.startedAt(), node.endedAt()),
+                node.errorType() == null ? "" : node.errorType());
+    }
+}

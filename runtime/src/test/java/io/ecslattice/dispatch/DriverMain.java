@@ -1,0 +1,27 @@
+package io.ecslattice.dispatch;
+
+import io.ecslattice.executor.local.LocalExecutor;
+import io.ecslattice.testing.Steps;
+import io.ecslattice.testing.TestDispatchers;
+import io.ecslattice.workflow.Electron;
+import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.Value;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** A process that dispatches a slow two-step lattice on child JVMs and drives it; the crash test kills it. */
+public final class DriverMain {
+    public static void main(String[] args) {
+        Path dir = Path.of(args[0]);
+        Dispatcher dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(2));
+        dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
+        var slow = Electron.of(Steps::markAndSleep);
+        var add = Electron.of(Steps::add);
+        var lattice = Lattice.of("survivor", (Value<String> marker) -> add.call(slow.call(marker, Value.of(3000), Value.of(20)), Value.of(1)));
+        String id = dispatcher.dispatch(lattice, args[1]);
+        System.out.println("DISPATCH " + id);
+        System.out.flush();
+        dispatcher.getResult(id, Duration.ofMinutes(2));
+    }
+}
