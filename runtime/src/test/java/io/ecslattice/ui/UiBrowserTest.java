@@ -1,0 +1,182 @@
+package io.ecslattice.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.store.Status;
+import io.ecslattice.testing.TestDispatchers;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The pages in headless Chromium against a real server, a real SQLite store and real in-process
+ * dispatches: the list, a dispatch followed live until it completes, a failed node's error, and
+ * cancel with its confirm dialog. Screenshots go to target/ui-screenshots (never into the repository).
+ */
+class UiBrowserTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+
+    private static HeadlessChromium chromium;
+    private static WebDriver browser;
+
+    @TempDir
+    Path dir;
+    private Dispatcher dispatcher;
+    private UiServer server;
+
+    @BeforeAll
+    static void startBrowser() {
+        chromium = new HeadlessChromium();
+        browser = chromium.driver();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        chromium.close();
+    }
+
+    @BeforeEach
+    void startServer() {
+        dispatcher = TestDispatchers.inProcess(dir, 8);
+        server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel, Clock.systemUTC()), "127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+        dispatcher.close();
+    }
+
+    @Test
+    void listShowsDispatchesNewestFirstAndLinksToEach() {
+        String older = dispatcher.dispatch(UiWorkflows.fanOut("ui_older", 2, false));
+        dispatcher.getResult(older, WAIT);
+        String newer = dispatcher.dispatch(UiWorkflows.fanOut("ui_newer", 3, false));
+        dispatcher.getResult(newer, WAIT);
+
+        open("/");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#dispatches tbody tr"));
+        assertEquals(List.of(newer, older), rows.stream().map(r -> r.getAttribute("data-dispatch-id")).collect(Collectors.toList()));
+        String row = rows.get(0).getText();
+        assertTrue(row.contains("ui_newer") && row.contains("completed") && row.contains("4 / 4"), row);
+
+        rows.get(0).findElement(By.linkText(newer)).click();
+        waitUntilLoaded();
+        assertTrue(browser.getCurrentUrl().endsWith("/dispatches/" + newer), browser.getCurrentUrl());
+        assertEquals(4, browser.findElements(By.cssSelector("#graph a.node")).size());
+    }
+
+    @Test
+    void dispatchPageFollowsARunningDispatchUntilItCompletesWithoutReloading() {
+        String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_live", 4, true));
+        open("/dispatches/" + id);
+        ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes';");
+
+        Set<String> seen = new HashSet<>();
+        chromium.waitUpTo(WAIT).withMessage("dispatch " + id + " to show completed").until(driver -> {
+            seen.addAll(statuses("#graph a.node"));
+            return "COMPLETED".equals(driver.findElement(By.id("status")).getAttribute("data-status"));
+        });
+
+        assertTrue(seen.contains("RUNNING"), "the graph showed running nodes while it ran: " + seen);
+        assertEquals(Set.of("COMPLETED"), Set.copyOf(statuses("#graph a.node")));
+        assertEquals(Set.of("COMPLETED"), Set.copyOf(statuses("#nodes tbody tr")));
+        assertEquals("14", browser.findElement(By.id("result")).getText(), "0 + 1 + 4 + 9");
+        assertEquals("5 / 5 nodes done", browser.findElement(By.id("progress")).getText());
+        assertEquals("yes", ((JavascriptExecutor) browser).executeScript("return window.sameDocument;"),
+                "the page updated in place, without a reload");
+        assertEquals(0L, ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#graph path.edge')].filter(p => {"
+                        + " const n = p.getAttribute('d').match(/-?[0-9.]+/g).map(Number); return n[0] >= n[n.length - 2]; }).length;"),
+                "every edge runs left to right, from producer to consumer");
+        chromium.screenshot(SCREENSHOTS.resolve("dispatch-completed.png"));
+    }
+
+    @Test
+    void failedNodeShowsItsErrorStackTraceAndLogs() {
+        String id = dispatcher.dispatch(UiWorkflows.failing());
+        assertEquals(Status.FAILED, dispatcher.getResult(id, WAIT).status());
+
+        open("/dispatches/" + id);
+        assertEquals("FAILED", browser.findElement(By.id("status")).getAttribute("data-status"));
+        assertTrue(browser.findElement(By.id("error-message")).getText().contains("cannot handle input 9"));
+        browser.findElement(By.id("error-node")).click();
+        waitUntilLoaded();
+
+        assertEquals("explode", browser.findElement(By.id("name")).getText());
+        assertEquals("java.lang.IllegalStateException", browser.findElement(By.id("error-type")).getText());
+        assertEquals("cannot handle input 9", browser.findElement(By.id("error-message")).getText());
+        assertTrue(browser.findElement(By.id("error-trace")).getText().contains("UiWorkflows.explode"));
+        assertTrue(browser.findElement(By.id("stderr")).getText().contains("about to fail on 9"));
+        assertEquals("[\n  9\n]", browser.findElement(By.id("inputs")).getText());
+        chromium.screenshot(SCREENSHOTS.resolve("node-failed.png"));
+    }
+
+    @Test
+    void cancelAsksFirstThenCancelsTheRunningDispatch() {
+        String id = dispatcher.dispatch(UiWorkflows.longRunning());
+        open("/dispatches/" + id);
+        chromium.waitUpTo(WAIT).withMessage("the first node to show running")
+                .until(driver -> statuses("#graph a.node").contains("RUNNING"));
+
+        browser.findElement(By.id("cancel")).click();
+        chromium.waitUpTo(WAIT).until(ExpectedConditions.alertIsPresent()).dismiss();
+        assertEquals(Status.RUNNING, dispatcher.store().reader().dispatch(id).orElseThrow().status(),
+                "dismissing the confirm cancels nothing");
+
+        browser.findElement(By.id("cancel")).click();
+        chromium.waitUpTo(WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+        chromium.waitUpTo(WAIT).withMessage("dispatch " + id + " to show cancelled")
+                .until(driver -> "CANCELLED".equals(driver.findElement(By.id("status")).getAttribute("data-status")));
+
+        assertEquals(Status.CANCELLED, dispatcher.store().reader().dispatch(id).orElseThrow().status());
+        assertTrue(!browser.findElement(By.id("cancel")).isDisplayed(), "no cancel button once it ended");
+        assertEquals(List.of("CANCELLED", "CANCELLED"), statuses("#nodes tbody tr"));
+    }
+
+    @Test
+    void bigValuesAreCutWithALinkToTheWhole() {
+        String id = dispatcher.dispatch(UiWorkflows.bigValue(50_000));
+        dispatcher.getResult(id, WAIT);
+
+        open("/dispatches/" + id + "/nodes/0");
+        String note = browser.findElement(By.id("output-cut")).getText();
+        assertTrue(note.contains("Showing the first 20000 of 50002 characters"), note);
+        WebElement link = browser.findElement(By.cssSelector("#output-cut a"));
+        assertTrue(link.getAttribute("href").endsWith("/api/dispatches/" + id + "/nodes/0/output"), link.getAttribute("href"));
+        assertEquals(20_000, browser.findElement(By.id("output")).getAttribute("textContent").length());
+    }
+
+    private void open(String path) {
+        browser.get("http://127.0.0.1:" + server.port() + path);
+        waitUntilLoaded();
+    }
+
+    private void waitUntilLoaded() {
+        chromium.waitUpTo(WAIT).withMessage("the page's first render (body[data-loaded])")
+                .until(driver -> "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded")));
+    }
+
+    private List<String> statuses(String selector) {
+        return browser.findElements(By.cssSelector(selector)).stream()
+                .map(e -> e.getAttribute("data-status")).collect(Collectors.toList());
+    }
+}
