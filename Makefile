@@ -71,3 +71,10 @@ local-cloud-down: ## stop what local-cloud-up started
 deploy-local: synth ## create the stack in the local cloud's moto (idempotent); writes cdk-outputs.json
 	@test -f $(LOCAL_CLOUD_DIR)/env || { echo "local cloud not up: run make local-cloud-up"; exit 1; }
 	source $(LOCAL_CLOUD_DIR)/env && python3 local-cloud/scripts/deploy_local.py cdk.out/EcsLatticeStack.template.json cdk-outputs.json
+
+# --- The web UI (runtime/src/main/java/io/ecslattice/ui; owner: ui) ---
+UI_PORT ?= 8080
+UI_BIND ?= 127.0.0.1
+.PHONY: ui
+ui: ## serve the web UI on http://127.0.0.1:8080/ (UI_PORT=, UI_BIND=; compiles task-image, runtime, examples when changed)
+	@bin/ecs-lattice ui --port $(UI_PORT) --bind $(UI_BIND)

@@ -1,5 +1,6 @@
 package io.ecslattice.cli;
 
+import io.ecslattice.ui.UiCommand;
 import java.util.List;
 
 /** The subcommands of {@code ecs-lattice}, in help order. A new subcommand is one more class here. */
@@ -12,7 +13,8 @@ final class CliCommands {
             LogsCommand.class,
             CancelCommand.class,
             ResumeCommand.class,
-            ConfigCommand.class);
+            ConfigCommand.class,
+            UiCommand.class);
 
     private CliCommands() {
     }
