@@ -45,7 +45,7 @@ final class DispatchValidator {
 
     private void check(Lattice<?> lattice, NodeSpec node, int p, ArgExpr expr, Type type, Object[] args, ArrayNode json) {
         if (expr instanceof ArgExpr.Param param) {
-            String problem = roundTrip(args[param.index()], json.get(param.index()), type);
+            String problem = roundTrip(json.get(param.index()), type);
             if (problem != null) {
                 throw new WorkflowException("argument " + (param.index() + 1) + " of lattice " + lattice.name() + " ("
                         + args[param.index()] + ") feeds parameter " + (p + 1) + " of " + node.name() + " but does not survive "
@@ -58,7 +58,7 @@ final class DispatchValidator {
         }
     }
 
-    private static String roundTrip(Object value, JsonNode written, Type type) {
+    private static String roundTrip(JsonNode written, Type type) {
         ObjectMapper mapper = Wire.mapper();
         try {
             Object read = mapper.treeToValue(written, mapper.getTypeFactory().constructType(type));

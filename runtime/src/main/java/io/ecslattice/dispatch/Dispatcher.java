@@ -114,7 +114,8 @@ public final class Dispatcher implements AutoCloseable {
         Object[] values = args == null ? new Object[] {null} : args;
         ArrayNode argsJson = validator.arguments(lattice, values);
         Graph graph = withExecutors(lattice.graph());
-        Map<String, Executor> executors = new HashMap<>();
+        Map<String, Executor> executors = new HashMap<>(lattice.executors());
+        // Instances given to electrons are also what a takeover in this process finds by name.
         lattice.executors().values().forEach(registry::register);
         for (NodeSpec node : graph.nodes()) {
             executors.computeIfAbsent(node.executor(), registry::get);

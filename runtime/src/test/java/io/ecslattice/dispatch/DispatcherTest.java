@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.NodeSummary;
@@ -197,6 +198,22 @@ class DispatcherTest {
         RuntimeException e = assertThrows(RuntimeException.class, () -> dispatcher.dispatch(lattice, 3));
         assertTrue(e.getMessage().contains("unknown executor 'gpu-cluster'"), e.getMessage());
         assertTrue(e.getMessage().contains("known types: local"), e.getMessage());
+    }
+
+    @Test
+    void electronGivenAnExecutorInstanceRunsThereAndIsRecordedByItsName() {
+        dispatcher = TestDispatchers.inProcess(dir, 2);
+        try (LocalExecutor fast = LocalExecutor.inProcess("fast", 1)) {
+            var square = Electron.of(Steps::square).executor(fast);
+            var add = Electron.of(Steps::add);
+            var lattice = Lattice.of("mixed", (Value<Integer> x) -> add.call(square.call(x), x));
+            String id = dispatcher.dispatch(lattice, 4);
+            assertEquals(20, dispatcher.<Integer>getResult(id, WAIT).value());
+            List<NodeRecord> nodes = dispatcher.store().reader().nodes(id);
+            assertEquals("fast", nodes.get(0).executor());
+            assertEquals("fast", nodes.get(0).handle().executor());
+            assertEquals("local", nodes.get(1).executor());
+        }
     }
 
     private void awaitStatus(String id, String node, Status status) throws InterruptedException {
