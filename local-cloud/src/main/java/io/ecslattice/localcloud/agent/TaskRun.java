@@ -68,6 +68,7 @@ public final class TaskRun implements Runnable {
     }
 
     private void runTask() throws InterruptedException {
+        long claimed = System.nanoTime();
         try {
             runtime.pull(image);
         } catch (RuntimeException e) {
@@ -87,10 +88,12 @@ public final class TaskRun implements Runnable {
             control.stopped(launch.taskArn(), "UserInitiated", "Task stopped before it started", null, null);
             return;
         }
+        long pulled = System.nanoTime();
         containerId = runtime.create(launch, image);
         runtime.start(containerId);
         control.running(launch.taskArn(), containerId);
-        LOG.info("task {} running in container {}", launch.taskArn(), containerId);
+        LOG.info("task {} running in container {} (pull {} ms, create and start {} ms)", launch.taskArn(),
+                containerId.substring(0, 12), (pulled - claimed) / 1_000_000, (System.nanoTime() - pulled) / 1_000_000);
         if (stopRequested.getCount() == 0) {
             runtime.stop(containerId, launch.stopTimeout());
         }
