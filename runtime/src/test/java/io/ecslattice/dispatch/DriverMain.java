@@ -18,7 +18,7 @@ public final class DriverMain {
         dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
         var slow = Electron.of(Steps::markAndSleep);
         var add = Electron.of(Steps::add);
-        var lattice = Lattice.of("survivor", (Value<String> marker) -> add.call(slow.call(marker, Value.of(3000), Value.of(20)), Value.of(1)));
+        var lattice = Lattice.of("survivor", (Value<String> marker) -> add.call(slow.call(marker, Value.of(Integer.parseInt(args[2])), Value.of(20)), Value.of(1)));
         String id = dispatcher.dispatch(lattice, args[1]);
         System.out.println("DISPATCH " + id);
         System.out.flush();

@@ -26,12 +26,52 @@ class TakeoverAfterCrashTest {
     @Test
     void anotherProcessTakesOverAfterTheLeaseExpiresAndReattachesToTheRunningChild() throws Exception {
         Path marker = dir.resolve("runs.txt");
+        Crashed crashed = startAndKillDriver(marker, 3000);
+
+        try (Dispatcher successor = successor()) {
+            Result<Integer> result = successor.getResult(crashed.id(), Duration.ofSeconds(60));
+
+            assertEquals(Status.COMPLETED, result.status(), result.toString());
+            assertEquals(21, result.value());
+            NodeRecord after = successor.store().reader().node(crashed.id(), "0").orElseThrow();
+            assertEquals(crashed.running().handle().ref(), after.handle().ref(), "re-attached to the same child JVM");
+            assertEquals(1, after.attempt());
+            assertEquals(1, Files.readAllLines(marker).size(), "the slow electron ran exactly once");
+            assertEquals(Status.COMPLETED, successor.store().reader().node(crashed.id(), "1").orElseThrow().status());
+        }
+    }
+
+    @Test
+    void cancelOfAnOrphanedDispatchIsHonouredByTheTakeoverWhichStopsItsChildJvm() throws Exception {
+        Crashed crashed = startAndKillDriver(dir.resolve("runs.txt"), 60_000);
+        long pid = Long.parseLong(crashed.running().handle().ref());
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the orphaned child JVM still runs");
+
+        try (Dispatcher successor = successor()) {
+            // The dead driver's lease has not expired yet: the request is recorded, and honoured by the takeover.
+            assertTrue(successor.cancel(crashed.id()));
+            Result<Integer> result = successor.getResult(crashed.id(), Duration.ofSeconds(60));
+
+            assertEquals(Status.CANCELLED, result.status(), result.toString());
+            assertEquals(Status.CANCELLED, successor.store().reader().node(crashed.id(), "1").orElseThrow().status());
+            for (int i = 0; i < 100 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(pid); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || zombie(pid), "child JVM " + pid + " was stopped");
+        }
+    }
+
+    private record Crashed(String id, NodeRecord running) {
+    }
+
+    /** Starts a driver process, waits until its first node runs in a child JVM, then kills the driver with SIGKILL. */
+    private Crashed startAndKillDriver(Path marker, int sleepMillis) throws Exception {
         Path log = dir.resolve("driver.log");
-        Process driver = JavaProcess.start(DriverMain.class, Map.of(), log, dir.toString(), marker.toString());
+        Process driver = JavaProcess.start(DriverMain.class, Map.of(), log, dir.toString(), marker.toString(), Integer.toString(sleepMillis));
         String id = null;
-        NodeRecord before = null;
+        NodeRecord running = null;
         try {
-            for (int i = 0; i < 600 && before == null; i++) {
+            for (int i = 0; i < 600 && running == null; i++) {
                 Thread.sleep(50);
                 if (id == null) {
                     id = Files.readAllLines(log).stream().filter(l -> l.startsWith("DISPATCH ")).map(l -> l.substring(9))
@@ -39,28 +79,32 @@ class TakeoverAfterCrashTest {
                 }
                 if (id != null && Files.exists(marker)) {
                     try (var store = io.ecslattice.store.ResultsStore.open(dir.resolve("results.db"))) {
-                        before = store.reader().node(id, "0").filter(n -> n.handle() != null).orElse(null);
+                        running = store.reader().node(id, "0").filter(n -> n.handle() != null).orElse(null);
                     }
                 }
             }
-            assertTrue(before != null, "the driver never started node 0; its output:\n" + Files.readString(log));
+            assertTrue(running != null, "the driver never started node 0; its output:\n" + Files.readString(log));
         } finally {
             driver.destroyForcibly();
             assertTrue(driver.waitFor(10, TimeUnit.SECONDS), "driver did not die");
         }
         assertEquals(137, driver.exitValue(), "killed with SIGKILL");
+        return new Crashed(id, running);
+    }
 
-        try (Dispatcher successor = TestDispatchers.plain(dir, Duration.ofSeconds(2))) {
-            successor.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
-            Result<Integer> result = successor.getResult(id, Duration.ofSeconds(60));
+    private Dispatcher successor() {
+        Dispatcher successor = TestDispatchers.plain(dir, Duration.ofSeconds(2));
+        successor.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
+        return successor;
+    }
 
-            assertEquals(Status.COMPLETED, result.status(), result.toString());
-            assertEquals(21, result.value());
-            NodeRecord after = successor.store().reader().node(id, "0").orElseThrow();
-            assertEquals(before.handle().ref(), after.handle().ref(), "re-attached to the same child JVM");
-            assertEquals(1, after.attempt());
-            assertEquals(1, Files.readAllLines(marker).size(), "the slow electron ran exactly once");
-            assertEquals(Status.COMPLETED, successor.store().reader().node(id, "1").orElseThrow().status());
+    /** An orphan whose parent died stays a zombie until someone reaps it; it no longer runs. */
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 }
