@@ -4,6 +4,7 @@ import io.ecslattice.dispatch.DispatchException;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.DispatchSummary;
+import io.ecslattice.store.Lease;
 import io.ecslattice.store.NodeSummary;
 import io.ecslattice.store.Status;
 import io.ecslattice.store.StoreReader;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,7 +53,14 @@ final class StatusCommand implements Callable<Integer> {
         if (wait) {
             Instant deadline = Instant.now().plus(timeout);
             String last = "";
+            boolean hinted = false;
             while (!summary.status().isTerminal() && Instant.now().isBefore(deadline)) {
+                Optional<Lease> lease = reader.lease(id);
+                if (!hinted && (lease.isEmpty() || lease.get().expiresAt().isBefore(Instant.now()))) {
+                    out.println("no live process drives this dispatch" + lease.map(l -> " (lease of " + l.owner() + " expired "
+                            + Tables.time(l.expiresAt()) + ")").orElse("") + "; take it over with: ecs-lattice resume " + id);
+                    hinted = true;
+                }
                 String line = summary.status() + " " + summary.counts().progress();
                 if (!line.equals(last)) {
                     out.println(Tables.time(Instant.now()) + "  " + line);

@@ -94,6 +94,7 @@ public final class Dispatcher implements AutoCloseable {
             synchronized (Dispatcher.class) {
                 if (shared == null) {
                     shared = open(RuntimeSettings.resolve(), ConfigFile.load());
+                    Runtime.getRuntime().addShutdownHook(new Thread(shared::warnUnfinished, "ecs-lattice-exit"));
                 }
                 current = shared;
             }
@@ -271,6 +272,15 @@ public final class Dispatcher implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("lease renewal failed; retrying in {} ms: {}", TICK_MS, e.toString());
+        }
+    }
+
+    /** At JVM exit: says which dispatches are left to a later takeover, and how to take them over. */
+    private void warnUnfinished() {
+        for (String id : runs.keySet()) {
+            LOG.warn("dispatch {} is unfinished and this process is exiting; started tasks keep running. "
+                    + "Finish it with `ecs-lattice resume {}` (or Lattices.getResult(id, true)) once its {} s lease expires", id, id,
+                    leaseTtl.toSeconds());
         }
     }
 
