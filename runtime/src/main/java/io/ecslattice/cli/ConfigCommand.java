@@ -54,8 +54,10 @@ final class ConfigCommand implements Runnable {
                     Optional<ResolvedSettings> settings = factory.settings(name, file.executorSection(name));
                     out.println(settings.map(ResolvedSettings::render).orElse("  (type " + factory.type() + " shows no settings)"));
                 } catch (RuntimeException e) {
-                    out.println("  error: " + e.getMessage());
-                    exit = EcsLatticeCli.FAILED;
+                    // A type nobody configured may lack required settings; only configured sections must resolve.
+                    boolean configured = file.executorNames().contains(name);
+                    out.println("  " + (configured ? "error: " : "(not usable as configured: ") + e.getMessage() + (configured ? "" : ")"));
+                    exit = configured ? EcsLatticeCli.FAILED : exit;
                 }
             }
             return exit;
