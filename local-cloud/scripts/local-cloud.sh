@@ -67,12 +67,32 @@ start_moto() {
   start_bg moto "$STATE/moto.log" python3 "$MODULE/moto/launcher.py" --host 127.0.0.1 --port 4566
 }
 
+# overlay2 when the kernel has it (a container starts ~0.8 s sooner: vfs copies the whole image each
+# time), else vfs; LOCAL_CLOUD_STORAGE_DRIVER forces one.
 start_docker() {
   docker_healthy && return
   mkdir -p "$STATE/docker/data" "$STATE/docker/exec"
+  local driver=${LOCAL_CLOUD_STORAGE_DRIVER:-}
+  if [[ -z $driver ]]; then
+    driver=vfs
+    grep -qw overlay /proc/filesystems && driver=overlay2
+  fi
+  launch_dockerd "$driver"
+  if [[ $driver == overlay2 && -z ${LOCAL_CLOUD_STORAGE_DRIVER:-} ]]; then
+    local deadline=$((SECONDS + 20))
+    until docker_healthy || ! pid_alive dockerd dockerd || (( SECONDS > deadline )); do sleep 0.2; done
+    if ! docker_healthy; then
+      say "Docker engine did not start with overlay2 ($(tail -n 1 "$STATE/dockerd.log")); using vfs"
+      stop_pid dockerd dockerd
+      launch_dockerd vfs
+    fi
+  fi
+}
+
+launch_dockerd() {
   rm -f "$SOCK"
   start_bg dockerd "$STATE/dockerd.log" dockerd --iptables=false --ip6tables=false --bridge=none \
-    --storage-driver=vfs -H "unix://$SOCK" --data-root "$STATE/docker/data" \
+    --storage-driver="$1" -H "unix://$SOCK" --data-root "$STATE/docker/data" \
     --exec-root "$STATE/docker/exec" --pidfile "$STATE/docker/dockerd.pid"
 }
 
