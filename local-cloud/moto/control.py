@@ -4,9 +4,12 @@ POST /_local-cloud/ecs/tasks/claim    {"taskArn"}  PROVISIONING -> PENDING; 409 
 POST /_local-cloud/ecs/tasks/running  {"taskArn", "runtimeId"}  -> RUNNING with pull and start times
 POST /_local-cloud/ecs/tasks/stopped  {"taskArn", "stopCode", "stoppedReason", "exitCode", "reason"}
 GET  /_local-cloud/health
+GET  /_local-cloud/ecs/changes?after=N&waitMillis=M  {"changes": count of RunTask/StopTask calls}, answered
+     as soon as it exceeds N or after M ms (at most 10 s): the agent's wake-up call
 A task the client asked to stop keeps stopCode UserInitiated and the client's reason.
 """
 import json
+from urllib.parse import parse_qs
 
 import ecs_fixes
 from ecs_fixes import LOCK, now
@@ -33,6 +36,14 @@ class ControlApplication:
     def _handle(self, environ, route):
         if route == "health":
             return "200 OK", {"status": "ok"}
+        if route == "ecs/changes":
+            query = parse_qs(environ.get("QUERY_STRING", ""))
+            try:
+                after = int(query.get("after", ["-1"])[0])
+                wait = min(int(query.get("waitMillis", ["1000"])[0]), 10_000) / 1000
+            except ValueError:
+                return "400 Bad Request", {"error": "after and waitMillis must be integers"}
+            return "200 OK", {"changes": ecs_fixes.wait_for_change(after, wait)}
         if environ["REQUEST_METHOD"] != "POST":
             return "405 Method Not Allowed", {"error": f"{route} takes POST"}
         length = int(environ.get("CONTENT_LENGTH") or 0)

@@ -26,6 +26,23 @@ from moto.core.responses import ActionResult
 
 LOCK = threading.RLock()
 _CLIENT_TOKENS: dict = {}
+# Counts RunTask and StopTask calls, so the agent can wait for the next one instead of polling blindly.
+CHANGED = threading.Condition()
+_changes = 0
+
+
+def note_change() -> None:
+    global _changes
+    with CHANGED:
+        _changes += 1
+        CHANGED.notify_all()
+
+
+def wait_for_change(after: int, timeout_seconds: float) -> int:
+    """Returns the change count once it exceeds `after`, or after the timeout."""
+    with CHANGED:
+        CHANGED.wait_for(lambda: _changes > after, timeout=timeout_seconds)
+        return _changes
 
 
 def now() -> datetime.datetime:
@@ -71,6 +88,7 @@ def _patch_run_task() -> None:
             for container in task.containers:
                 container.task_arn = task.task_arn
                 container.exitCode = None  # AWS reports an exit code only once the container stopped
+        note_change()
         return tasks
 
     EC2ContainerServiceBackend.run_task = run_task
@@ -108,6 +126,7 @@ def _patch_stop_task() -> None:
             task.stopping_at = now()
             if task.last_status == "PROVISIONING":  # never claimed by the agent: nothing to kill
                 mark_stopped(task, None, None)
+        note_change()
         return task
 
     EC2ContainerServiceBackend.stop_task = stop_task

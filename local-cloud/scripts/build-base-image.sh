@@ -2,10 +2,10 @@
 # Builds the offline base image for tasks (a jlink JRE 17 with the shared libraries it needs, no
 # shell, nothing pulled), pushes it to the local registry and prints its digest reference.
 # Cached by a hash of its inputs: an unchanged JDK and module list reuse the pushed image.
-# Usage: build-base-image.sh <state-dir>   (DOCKER_HOST must point at the local engine)
+# Usage: build-base-image.sh <state-dir> [registry host:port]   (DOCKER_HOST must point at the local engine)
 set -euo pipefail
 STATE=$1
-REGISTRY=127.0.0.1:5000
+REGISTRY=${2:-127.0.0.1:5000}
 REPO=ecs-lattice-base
 # java.xml: the AWS SDK parses S3's XML answers; jdk.zipfs: jar filesystems. java.desktop (12 MB) is
 # left out: Jackson only probes java.beans and works without it.

@@ -9,8 +9,10 @@ STATE=${ECS_LATTICE_LOCAL_CLOUD_DIR:-/tmp/ecs-lattice-local-cloud}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 MODULE=$(dirname "$HERE")
 REPO_ROOT=$(dirname "$MODULE")
-MOTO_URL=http://127.0.0.1:4566
-REGISTRY=127.0.0.1:5000
+# Other ports give a second, separate local cloud (with its own state dir), e.g. for a benchmark.
+MOTO_PORT=${LOCAL_CLOUD_MOTO_PORT:-4566}
+MOTO_URL=http://127.0.0.1:$MOTO_PORT
+REGISTRY=127.0.0.1:${LOCAL_CLOUD_REGISTRY_PORT:-5000}
 SOCK=$STATE/docker.sock
 export DOCKER_HOST=unix://$SOCK
 WAIT_SECONDS=${LOCAL_CLOUD_WAIT_SECONDS:-60}
@@ -64,7 +66,7 @@ ensure_packages() {
 start_moto() {
   moto_healthy && return
   python3 -c 'import moto' 2>/dev/null || die "python3 cannot import moto (need moto 5.x with server extras)"
-  start_bg moto "$STATE/moto.log" python3 "$MODULE/moto/launcher.py" --host 127.0.0.1 --port 4566
+  start_bg moto "$STATE/moto.log" python3 "$MODULE/moto/launcher.py" --host 127.0.0.1 --port "$MOTO_PORT"
 }
 
 # overlay2 when the kernel has it (a container starts ~0.8 s sooner: vfs copies the whole image each
@@ -134,7 +136,7 @@ start_agent() {
   rm -f "$STATE/agent.ready"
   start_bg agent "$STATE/agent.log" java -Xmx256m -cp "$STATE/agent/lib/*" \
     io.ecslattice.localcloud.agent.LocalEcsAgent --state-dir "$STATE" --endpoint "$MOTO_URL" \
-    --docker-host "unix://$SOCK" --max-running "${LOCAL_CLOUD_MAX_RUNNING:-16}" --ready-file "$STATE/agent.ready"
+    --docker-host "unix://$SOCK" --registry "$REGISTRY" --max-running "${LOCAL_CLOUD_MAX_RUNNING:-16}" --ready-file "$STATE/agent.ready"
 }
 
 write_env() {
@@ -148,6 +150,8 @@ export AWS_SECRET_ACCESS_KEY=testing
 export DOCKER_HOST=unix://$SOCK
 export ECS_LATTICE_LOCAL_CLOUD_DIR=$STATE
 export ECS_LATTICE_CONFIG=$STATE/config.toml
+export LOCAL_CLOUD_MOTO_PORT=$MOTO_PORT
+export LOCAL_CLOUD_REGISTRY_PORT=${REGISTRY##*:}
 ENV
   mv "$STATE/env.tmp" "$STATE/env"
   cat > "$STATE/config.toml.tmp" <<TOML
@@ -170,7 +174,7 @@ up() {
   wait_for "registry on $REGISTRY" registry_healthy "$STATE/registry.log"
   say "making sure of the base image in the registry"
   local base
-  base=$("$HERE/build-base-image.sh" "$STATE" 2>"$STATE/base-image.log") \
+  base=$("$HERE/build-base-image.sh" "$STATE" "$REGISTRY" 2>"$STATE/base-image.log") \
     || { tail -n 30 "$STATE/base-image.log" >&2; die "building the base image failed"; }
   write_env "$base"
   start_agent
@@ -217,5 +221,6 @@ case ${1:-} in
   up) up ;;
   down) down ;;
   status) status ;;
+  env) cat "$STATE/env" ;;
   *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
 esac

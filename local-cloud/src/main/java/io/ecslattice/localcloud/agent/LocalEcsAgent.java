@@ -79,6 +79,7 @@ public final class LocalEcsAgent {
         LOG.info("agent up: {} at most {} tasks at once, engine {}", options.endpoint(), options.maxRunning(),
                 options.dockerHost());
         boolean ready = false;
+        long change = -1;
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 poll();
@@ -89,7 +90,7 @@ public final class LocalEcsAgent {
             } catch (RuntimeException e) {
                 LOG.warn("poll failed, retrying: {}", e.getMessage());
             }
-            Thread.sleep(options.pollPeriod().toMillis());
+            change = control.awaitChange(change, options.pollPeriod()); // wakes early on RunTask/StopTask
         }
     }
 

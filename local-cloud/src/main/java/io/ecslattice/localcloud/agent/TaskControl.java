@@ -53,6 +53,25 @@ public final class TaskControl {
         }
     }
 
+    /**
+     * Waits at most `wait` for a RunTask or StopTask after change number `after`, and returns the
+     * latest change number; -1 when the launcher cannot say (the caller then just waited).
+     */
+    public long awaitChange(long after, Duration wait) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("../changes?after=" + after + "&waitMillis=" + wait.toMillis()))
+                .timeout(wait.plusSeconds(5)).GET().build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 200) {
+                return JSON.readTree(response.body()).path("changes").asLong(-1);
+            }
+        } catch (IOException e) {
+            // moto restarting: the caller's next poll says so
+        }
+        Thread.sleep(wait.toMillis());
+        return -1;
+    }
+
     private int post(String route, Map<String, ?> body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(base.resolve(route))

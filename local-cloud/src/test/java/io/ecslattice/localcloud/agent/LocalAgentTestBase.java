@@ -56,7 +56,7 @@ abstract class LocalAgentTestBase {
             repositoryUri = ecr.describeRepositories(r -> r.repositoryNames(repository)).repositories().get(0)
                     .repositoryUri();
         }
-        String local = TestImage.pushed(cloud.dockerHost(), cloud.baseImage(), repository);
+        String local = TestImage.pushed(cloud.dockerHost(), cloud.registry(), cloud.baseImage(), repository);
         String tag = local.substring(local.lastIndexOf(':') + 1);
         echoDefinition = register(repositoryUri + ":" + tag);
         missingImageDefinition = register(repositoryUri + ":no-such-tag");

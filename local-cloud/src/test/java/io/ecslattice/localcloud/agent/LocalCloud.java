@@ -62,11 +62,20 @@ record LocalCloud(Map<String, String> env, Map<String, String> outputs) {
 
     /** The base image reference from $STATE/config.toml. */
     String baseImage() {
+        return configValue("base_image");
+    }
+
+    /** host:port of the local registry, from $STATE/config.toml. */
+    String registry() {
+        return configValue("ecr_registry_override");
+    }
+
+    private String configValue(String key) {
+        Path config = Path.of(env.get("ECS_LATTICE_CONFIG"));
         try {
-            Path config = Path.of(env.get("ECS_LATTICE_CONFIG"));
-            return Files.readAllLines(config).stream().filter(l -> l.startsWith("base_image"))
+            return Files.readAllLines(config).stream().filter(l -> l.startsWith(key + " "))
                     .map(l -> l.substring(l.indexOf('"') + 1, l.lastIndexOf('"'))).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no base_image in " + config));
+                    .orElseThrow(() -> new IllegalStateException("no " + key + " in " + config));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,11 +29,11 @@ final class TestImage {
     }
 
     /** Builds and pushes once per content; returns the local tag (registry/repo:tag). */
-    static String pushed(URI dockerHost, String baseImage, String repository) throws Exception {
+    static String pushed(URI dockerHost, String registry, String baseImage, String repository) throws Exception {
         Path classFile = classFile();
         byte[] classBytes = Files.readAllBytes(classFile);
         String tag = "echo-" + sha256(baseImage, classBytes).substring(0, 12);
-        String reference = "127.0.0.1:5000/" + repository + ":" + tag;
+        String reference = registry + "/" + repository + ":" + tag;
         Path context = Files.createTempDirectory("echo-image");
         try (DockerClient docker = client(dockerHost)) {
             Path target = context.resolve("classes").resolve(EchoTask.class.getName().replace('.', '/') + ".class");
