@@ -7,7 +7,7 @@
   const apiUrl = '/api/dispatches/' + encodeURIComponent(dispatchId) + '/nodes/' + encodeURIComponent(nodeId);
   const PREVIEW_CHARS = 20000;
   // ECS facts first, in the order a user reads them; anything else the executor recorded after.
-  const DETAIL_ORDER = ['taskArn', 'lastStatus', 'stopCode', 'stoppedReason', 'exitCode', 'logGroup', 'logStream'];
+  const DETAIL_ORDER = ['taskArn', 'lastStatus', 'stopCode', 'stoppedReason', 'containerReason', 'exitCode', 'logGroup', 'logStream'];
 
   const crumb = document.getElementById('crumb-dispatch');
   crumb.href = L.dispatchUrl(dispatchId);

@@ -15,7 +15,7 @@ import java.util.Map;
  * piece is missing. When the test JVM was not started with the env file sourced, the AWS settings are
  * passed to the SDK as system properties, which it reads like the environment.
  */
-final class LocalCloud {
+public final class LocalCloud {
     private static final Map<String, String> SDK_PROPERTIES = Map.of(
             "AWS_ENDPOINT_URL", "aws.endpointUrl",
             "AWS_REGION", "aws.region",
@@ -32,7 +32,7 @@ final class LocalCloud {
         this.outputsFile = outputsFile;
     }
 
-    static LocalCloud require() {
+    public static LocalCloud require() {
         String dir = System.getenv("ECS_LATTICE_LOCAL_CLOUD_DIR");
         Path state = Path.of(dir == null || dir.isBlank() ? "/tmp/ecs-lattice-local-cloud" : dir);
         Path envFile = state.resolve("env");
@@ -69,7 +69,7 @@ final class LocalCloud {
     }
 
     /** An executor configured from the stack outputs and the local cloud's section, polling fast for tests. */
-    EcsExecutorBuilder executor(Path cacheDir) {
+    public EcsExecutorBuilder executor(Path cacheDir) {
         return EcsExecutor.builder()
                 .configSection(configSection(), "local cloud " + stateDir.resolve("config.toml") + " [executors.ecs]")
                 .stackOutputsFile(outputsFile.toString())
