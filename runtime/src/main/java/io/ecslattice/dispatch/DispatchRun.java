@@ -9,15 +9,12 @@ import io.ecslattice.executor.TaskOutcome;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
-import io.ecslattice.wire.TaskError;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.Wire;
 import io.ecslattice.workflow.ArgExpr;
 import io.ecslattice.workflow.Graph;
 import io.ecslattice.workflow.NodeSpec;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,8 +204,8 @@ final class DispatchRun {
         }
         if (error != null) {
             release.run();
-            nodeEnded(nodeId, failure(nodeId, "SubmitFailed", "executor " + executorOf(nodeId).name()
-                    + " could not start the task: " + message(error), error), Map.of());
+            nodeEnded(nodeId, Failures.result(id, nodeId, dispatcher.now(), "SubmitFailed", "executor " + executorOf(nodeId).name()
+                    + " could not start the task: " + Failures.message(error), error), Map.of());
             return;
         }
         handles.put(nodeId, handle);
@@ -233,7 +229,8 @@ final class DispatchRun {
                     return;
                 }
                 if (error != null) {
-                    nodeEnded(nodeId, failure(nodeId, "AwaitFailed", "lost track of the task: " + message(error), error), Map.of());
+                    nodeEnded(nodeId, Failures.result(id, nodeId, dispatcher.now(), "AwaitFailed",
+                            "lost track of the task: " + Failures.message(error), error), Map.of());
                 } else {
                     nodeEnded(nodeId, outcome.result(), outcome.details());
                 }
@@ -324,18 +321,5 @@ final class DispatchRun {
         } finally {
             thread.setContextClassLoader(previous);
         }
-    }
-
-    private TaskResult failure(String nodeId, String type, String message, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        StringWriter trace = new StringWriter();
-        cause.printStackTrace(new PrintWriter(trace));
-        java.time.Instant now = dispatcher.now();
-        return new TaskResult(Wire.VERSION, id, nodeId, null, new TaskError(type, message, trace.toString()), "", "", now, now);
-    }
-
-    private static String message(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
     }
 }

@@ -34,7 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,7 +49,6 @@ public final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final Duration DEFAULT_WAIT = Duration.ofDays(7);
-    private static final long TICK_MS = 250;
     private static volatile Dispatcher shared;
 
     private final ResultsStore store;
@@ -60,11 +58,10 @@ public final class Dispatcher implements AutoCloseable {
     private final Clock clock;
     private final String owner;
     private final ExecutorService callbacks;
-    private final ScheduledExecutorService ticker;
+    private final LeaseKeeper leaseKeeper;
     private final Map<String, DispatchRun> runs = new ConcurrentHashMap<>();
     private final Map<String, ExecutorLane> lanes = new ConcurrentHashMap<>();
     private final DispatchValidator validator = new DispatchValidator();
-    private volatile Instant lastRenewal = Instant.EPOCH;
 
     /** A dispatcher over {@code store} that resolves executor names through {@code registry}. */
     public Dispatcher(ResultsStore store, ExecutorRegistry registry, Duration leaseTtl, String defaultExecutor, Clock clock) {
@@ -76,8 +73,7 @@ public final class Dispatcher implements AutoCloseable {
         this.owner = ProcessHandle.current().pid() + "@" + hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         AtomicInteger count = new AtomicInteger();
         this.callbacks = Executors.newFixedThreadPool(4, r -> daemon(r, "ecs-lattice-dispatch-" + count.incrementAndGet()));
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ecs-lattice-lease"));
-        ticker.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        this.leaseKeeper = new LeaseKeeper(store, owner, leaseTtl, clock, runs);
     }
 
     /** A dispatcher configured by resolved {@link RuntimeSettings}. */
@@ -248,33 +244,6 @@ public final class Dispatcher implements AutoCloseable {
         return new URLClassLoader(urls.toArray(URL[]::new), Dispatcher.class.getClassLoader());
     }
 
-    /** Renews the leases of the dispatches this process drives and applies cancel requests from other processes. */
-    private void tick() {
-        try {
-            List<String> ids = new ArrayList<>(runs.keySet());
-            if (Duration.between(lastRenewal, now()).compareTo(leaseTtl.dividedBy(3)) >= 0) {
-                lastRenewal = now();
-                for (String id : ids) {
-                    if (!store.renewLease(id, owner, now().plus(leaseTtl))) {
-                        LOG.warn("dispatch {}: lease lost to another process; stopped driving it here", id);
-                        DispatchRun run = runs.remove(id);
-                        if (run != null) {
-                            run.abandon();
-                        }
-                    }
-                }
-            }
-            for (String id : store.cancelRequested(ids)) {
-                DispatchRun run = runs.get(id);
-                if (run != null) {
-                    run.cancel();
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("lease renewal failed; retrying in {} ms: {}", TICK_MS, e.toString());
-        }
-    }
-
     /** At JVM exit: says which dispatches are left to a later takeover, and how to take them over. */
     private void warnUnfinished() {
         for (String id : runs.keySet()) {
@@ -300,7 +269,7 @@ public final class Dispatcher implements AutoCloseable {
         runs.remove(run.id(), run);
     }
 
-    private static Thread daemon(Runnable r, String name) {
+    static Thread daemon(Runnable r, String name) {
         Thread thread = new Thread(r, name);
         thread.setDaemon(true);
         return thread;
@@ -314,7 +283,7 @@ public final class Dispatcher implements AutoCloseable {
     /** Stops the lease ticker and callback threads and closes the store and executors. */
     @Override
     public void close() {
-        ticker.shutdownNow();
+        leaseKeeper.close();
         callbacks.shutdownNow();
         registry.close();
         store.close();

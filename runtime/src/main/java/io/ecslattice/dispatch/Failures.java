@@ -1,0 +1,33 @@
+package io.ecslattice.dispatch;
+
+import io.ecslattice.wire.TaskError;
+import io.ecslattice.wire.TaskResult;
+import io.ecslattice.wire.Wire;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+
+/** Results for nodes whose executor call failed (submit or await threw), so they are stored like an electron's error. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    /** A failed result of node {@code nodeId} with error {@code type}, {@code message} and the cause's stack trace. */
+    static TaskResult result(String dispatchId, String nodeId, Instant now, String type, String message, Throwable error) {
+        StringWriter trace = new StringWriter();
+        cause(error).printStackTrace(new PrintWriter(trace));
+        return new TaskResult(Wire.VERSION, dispatchId, nodeId, null, new TaskError(type, message, trace.toString()), "", "", now, now);
+    }
+
+    /** The message of what really failed, unwrapping a CompletionException. */
+    static String message(Throwable error) {
+        Throwable cause = cause(error);
+        return cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+    }
+
+    private static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}
