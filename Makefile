@@ -18,6 +18,11 @@ run: ## run the hello workflow on the local executor (compiles task-image, runti
 cli: ## the ecs-lattice CLI, e.g. make cli ARGS="status" (same as bin/ecs-lattice status)
 	@bin/ecs-lattice $(ARGS)
 
+.PHONY: bench-dispatcher
+bench-dispatcher: ## print the dispatcher's own cost per node: 1,000 trivial in-process electrons on a real SQLite store
+	$(MVN) -q -pl task-image,runtime -DskipTests install
+	$(MVN) -q -pl runtime exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ecslattice.bench.DispatcherOverheadBench -Dexec.args="1000 5"
+
 test: ## run every test (brings the local cloud up when needed, and down after if it started it)
 	@started=0; \
 	if ! $(LOCAL_CLOUD) status >/dev/null 2>&1; then $(LOCAL_CLOUD) up || exit 1; started=1; fi; \
