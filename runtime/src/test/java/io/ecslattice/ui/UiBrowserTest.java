@@ -9,7 +9,7 @@ import io.ecslattice.testing.TestDispatchers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -55,7 +55,8 @@ class UiBrowserTest {
 
     @BeforeEach
     void startServer() {
-        dispatcher = TestDispatchers.inProcess(dir, 8);
+        // Two at a time, so a fan-out's later nodes visibly wait (PENDING) before they run.
+        dispatcher = TestDispatchers.inProcess(dir, 2);
         server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel, Clock.systemUTC()), "127.0.0.1", 0);
     }
 
@@ -85,24 +86,35 @@ class UiBrowserTest {
     }
 
     @Test
-    void dispatchPageFollowsARunningDispatchUntilItCompletesWithoutReloading() {
-        String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_live", 4, true));
-        open("/dispatches/" + id);
-        ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes';");
+    void pagesFollowARunningDispatchFromPendingToRunningToCompletedWithoutReloading() {
+        open("/");
+        markDocument();
+        String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_live", 8, true));
+        chromium.waitUpTo(WAIT).withMessage("the new dispatch to appear in the list")
+                .until(driver -> !driver.findElements(By.cssSelector("tr[data-dispatch-id='" + id + "']")).isEmpty());
+        assertDocumentNotReloaded();
 
-        Set<String> seen = new HashSet<>();
+        browser.findElement(By.linkText(id)).click();
+        waitUntilLoaded();
+        markDocument();
+        List<String> lastSquare = new ArrayList<>();
         chromium.waitUpTo(WAIT).withMessage("dispatch " + id + " to show completed").until(driver -> {
-            seen.addAll(statuses("#graph a.node"));
+            String status = driver.findElement(By.cssSelector("#graph a.node[data-node-id='7']")).getAttribute("data-status");
+            if (lastSquare.isEmpty() || !lastSquare.get(lastSquare.size() - 1).equals(status)) {
+                lastSquare.add(status);
+            }
             return "COMPLETED".equals(driver.findElement(By.id("status")).getAttribute("data-status"));
         });
 
-        assertTrue(seen.contains("RUNNING"), "the graph showed running nodes while it ran: " + seen);
+        int pending = lastSquare.indexOf("PENDING");
+        assertTrue(pending >= 0, "the last square was seen waiting for a slot: " + lastSquare);
+        assertEquals(List.of("PENDING", "RUNNING", "COMPLETED"), lastSquare.subList(pending, lastSquare.size()),
+                "the last square waited for a slot, ran, completed: " + lastSquare);
         assertEquals(Set.of("COMPLETED"), Set.copyOf(statuses("#graph a.node")));
         assertEquals(Set.of("COMPLETED"), Set.copyOf(statuses("#nodes tbody tr")));
-        assertEquals("14", browser.findElement(By.id("result")).getText(), "0 + 1 + 4 + 9");
-        assertEquals("5 / 5 nodes done", browser.findElement(By.id("progress")).getText());
-        assertEquals("yes", ((JavascriptExecutor) browser).executeScript("return window.sameDocument;"),
-                "the page updated in place, without a reload");
+        assertEquals("140", browser.findElement(By.id("result")).getText(), "the squares of 0..7 summed");
+        assertEquals("9 / 9 nodes done", browser.findElement(By.id("progress")).getText());
+        assertDocumentNotReloaded();
         assertEquals(0L, ((JavascriptExecutor) browser).executeScript(
                 "return [...document.querySelectorAll('#graph path.edge')].filter(p => {"
                         + " const n = p.getAttribute('d').match(/-?[0-9.]+/g).map(Number); return n[0] >= n[n.length - 2]; }).length;"),
@@ -163,6 +175,16 @@ class UiBrowserTest {
         WebElement link = browser.findElement(By.cssSelector("#output-cut a"));
         assertTrue(link.getAttribute("href").endsWith("/api/dispatches/" + id + "/nodes/0/output"), link.getAttribute("href"));
         assertEquals(20_000, browser.findElement(By.id("output")).getAttribute("textContent").length());
+    }
+
+    /** Tags the current document, so a later check can tell that the page was updated in place. */
+    private void markDocument() {
+        ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes';");
+    }
+
+    private void assertDocumentNotReloaded() {
+        assertEquals("yes", ((JavascriptExecutor) browser).executeScript("return window.sameDocument;"),
+                "the page updated in place, without a reload");
     }
 
     private void open(String path) {

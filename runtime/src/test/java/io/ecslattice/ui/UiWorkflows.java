@@ -18,9 +18,9 @@ final class UiWorkflows {
         return x * x;
     }
 
-    /** Takes long enough for a page polling every second to see it running. */
+    /** Runs long enough for a page polling every second to see it running. */
     static int slowSquare(int x) throws InterruptedException {
-        Thread.sleep(1500);
+        Thread.sleep(2000);
         return x * x;
     }
 
