@@ -175,7 +175,7 @@ final class DispatchRun {
         inputs.forEach(arguments::add);
         TaskSpec spec = new TaskSpec(Wire.VERSION, id, nodeId, attempt, node.className(), node.methodName(),
                 node.parameterTypes(), arguments, "");
-        dispatcher.lane(executorOf(nodeId)).enqueue(release -> launch(spec, release));
+        dispatcher.lane(executorOf(nodeId)).enqueue(release -> guarded(() -> launch(spec, release)).run());
     }
 
     private void launch(TaskSpec spec, Runnable release) {
@@ -193,7 +193,8 @@ final class DispatchRun {
             ready = prepared.computeIfAbsent(executor.name(), name -> withLoader(() -> executor.prepare(context)));
         }
         ready.thenCompose(v -> withLoader(() -> executor.submit(spec, context)))
-                .whenCompleteAsync((handle, error) -> submitted(nodeId, handle, error, release), dispatcher.callbacks());
+                .whenCompleteAsync((handle, error) -> guarded(() -> submitted(nodeId, handle, error, release)).run(),
+                        dispatcher.callbacks());
     }
 
     private synchronized void submitted(String nodeId, TaskHandle handle, Throwable error, Runnable release) {
@@ -222,7 +223,7 @@ final class DispatchRun {
     }
 
     private void attach(String nodeId, TaskHandle handle, Runnable release) {
-        executorOf(nodeId).await(handle).whenCompleteAsync((outcome, error) -> {
+        withLoader(() -> executorOf(nodeId).await(handle)).whenCompleteAsync((outcome, error) -> guarded(() -> {
             release.run();
             synchronized (this) {
                 if (abandoned) {
@@ -235,7 +236,32 @@ final class DispatchRun {
                     nodeEnded(nodeId, outcome.result(), outcome.details());
                 }
             }
-        }, dispatcher.callbacks());
+        }).run(), dispatcher.callbacks());
+    }
+
+    /** {@code body}, stopping to drive this dispatch if it throws: what was stored is kept for a takeover. */
+    Runnable guarded(Runnable body) {
+        return () -> {
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                crash(e);
+            }
+        };
+    }
+
+    private void crash(Throwable error) {
+        synchronized (this) {
+            if (abandoned || done.isDone()) {
+                return;
+            }
+            abandoned = true;
+        }
+        LOG.error("dispatch {}: stopped driving it after an unexpected error; what was stored is kept, and another "
+                + "process takes it over once its lease expires", id, error);
+        dispatcher.finished(this);
+        done.completeExceptionally(new DispatchException("driving dispatch " + id + " failed: " + error
+                + "; what was recorded is kept and `ecs-lattice resume " + id + "` continues it once its lease expires", error));
     }
 
     private void nodeEnded(String nodeId, TaskResult result, Map<String, String> details) {

@@ -125,7 +125,7 @@ public final class Dispatcher implements AutoCloseable {
                 .orElse(Thread.currentThread().getContextClassLoader());
         DispatchRun run = new DispatchRun(this, id, graph, argsJson, new TaskContext(id, graph.name(), classpath), loader, executors);
         runs.put(id, run);
-        callbacks.execute(run::start);
+        callbacks.execute(run.guarded(run::start));
         LOG.info("dispatch {}: {} with {} nodes started", id, graph.name(), graph.nodes().size());
         return id;
     }
@@ -212,7 +212,7 @@ public final class Dispatcher implements AutoCloseable {
         runs.put(id, run);
         LOG.info("dispatch {}: took over from a driver whose lease expired", id);
         List<NodeRecord> nodes = store.reader().nodes(id);
-        callbacks.execute(() -> run.resume(nodes, summary.cancelRequested()));
+        callbacks.execute(run.guarded(() -> run.resume(nodes, summary.cancelRequested())));
         return Optional.of(run);
     }
 

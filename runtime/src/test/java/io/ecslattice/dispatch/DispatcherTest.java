@@ -10,6 +10,7 @@ import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.NodeSummary;
 import io.ecslattice.store.Status;
+import io.ecslattice.testing.BrokenExecutor;
 import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
@@ -214,6 +215,34 @@ class DispatcherTest {
             assertEquals("fast", nodes.get(0).handle().executor());
             assertEquals("local", nodes.get(1).executor());
         }
+    }
+
+    @Test
+    void executorThatCannotStartOrFollowATaskFailsTheNodeSayingWhy() {
+        dispatcher = TestDispatchers.inProcess(dir, 2);
+        var cannotStart = Electron.of(Steps::square).executor(new BrokenExecutor(BrokenExecutor.Fault.SUBMIT_THROWS));
+        Result<Integer> notStarted = dispatcher.getResult(dispatcher.dispatch(Lattice.of("s", () -> cannotStart.call(Value.of(2)))), WAIT);
+        assertEquals(Status.FAILED, notStarted.status());
+        assertEquals("SubmitFailed", notStarted.failedNode().error().type());
+        assertEquals("executor broken-submit_throws could not start the task: no capacity in region",
+                notStarted.failedNode().error().message());
+
+        var cannotFollow = Electron.of(Steps::square).executor(new BrokenExecutor(BrokenExecutor.Fault.AWAIT_THROWS));
+        Result<Integer> lost = dispatcher.getResult(dispatcher.dispatch(Lattice.of("a", () -> cannotFollow.call(Value.of(2)))), WAIT);
+        assertEquals("AwaitFailed", lost.failedNode().error().type());
+        assertEquals("lost track of the task: status endpoint unreachable", lost.failedNode().error().message());
+        assertEquals("t-0", lost.failedNode().handle().ref(), "the handle was stored before awaiting");
+    }
+
+    @Test
+    void unexpectedErrorWhileDrivingStopsDrivingAndSaysHowToContinue() {
+        dispatcher = TestDispatchers.inProcess(dir, 2);
+        var broken = Electron.of(Steps::square).executor(new BrokenExecutor(BrokenExecutor.Fault.NULL_HANDLE));
+        String id = dispatcher.dispatch(Lattice.of("n", () -> broken.call(Value.of(2))));
+        DispatchException e = assertThrows(DispatchException.class, () -> dispatcher.getResult(id, WAIT));
+        assertTrue(e.getMessage().contains("driving dispatch " + id + " failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("ecs-lattice resume " + id), e.getMessage());
+        assertEquals(Status.PENDING, dispatcher.store().reader().node(id, "0").orElseThrow().status(), "what was stored is kept");
     }
 
     private void awaitStatus(String id, String node, Status status) throws InterruptedException {
