@@ -82,7 +82,9 @@ start_docker() {
   launch_dockerd "$driver"
   if [[ $driver == overlay2 && -z ${LOCAL_CLOUD_STORAGE_DRIVER:-} ]]; then
     local deadline=$((SECONDS + 20))
-    until docker_healthy || ! pid_alive dockerd dockerd || (( SECONDS > deadline )); do sleep 0.2; done
+    local pid
+    pid=$(<"$STATE/dockerd.pid")
+    until docker_healthy || ! kill -0 "$pid" 2>/dev/null || (( SECONDS > deadline )); do sleep 0.2; done
     if ! docker_healthy; then
       say "Docker engine did not start with overlay2 ($(tail -n 1 "$STATE/dockerd.log")); using vfs"
       stop_pid dockerd dockerd
