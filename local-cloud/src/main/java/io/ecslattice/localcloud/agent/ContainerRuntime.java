@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
@@ -31,6 +32,7 @@ public final class ContainerRuntime implements Closeable {
     /** Label on every task container: the task's ARN, so a restarted agent finds its containers. */
     public static final String TASK_ARN_LABEL = "io.ecslattice.local-cloud.task-arn";
     private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
+    private static final int PULL_ATTEMPTS = 3;
     private final DockerClient docker;
 
     public ContainerRuntime(URI dockerHost) {
@@ -40,12 +42,27 @@ public final class ContainerRuntime implements Closeable {
         this.docker = DockerClientImpl.getInstance(config, http);
     }
 
-    /** Pulls the image; the exception's message is the registry's or engine's own words. */
+    /**
+     * Pulls the image, trying again twice on connection faults (as Fargate retries pulls); a missing
+     * image fails at once. The exception's message is the registry's or engine's own words.
+     */
     public void pull(String reference) throws InterruptedException {
         ImageReference ref = ImageReference.parse(reference);
-        if (!docker.pullImageCmd(ref.repository()).withTag(ref.tagOrDigest()).exec(new PullImageResultCallback())
-                .awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            throw new IllegalStateException("pull of " + reference + " took longer than " + PULL_TIMEOUT);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (!docker.pullImageCmd(ref.repository()).withTag(ref.tagOrDigest())
+                        .exec(new PullImageResultCallback()).awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("pull of " + reference + " took longer than " + PULL_TIMEOUT);
+                }
+                return;
+            } catch (DockerException notThere) {
+                throw notThere;
+            } catch (RuntimeException fault) {
+                if (attempt == PULL_ATTEMPTS) {
+                    throw fault;
+                }
+                Thread.sleep(200L * attempt);
+            }
         }
     }
 

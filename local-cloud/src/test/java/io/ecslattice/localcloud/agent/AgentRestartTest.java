@@ -30,7 +30,8 @@ class AgentRestartTest extends LocalAgentTestBase {
             arns.add(run(List.of("2", String.valueOf(i), "4000"), null).taskArn());
         }
         for (String arn : arns) {
-            await(arn, t -> "RUNNING".equals(t.lastStatus()));
+            Task task = await(arn, t -> "RUNNING".equals(t.lastStatus()) || "STOPPED".equals(t.lastStatus()));
+            assertEquals("RUNNING", task.lastStatus(), arn + " stopped early: " + task.stoppedReason());
         }
         Thread.sleep(600); // the first lines are shipped before the kill
 

@@ -60,7 +60,8 @@ class LocalAgentTest extends LocalAgentTestBase {
     @Test
     void stopTaskKillsALongRunningContainer() {
         String arn = run(List.of("1", "0", "120000"), null).taskArn();
-        await(arn, t -> "RUNNING".equals(t.lastStatus()));
+        Task running = await(arn, t -> "RUNNING".equals(t.lastStatus()) || "STOPPED".equals(t.lastStatus()));
+        assertEquals("RUNNING", running.lastStatus(), "stopped early: " + running.stoppedReason());
 
         ecs.stopTask(r -> r.cluster(cluster).task(arn).reason("test says stop"));
         Task stopped = await(arn, t -> "STOPPED".equals(t.lastStatus()));
