@@ -43,7 +43,9 @@ final class DispatchRun {
     private final TaskContext context;
     private final ClassLoader loader;
     private final Map<String, Executor> executors;
+    private final Map<String, NodeSpec> nodes = new HashMap<>();
     private final Map<String, Status> status = new HashMap<>();
+    private int terminal;
     private final Map<String, Integer> attempts = new HashMap<>();
     private final Map<String, JsonNode> outputs = new HashMap<>();
     private final Map<String, TaskHandle> handles = new HashMap<>();
@@ -68,7 +70,8 @@ final class DispatchRun {
         this.loader = loader;
         this.executors = executors;
         for (NodeSpec node : graph.nodes()) {
-            status.put(node.id(), Status.NEW);
+            nodes.put(node.id(), node);
+            setStatus(node.id(), Status.NEW);
             Set<String> deps = Graph.dependencies(node);
             waitingOn.put(node.id(), deps.size());
             deps.forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(node.id()));
@@ -101,7 +104,7 @@ final class DispatchRun {
      */
     synchronized void resume(List<NodeRecord> stored, boolean cancelRequested) {
         for (NodeRecord node : stored) {
-            status.put(node.id(), node.status());
+            setStatus(node.id(), node.status());
             attempts.put(node.id(), node.attempt());
             if (node.status() == Status.COMPLETED) {
                 outputs.put(node.id(), node.output());
@@ -125,7 +128,7 @@ final class DispatchRun {
             }
         }
         if (cancelling || failedNode != null) {
-            cancelNotStarted(cancelling ? "dispatch cancelled" : "not run because node " + graph.node(failedNode).label() + " failed");
+            cancelNotStarted(cancelling ? "dispatch cancelled" : "not run because node " + node(failedNode).label() + " failed");
         } else {
             for (NodeSpec node : graph.nodes()) {
                 Status current = status.get(node.id());
@@ -136,7 +139,7 @@ final class DispatchRun {
             }
         }
         if (cancelling) {
-            handles.forEach((nodeId, handle) -> executors.get(graph.node(nodeId).executor()).cancel(handle));
+            handles.forEach((nodeId, handle) -> executors.get(node(nodeId).executor()).cancel(handle));
         }
         finishIfDone();
     }
@@ -164,12 +167,12 @@ final class DispatchRun {
     }
 
     private void ready(String nodeId) {
-        NodeSpec node = graph.node(nodeId);
+        NodeSpec node = node(nodeId);
         ArrayNode inputs = Wire.mapper().createArrayNode();
         node.args().forEach(arg -> inputs.add(resolve(arg)));
         int attempt = Math.max(1, attempts.getOrDefault(nodeId, 0));
         attempts.put(nodeId, attempt);
-        status.put(nodeId, Status.PENDING);
+        setStatus(nodeId, Status.PENDING);
         store.markNodePending(id, nodeId, attempt, inputs, dispatcher.now());
         List<JsonNode> arguments = new ArrayList<>();
         inputs.forEach(arguments::add);
@@ -210,7 +213,7 @@ final class DispatchRun {
             return;
         }
         handles.put(nodeId, handle);
-        status.put(nodeId, Status.RUNNING);
+        setStatus(nodeId, Status.RUNNING);
         store.markNodeRunning(id, nodeId, handle, dispatcher.now());
         if (!running) {
             running = true;
@@ -267,7 +270,7 @@ final class DispatchRun {
     private void nodeEnded(String nodeId, TaskResult result, Map<String, String> details) {
         if (result.succeeded()) {
             store.finishNode(id, nodeId, Status.COMPLETED, result, details, dispatcher.now());
-            status.put(nodeId, Status.COMPLETED);
+            setStatus(nodeId, Status.COMPLETED);
             outputs.put(nodeId, result.value());
             for (String next : dependents.getOrDefault(nodeId, List.of())) {
                 if (waitingOn.merge(next, -1, Integer::sum) == 0 && !cancelling && failedNode == null
@@ -277,15 +280,15 @@ final class DispatchRun {
             }
         } else if (cancelling) {
             store.finishNode(id, nodeId, Status.CANCELLED, result, details, dispatcher.now());
-            status.put(nodeId, Status.CANCELLED);
+            setStatus(nodeId, Status.CANCELLED);
         } else {
             store.finishNode(id, nodeId, Status.FAILED, result, details, dispatcher.now());
-            status.put(nodeId, Status.FAILED);
+            setStatus(nodeId, Status.FAILED);
             if (failedNode == null) {
                 failedNode = nodeId;
-                LOG.info("dispatch {}: node {} failed: {}: {}", id, graph.node(nodeId).label(), result.error().type(),
+                LOG.info("dispatch {}: node {} failed: {}: {}", id, node(nodeId).label(), result.error().type(),
                         result.error().message());
-                cancelNotStarted("not run because node " + graph.node(nodeId).label() + " failed");
+                cancelNotStarted("not run because node " + node(nodeId).label() + " failed");
             }
         }
         finishIfDone();
@@ -295,18 +298,18 @@ final class DispatchRun {
         for (NodeSpec node : graph.nodes()) {
             Status current = status.get(node.id());
             if ((current == Status.NEW || current == Status.PENDING) && !submitting.contains(node.id())) {
-                status.put(node.id(), Status.CANCELLED);
+                setStatus(node.id(), Status.CANCELLED);
                 store.cancelNode(id, node.id(), reason, dispatcher.now());
             }
         }
     }
 
     private void finishIfDone() {
-        if (done.isDone() || !submitting.isEmpty() || !status.values().stream().allMatch(Status::isTerminal)) {
+        if (done.isDone() || !submitting.isEmpty() || terminal < status.size()) {
             return;
         }
         if (failedNode != null) {
-            NodeSpec node = graph.node(failedNode);
+            NodeSpec node = node(failedNode);
             store.finishDispatch(id, Status.FAILED, null, failedNode, "node " + node.label() + " failed", dispatcher.now());
             done.complete(Status.FAILED);
         } else if (cancelling) {
@@ -332,8 +335,18 @@ final class DispatchRun {
         return list;
     }
 
+    private NodeSpec node(String nodeId) {
+        return nodes.get(nodeId);
+    }
+
+    /** Keeps a count of terminal nodes, so checking for the end stays O(1) in big graphs. */
+    private void setStatus(String nodeId, Status next) {
+        Status previous = status.put(nodeId, next);
+        terminal += (next.isTerminal() ? 1 : 0) - (previous != null && previous.isTerminal() ? 1 : 0);
+    }
+
     private Executor executorOf(String nodeId) {
-        return executors.get(graph.node(nodeId).executor());
+        return executors.get(node(nodeId).executor());
     }
 
     private <T> CompletableFuture<T> withLoader(java.util.function.Supplier<CompletableFuture<T>> call) {
