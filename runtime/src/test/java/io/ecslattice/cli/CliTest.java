@@ -102,7 +102,7 @@ class CliTest {
         Process driver = JavaProcess.start(EcsLatticeCli.class, env, log, "run", CliWorkflows.Sleepy.class.getName());
         try {
             String id = null;
-            for (int i = 0; i < 400 && id == null; i++) {
+            for (int i = 0; i < 1200 && id == null; i++) {
                 Thread.sleep(50);
                 id = Files.readString(log).lines().filter(l -> l.startsWith("DISPATCH ")).map(l -> l.substring(9)).findFirst().orElse(null);
             }

@@ -107,12 +107,12 @@ class DispatcherTest {
         var lattice = Lattice.of("sleepers", () -> {
             List<Value<Integer>> naps = new ArrayList<>();
             for (int i = 0; i < 9; i++) {
-                naps.add(sleep.call(Value.of(150)));
+                naps.add(sleep.call(Value.of(300)));
             }
             return sum.call(Value.list(naps));
         });
         Result<Integer> result = dispatcher.getResult(dispatcher.dispatch(lattice), WAIT);
-        assertEquals(1350, result.value());
+        assertEquals(2700, result.value());
         assertEquals(3, Steps.MAX_RUNNING.get());
     }
 
@@ -124,8 +124,9 @@ class DispatcherTest {
         var sleep = Electron.of(Steps::sleep);
         var add = Electron.of(Steps::add);
         var lattice = Lattice.of("failing", () -> {
-            Value<Integer> slow = sleep.call(Value.of(600));
-            Value<Integer> failed = boom.call(Value.of(7));
+            Value<Integer> slow = sleep.call(Value.of(1500));
+            // boom starts after a short nap, so the slow independent node is surely running when it fails.
+            Value<Integer> failed = boom.call(sleep.call(Value.of(300)));
             Value<Integer> after = square.call(failed);
             return add.call(after, slow);
         });
@@ -133,21 +134,22 @@ class DispatcherTest {
         Result<Integer> result = dispatcher.getResult(id, WAIT);
 
         assertEquals(Status.FAILED, result.status());
-        assertEquals("1", result.failedNode().id());
+        assertEquals("2", result.failedNode().id());
         assertEquals("java.lang.IllegalStateException", result.failedNode().error().type());
-        assertEquals("boom on 7", result.failedNode().error().message());
+        assertEquals("boom on 300", result.failedNode().error().message());
         String text = result.toString();
-        assertTrue(text.contains("failed node 1 (boom) on local: java.lang.IllegalStateException: boom on 7"), text);
+        assertTrue(text.contains("failed node 2 (boom) on local: java.lang.IllegalStateException: boom on 300"), text);
         assertTrue(text.contains("at io.ecslattice.testing.Steps.boom"), text);
-        assertTrue(text.contains("about to fail on 7"), text);
+        assertTrue(text.contains("about to fail on 300"), text);
         List<NodeSummary> nodes = dispatcher.store().reader().detail(id).orElseThrow().nodes();
         assertEquals(Status.COMPLETED, nodes.get(0).status(), "the independent running node finished");
-        assertEquals(Status.FAILED, nodes.get(1).status());
-        assertEquals(Status.CANCELLED, nodes.get(2).status());
+        assertEquals(Status.COMPLETED, nodes.get(1).status());
+        assertEquals(Status.FAILED, nodes.get(2).status());
         assertEquals(Status.CANCELLED, nodes.get(3).status());
-        NodeRecord neverRan = dispatcher.store().reader().node(id, "2").orElseThrow();
+        assertEquals(Status.CANCELLED, nodes.get(4).status());
+        NodeRecord neverRan = dispatcher.store().reader().node(id, "3").orElseThrow();
         assertEquals(null, neverRan.handle());
-        assertTrue(neverRan.error().message().contains("not run because node 1 (boom) failed"), neverRan.error().message());
+        assertTrue(neverRan.error().message().contains("not run because node 2 (boom) failed"), neverRan.error().message());
         WorkflowException noValue = assertThrows(WorkflowException.class, result::value);
         assertTrue(noValue.getMessage().contains("is FAILED"), noValue.getMessage());
     }
@@ -246,7 +248,7 @@ class DispatcherTest {
     }
 
     private void awaitStatus(String id, String node, Status status) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 800; i++) {
             if (dispatcher.store().reader().node(id, node).orElseThrow().status() == status) {
                 return;
             }

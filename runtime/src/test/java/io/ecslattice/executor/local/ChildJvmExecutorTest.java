@@ -94,7 +94,7 @@ class ChildJvmExecutorTest {
         var lattice = Lattice.of("nap", () -> sleep.call(Value.of(30_000)));
         String id = dispatcher.dispatch(lattice);
         NodeRecord node = null;
-        for (int i = 0; i < 300 && (node == null || node.handle() == null); i++) {
+        for (int i = 0; i < 1500 && (node == null || node.handle() == null); i++) {
             Thread.sleep(20);
             node = dispatcher.store().reader().node(id, "0").orElseThrow();
         }
