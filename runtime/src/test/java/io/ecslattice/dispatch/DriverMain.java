@@ -10,11 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** A process that dispatches a slow two-step lattice on child JVMs and drives it; the crash test kills it. */
+/**
+ * A process that dispatches a slow two-step lattice on child JVMs and drives it; the crash test kills it.
+ * Arguments: data dir, marker file, milliseconds the first electron sleeps, lease seconds (default 2).
+ */
 public final class DriverMain {
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
-        Dispatcher dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(2));
+        Dispatcher dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(args.length > 3 ? Integer.parseInt(args[3]) : 2));
         dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
         var slow = Electron.of(Steps::markAndSleep);
         var add = Electron.of(Steps::add);

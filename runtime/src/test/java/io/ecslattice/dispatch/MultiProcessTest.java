@@ -53,7 +53,7 @@ class MultiProcessTest {
     void aLiveDriverKeepsRenewingItsLeaseSoAWaiterInAnotherProcessNeverTakesOver() throws Exception {
         Path marker = dir.resolve("runs.txt");
         Path log = dir.resolve("driver.log");
-        Process driver = JavaProcess.start(DriverMain.class, Map.of(), log, dir.toString(), marker.toString(), "4000");
+        Process driver = JavaProcess.start(DriverMain.class, Map.of(), log, dir.toString(), marker.toString(), "4000", "6");
         try {
             String id = null;
             for (int i = 0; i < 600 && id == null; i++) {
