@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,6 +116,23 @@ public final class StoreReader {
     /** Everything stored about every node of a dispatch, in creation order. */
     public List<NodeRecord> nodes(String dispatchId) {
         return nodes(dispatchId, null);
+    }
+
+    /** Every node's executor details (an ECS taskArn, a child JVM's pid) by node id, without reading payloads. */
+    public Map<String, Map<String, String>> nodeDetails(String dispatchId) {
+        return database.read(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT node_id, details_json FROM nodes WHERE dispatch_id = ? AND details_json IS NOT NULL")) {
+                query.setString(1, dispatchId);
+                Map<String, Map<String, String>> details = new HashMap<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        details.put(rows.getString(1), read(rows.getString(2), new TypeReference<Map<String, String>>() { }));
+                    }
+                }
+                return details;
+            }
+        });
     }
 
     /** The graph, arguments and classpath a process needs to take a dispatch over. */

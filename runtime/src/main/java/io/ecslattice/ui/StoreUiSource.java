@@ -8,7 +8,6 @@ import io.ecslattice.store.StoreReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +55,7 @@ public final class StoreUiSource implements UiSource {
     public Optional<NodeView> node(String dispatchId, String nodeId) {
         return reader.node(dispatchId, nodeId).map(record -> new NodeView(dispatchId, nodeRow(record),
                 record.inputs(), record.output(), error(record), record.stdout(), record.stderr(),
-                details(record), Map.of()));
+                record.details(), Map.of()));
     }
 
     @Override
@@ -76,28 +75,28 @@ public final class StoreUiSource implements UiSource {
                 : "dispatch " + dispatchId + " ended before the cancel arrived"));
     }
 
+    /** Reads node summaries and details, not payloads: the page polls this every second, also for 1,000 nodes. */
     private DispatchView view(DispatchDetail detail) {
         DispatchSummary summary = detail.summary();
-        Map<String, NodeRecord> records = reader.nodes(summary.id()).stream()
-                .collect(Collectors.toMap(NodeRecord::id, r -> r, (a, b) -> a));
+        Map<String, Map<String, String>> details = reader.nodeDetails(summary.id());
         List<NodeRow> nodes = detail.nodes().stream()
-                .map(n -> Optional.ofNullable(records.get(n.id())).map(this::nodeRow)
-                        .orElseGet(() -> new NodeRow(n.id(), n.name(), n.executor(), n.status().name(),
-                                n.startedAt(), n.endedAt(), duration(n.startedAt(), n.endedAt(), n.status().isTerminal()), null)))
+                .map(n -> new NodeRow(n.id(), n.name(), n.executor(), n.status().name(), n.startedAt(), n.endedAt(),
+                        duration(n.startedAt(), n.endedAt(), n.status().isTerminal()),
+                        details.getOrDefault(n.id(), Map.of()).get(TASK_ARN)))
                 .collect(Collectors.toList());
         List<EdgeView> edges = detail.edges().stream()
                 .map(e -> new EdgeView(e.from(), e.to(), "argument " + e.argIndex()))
                 .collect(Collectors.toList());
-        ErrorView error = null;
+        return new DispatchView(row(summary), nodes, edges, detail.output(), error(summary));
+    }
+
+    /** The failed node's error with its stack trace, or why the dispatch ended otherwise; null when it did not fail. */
+    private ErrorView error(DispatchSummary summary) {
         if (summary.errorNode() != null) {
-            NodeRecord failed = records.get(summary.errorNode());
-            error = failed != null && failed.error() != null
-                    ? new ErrorView(failed.id(), failed.error().type(), failed.error().message(), failed.error().stackTrace())
-                    : new ErrorView(summary.errorNode(), summary.status().name(), summary.errorMessage(), "");
-        } else if (summary.errorMessage() != null) {
-            error = new ErrorView(null, summary.status().name(), summary.errorMessage(), "");
+            return reader.node(summary.id(), summary.errorNode()).map(StoreUiSource::error)
+                    .orElseGet(() -> new ErrorView(summary.errorNode(), summary.status().name(), summary.errorMessage(), ""));
         }
-        return new DispatchView(row(summary), nodes, edges, detail.output(), error);
+        return summary.errorMessage() == null ? null : new ErrorView(null, summary.status().name(), summary.errorMessage(), "");
     }
 
     private DispatchRow row(DispatchSummary s) {
@@ -110,21 +109,11 @@ public final class StoreUiSource implements UiSource {
 
     private NodeRow nodeRow(NodeRecord r) {
         return new NodeRow(r.id(), r.name(), r.executor(), r.status().name(), r.startedAt(), r.endedAt(),
-                duration(r.startedAt(), r.endedAt(), r.status().isTerminal()), details(r).get(TASK_ARN));
+                duration(r.startedAt(), r.endedAt(), r.status().isTerminal()), r.details().get(TASK_ARN));
     }
 
     private static ErrorView error(NodeRecord r) {
         return r.error() == null ? null : new ErrorView(r.id(), r.error().type(), r.error().message(), r.error().stackTrace());
-    }
-
-    /** The handle's details overlaid with what the executor reported when the task ended. */
-    private static Map<String, String> details(NodeRecord r) {
-        Map<String, String> details = new HashMap<>();
-        if (r.handle() != null) {
-            details.putAll(r.handle().details());
-        }
-        details.putAll(r.details());
-        return details;
     }
 
     /** End minus start; to now while it runs; null before it started or when it ended without an end time. */

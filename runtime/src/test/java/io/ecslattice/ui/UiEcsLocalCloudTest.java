@@ -47,7 +47,9 @@ class UiEcsLocalCloudTest {
             try (UiServer server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel,
                     Clock.systemUTC()), "127.0.0.1", 0)) {
                 JsonNode square0 = get(server, "/api/dispatches/" + id + "/nodes/0");
+                assertEquals("COMPLETED", square0.get("node").get("status").asText(), square0.toString());
                 JsonNode details = square0.get("details");
+                assertTrue(details.has("taskArn"), details.toString());
                 assertTrue(details.get("taskArn").asText().contains(":task/"), details.toString());
                 assertTrue(details.get("logStream").asText().startsWith("ecs-lattice/electron/"), details.toString());
                 assertEquals("0", details.get("exitCode").asText());
