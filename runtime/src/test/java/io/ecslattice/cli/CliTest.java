@@ -26,7 +26,7 @@ class CliTest {
         Path config = dir.resolve("config.toml");
         Files.writeString(config, "[executors.local]\nmode = \"in_process\"\n");
         env = Map.of("ECS_LATTICE_DB", dir.resolve("results.db").toString(), "ECS_LATTICE_CONFIG", config.toString(),
-                "ECS_LATTICE_DATA_DIR", dir.toString(), "ECS_LATTICE_LEASE_SECONDS", "3");
+                "ECS_LATTICE_DATA_DIR", dir.toString(), "ECS_LATTICE_LEASE_SECONDS", "10");
     }
 
     private JavaProcess.Outcome cli(String... args) throws Exception {
@@ -91,7 +91,7 @@ class CliTest {
         String out = show.output();
         assertTrue(out.contains("config file: " + dir.resolve("config.toml")), out);
         assertTrue(out.matches("(?s).*results_db +=  ?" + dir.resolve("results.db") + " +\\(env ECS_LATTICE_DB\\).*"), out);
-        assertTrue(out.matches("(?s).*lease_seconds +=  ?3 +\\(env ECS_LATTICE_LEASE_SECONDS\\).*"), out);
+        assertTrue(out.matches("(?s).*lease_seconds += 10 +\\(env ECS_LATTICE_LEASE_SECONDS\\).*"), out);
         assertTrue(out.matches("(?s).*default_executor += local +\\(default\\).*"), out);
         assertTrue(out.matches("(?s).*\\[executors.local].*mode +=  ?in_process +\\(" + dir.resolve("config.toml") + " \\[executors.local]\\).*"), out);
     }
