@@ -8,7 +8,9 @@ const Lattice = (() => {
     const response = await fetch(url, Object.assign({headers: {Accept: 'application/json'}, credentials: 'same-origin'}, options));
     const body = await response.json().catch(() => null);
     if (!response.ok && !(options && options.acceptStatus && options.acceptStatus.includes(response.status))) {
-      throw new Error(body && body.error ? body.error : response.status + ' ' + response.statusText);
+      const error = new Error(body && body.error ? body.error : response.status + ' ' + response.statusText);
+      error.status = response.status;
+      throw error;
     }
     return body;
   }
@@ -65,7 +67,8 @@ const Lattice = (() => {
     message.hidden = !text;
   }
 
-  // Calls step() now and every POLL_MS while it resolves to true; shows failures and keeps trying.
+  // Calls step() now and every POLL_MS while it resolves to true; shows failures and keeps trying,
+  // except after a 404 or 401, which waiting will not mend.
   function poll(step) {
     const run = async () => {
       let again = true;
@@ -74,6 +77,7 @@ const Lattice = (() => {
         showMessage('');
       } catch (e) {
         showMessage(e.message);
+        again = e.status !== 404 && e.status !== 401;
       }
       if (again) setTimeout(run, POLL_MS);
     };

@@ -187,6 +187,36 @@ class UiBrowserTest {
                 "the page updated in place, without a reload");
     }
 
+    @Test
+    void unknownDispatchSaysSoOnThePage() {
+        browser.get("http://127.0.0.1:" + server.port() + "/dispatches/no-such-id");
+        chromium.waitUpTo(WAIT).withMessage("the page's message")
+                .until(driver -> driver.findElement(By.id("message")).isDisplayed());
+        assertEquals("no dispatch with id no-such-id", browser.findElement(By.id("message")).getText());
+    }
+
+    @Test
+    void tokenLinkPrintedAtStartLogsTheBrowserInOnANonLoopbackBind() {
+        String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_token", 1, false));
+        dispatcher.getResult(id, WAIT);
+        try (UiServer guarded = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel,
+                Clock.systemUTC()), "0.0.0.0", 0)) {
+            String base = "http://127.0.0.1:" + guarded.port();
+            browser.get(base + "/dispatches/" + id);
+            assertTrue(browser.getPageSource().contains("send the token"), "refused without the token");
+
+            browser.get(base + "/dispatches/" + id + "?token=" + guarded.token().orElseThrow());
+            waitUntilLoaded();
+            assertEquals(base + "/dispatches/" + id, browser.getCurrentUrl(), "the token leaves the address bar");
+            assertEquals("COMPLETED", browser.findElement(By.id("status")).getAttribute("data-status"));
+            browser.get(base + "/");
+            waitUntilLoaded();
+            assertEquals(1, browser.findElements(By.cssSelector("#dispatches tbody tr")).size(), "the cookie carries on");
+        } finally {
+            browser.manage().deleteAllCookies();
+        }
+    }
+
     private void open(String path) {
         browser.get("http://127.0.0.1:" + server.port() + path);
         waitUntilLoaded();
