@@ -247,6 +247,14 @@ class DispatcherTest {
         assertEquals(Status.PENDING, dispatcher.store().reader().node(id, "0").orElseThrow().status(), "what was stored is kept");
     }
 
+    @Test
+    void latticeWithoutNodesCompletesWithItsArgument() {
+        dispatcher = TestDispatchers.inProcess(dir, 2);
+        Result<String> echoed = dispatcher.getResult(dispatcher.dispatch(Lattice.of("echo", (Value<String> s) -> s), "same"), WAIT);
+        assertEquals("same", echoed.value());
+        assertEquals(0, echoed.summary().counts().total());
+    }
+
     private void awaitStatus(String id, String node, Status status) throws InterruptedException {
         for (int i = 0; i < 800; i++) {
             if (dispatcher.store().reader().node(id, node).orElseThrow().status() == status) {
