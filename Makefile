@@ -83,3 +83,11 @@ UI_BIND ?= 127.0.0.1
 .PHONY: ui
 ui: ## serve the web UI on http://127.0.0.1:8080/ (UI_PORT=, UI_BIND=; compiles task-image, runtime, examples when changed)
 	@bin/ecs-lattice ui --port $(UI_PORT) --bind $(UI_BIND)
+
+# --- make bench (bench/: one JVM per row against the local cloud; owner: bench) ---
+.PHONY: bench
+bench: ## measure AWS calls per task, latency, client CPU/heap and image pushes on the local cloud; prints a table, writes bench/results/*.json
+	@test -f $(LOCAL_CLOUD_DIR)/env || { echo "local cloud not up: run make local-cloud-up"; exit 1; }
+	$(MAKE) --no-print-directory deploy-local
+	$(MVN) -q -pl bench,local-cloud -am -DskipTests package
+	source $(LOCAL_CLOUD_DIR)/env && java -cp "bench/target/classes:bench/target/bench-lib/*" io.ecslattice.bench.Bench

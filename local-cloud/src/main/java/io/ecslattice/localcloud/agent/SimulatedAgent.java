@@ -2,7 +2,9 @@ package io.ecslattice.localcloud.agent;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -17,7 +19,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The local agent's simulated mode: the same control of ECS tasks as {@link LocalEcsAgent}, but no
  * containers (see {@link SimulatedFargate}). Takes the agent's options plus
  * {@code --settle-millis} (default 2000): how long no new task must arrive before the held ones
- * complete. Used by {@code make bench} for the 10,000-tasks-in-flight row, against its own moto.
+ * complete, and {@code --hold-at-least} (default 0: off): complete as soon as this many are held. Used
+ * by {@code make bench} and the drills against a moto of their own.
  */
 public final class SimulatedAgent {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedAgent.class);
@@ -25,20 +28,25 @@ public final class SimulatedAgent {
     private SimulatedAgent() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Duration settle = Duration.ofMillis(2000);
-        int at = Arrays.asList(args).indexOf("--settle-millis");
-        String[] agentArgs = args;
-        if (at >= 0) {
-            if (at + 1 >= args.length) {
-                throw new IllegalArgumentException("--settle-millis needs a value in milliseconds");
-            }
-            settle = Duration.ofMillis(Long.parseLong(args[at + 1]));
-            agentArgs = new String[args.length - 2];
-            System.arraycopy(args, 0, agentArgs, 0, at);
-            System.arraycopy(args, at + 2, agentArgs, at, args.length - at - 2);
+    /** Removes {@code --key value} from {@code args} and returns the value, or {@code fallback}. */
+    private static String take(List<String> args, String key, String fallback) {
+        int at = args.indexOf(key);
+        if (at < 0) {
+            return fallback;
         }
-        AgentOptions options = AgentOptions.parse(agentArgs);
+        if (at + 1 >= args.size()) {
+            throw new IllegalArgumentException(key + " needs a value");
+        }
+        String value = args.get(at + 1);
+        args.subList(at, at + 2).clear();
+        return value;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        Duration settle = Duration.ofMillis(Long.parseLong(take(rest, "--settle-millis", "2000")));
+        int holdAtLeast = Integer.parseInt(take(rest, "--hold-at-least", "0"));
+        AgentOptions options = AgentOptions.parse(rest.toArray(String[]::new));
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         Region region = Region.of(options.region());
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(2, options.maxRunning()));
@@ -47,7 +55,7 @@ public final class SimulatedAgent {
              S3Client s3 = S3Client.builder().endpointOverride(options.endpoint()).region(region)
                      .credentialsProvider(credentials).forcePathStyle(true).build()) {
             SimulatedFargate fargate = new SimulatedFargate(new EcsControlPlane(ecs), new TaskControl(options.endpoint()),
-                    s3, settle, Clock.systemUTC(), workers);
+                    s3, settle, holdAtLeast, Clock.systemUTC(), workers);
             LOG.info("simulated agent up: {}, tasks complete {} after the last one arrived", options.endpoint(), settle);
             boolean ready = false;
             while (!Thread.currentThread().isInterrupted()) {

@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Fargate without containers, so a client can be measured with more tasks in flight than this
- * machine could run: every task is claimed and marked RUNNING, held until no new task has arrived for
- * {@code settle} (so a whole fan-out is in flight at once), then completed as the benchmark's no-op
+ * machine could run: every task is claimed and marked RUNNING, held until {@code holdAtLeast} tasks are
+ * held or no new task has arrived for {@code settle} (so a whole fan-out is in flight at once), then
+ * completed as the benchmark's no-op
  * electron would complete it: the task runner's result (the electron's first argument returned as
  * its value) written to the spec's {@code resultUri}, and the task stopped with exit code 0.
  */
@@ -42,18 +43,20 @@ final class SimulatedFargate {
     private final TaskControl control;
     private final S3Client s3;
     private final Duration settle;
+    private final int holdAtLeast;
     private final Clock clock;
     private final ExecutorService workers;
     private final Map<String, Task> held = new LinkedHashMap<>();
     private final Set<String> seen = new HashSet<>();
     private Instant lastArrival = Instant.EPOCH;
 
-    SimulatedFargate(EcsControlPlane ecs, TaskControl control, S3Client s3, Duration settle, Clock clock,
-                     ExecutorService workers) {
+    SimulatedFargate(EcsControlPlane ecs, TaskControl control, S3Client s3, Duration settle, int holdAtLeast,
+                     Clock clock, ExecutorService workers) {
         this.ecs = ecs;
         this.control = control;
         this.s3 = s3;
         this.settle = settle;
+        this.holdAtLeast = holdAtLeast;
         this.clock = clock;
         this.workers = workers;
     }
@@ -74,7 +77,8 @@ final class SimulatedFargate {
             // StopTask sends SIGTERM to a real container; 143 is what the JVM then exits with.
             control.stopped(arn, "UserInitiated", "Task stopped by user", 143, null);
         }
-        if (!held.isEmpty() && Duration.between(lastArrival, clock.instant()).compareTo(settle) >= 0) {
+        boolean settled = Duration.between(lastArrival, clock.instant()).compareTo(settle) >= 0;
+        if (!held.isEmpty() && (settled || held.size() >= holdAtLeast && holdAtLeast > 0)) {
             completeHeld();
         }
     }

@@ -96,7 +96,7 @@ class SimulatedFargateTest {
     @Test
     void holdsTasksUntilNoneArriveThenCompletesThemAsTheNoOpElectronWould() throws Exception {
         SimulatedFargate fargate = new SimulatedFargate(new EcsControlPlane(ecs), new TaskControl(endpoint), s3,
-                Duration.ofMillis(500), Clock.systemUTC(), workers);
+                Duration.ofMillis(500), 0, Clock.systemUTC(), workers);
         String inline = runTask("ECS_LATTICE_TASK_SPEC", json(spec("n1", 41)));
         s3.putObject(b -> b.bucket("simulated").key("specs/n2.json"), RequestBody.fromString(json(spec("n2", 42))));
         String byUri = runTask("ECS_LATTICE_TASK_SPEC_URI", "s3://simulated/specs/n2.json");
@@ -125,9 +125,23 @@ class SimulatedFargateTest {
     }
 
     @Test
+    void completesAsSoonAsTheTasksToHoldHaveArrivedWithoutWaitingToSettle() throws Exception {
+        SimulatedFargate fargate = new SimulatedFargate(new EcsControlPlane(ecs), new TaskControl(endpoint), s3,
+                Duration.ofMinutes(5), 2, Clock.systemUTC(), workers);
+        String first = runTask("ECS_LATTICE_TASK_SPEC", json(spec("n4", 4)));
+        fargate.poll();
+        assertEquals("RUNNING", describe(first).lastStatus(), "one of two: held");
+        String second = runTask("ECS_LATTICE_TASK_SPEC", json(spec("n5", 5)));
+        fargate.poll();
+        assertEquals("STOPPED", describe(first).lastStatus());
+        assertEquals("STOPPED", describe(second).lastStatus());
+        assertTrue(resultExists("n5"));
+    }
+
+    @Test
     void aTaskStoppedByItsClientWhileHeldEndsUserInitiatedWithoutAResult() throws Exception {
         SimulatedFargate fargate = new SimulatedFargate(new EcsControlPlane(ecs), new TaskControl(endpoint), s3,
-                Duration.ofMinutes(5), Clock.systemUTC(), workers);
+                Duration.ofMinutes(5), 0, Clock.systemUTC(), workers);
         String arn = runTask("ECS_LATTICE_TASK_SPEC", json(spec("n3", 1)));
         fargate.poll();
         ecs.stopTask(b -> b.cluster("simulated").task(arn).reason("cancelled by the test"));

@@ -1,0 +1,191 @@
+package io.ecslattice.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code make bench}: the ECS executor measured on the local cloud, one JVM per row, printed as one table
+ * and written as JSON under {@code bench/results/}. Run from the repository root with the local cloud's
+ * environment sourced and the stack deployed into it ({@code make bench} does both).
+ *
+ * <p>Env {@code BENCH_CONTAINER_MAX} (default 200): the largest fan-out run with real containers; larger
+ * rows run in the agent's simulated mode and say so. {@code BENCH_SIMULATED_TASKS} (default 10000).
+ */
+public final class Bench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double POLL_FREQ = 2;
+    /** The 10,000 row's agent completes a partial batch only after this long without new tasks. */
+    private static final int SCALE_SETTLE_SECONDS = 20;
+    /** The local cloud's registry: ecr_registry_override in its config.toml. */
+    private static final String REGISTRY = "127.0.0.1:5000";
+
+    private final Path root;
+    private final Path work;
+    private final Path registryRoot;
+    private final ScratchCode scratch;
+    private final BenchReport report = new BenchReport();
+    private final List<String> failures = new ArrayList<>();
+
+    private Bench(Path root, Path work, Path registryRoot) {
+        this.root = root;
+        this.work = work;
+        this.registryRoot = registryRoot;
+        this.scratch = new ScratchCode(work);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        String cloudDir = System.getenv("ECS_LATTICE_LOCAL_CLOUD_DIR");
+        if (System.getenv("AWS_ENDPOINT_URL") == null || cloudDir == null) {
+            fail("local cloud not up: run make local-cloud-up (then make bench sources its env)");
+        }
+        if (!Files.isRegularFile(root.resolve("cdk-outputs.json"))) {
+            fail("no cdk-outputs.json in " + root + ": run make deploy-local");
+        }
+        int containerMax = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONTAINER_MAX", "20"));
+        int simulatedTasks = Integer.parseInt(System.getenv().getOrDefault("BENCH_SIMULATED_TASKS", "10000"));
+        Path work = root.resolve("bench/target/bench-work");
+        deleteTree(work);
+        Files.createDirectories(work);
+        Bench bench = new Bench(root, work, Path.of(cloudDir, "registry/data"));
+        bench.run(containerMax, simulatedTasks);
+    }
+
+    private void run(int containerMax, int simulatedTasks) throws Exception {
+        String runId = Long.toString(Instant.now().toEpochMilli(), 36);
+        Map<String, Object> common = new LinkedHashMap<>();
+        common.put("cache_dir", work.resolve("cache").toString());
+        common.put("poll_freq", POLL_FREQ);
+
+        scratch.write(runId + "-first");
+        BenchRow first = containers("fan-out 20: first dispatch of this code", 20, common, "new image tag, cold cache_dir");
+        BenchRow again = containers("fan-out 20: unchanged code, new process", 20, common, "");
+        if (first != null && again != null && first.dispatchToFirstRunTask() != null && again.dispatchToFirstRunTask() != null) {
+            again = replaceLast(again.withNote(String.format(Locale.ROOT, "time saved %.2f s before the first RunTask",
+                    first.dispatchToFirstRunTask() - again.dispatchToFirstRunTask())));
+        }
+        scratch.write(runId + "-edited");
+        containers("fan-out 20: one-line code change", 20, common, "");
+
+        try (SimulatedRegion region = SimulatedRegion.start(root, work, Duration.ofSeconds(3), 0)) {
+            Map<String, Object> simulated = new LinkedHashMap<>(common);
+            simulated.putAll(region.executorSettings());
+            Map<String, String> regionEnv = Map.of("AWS_ENDPOINT_URL", region.endpoint().toString());
+            for (int leaves : List.of(200, 1000)) {
+                if (containerMax >= leaves) {
+                    containers("fan-out " + leaves, leaves, common, "");
+                } else {
+                    row("fan-out " + leaves, "simulated", leaves, simulated, regionEnv, Duration.ofMinutes(10),
+                            "scaled to simulated mode: real containers only up to BENCH_CONTAINER_MAX=" + containerMax
+                                    + " on this machine (see the 20-task rows' wall time)", false);
+                }
+            }
+        }
+        // A region of its own whose agent holds every leaf until all are in flight, then completes them.
+        try (SimulatedRegion region = SimulatedRegion.start(root, work, Duration.ofSeconds(SCALE_SETTLE_SECONDS),
+                simulatedTasks)) {
+            Map<String, Object> scale = new LinkedHashMap<>(common);
+            scale.putAll(region.executorSettings());
+            scale.put("max_in_flight", simulatedTasks);
+            scale.put("run_task_per_second", 100);
+            scale.put("run_task_burst", 1000);
+            row("fan-out " + simulatedTasks + ", all in flight", "simulated", simulatedTasks, scale,
+                    Map.of("AWS_ENDPOINT_URL", region.endpoint().toString()), Duration.ofMinutes(25),
+                    "leaves held until all " + simulatedTasks + " are in flight; max_in_flight=" + simulatedTasks
+                            + ", client RunTask limit 100/s (AWS allows 20/s); the reducer waits "
+                            + SCALE_SETTLE_SECONDS + " s in the agent", false);
+        }
+
+        System.out.println();
+        System.out.println(report.table());
+        Map<String, Object> environment = new LinkedHashMap<>();
+        environment.put("cpus", Runtime.getRuntime().availableProcessors());
+        environment.put("java", System.getProperty("java.version"));
+        environment.put("pollFreqSeconds", POLL_FREQ);
+        environment.put("containerMax", containerMax);
+        Path written = report.write(root.resolve("bench/results"), environment);
+        System.out.println("written: " + root.relativize(written) + " (and bench/results/latest.json)");
+        if (!failures.isEmpty()) {
+            fail("rows failed: " + String.join("; ", failures));
+        }
+    }
+
+    private BenchRow containers(String name, int leaves, Map<String, Object> settings, String note) throws Exception {
+        return row(name, "containers", leaves, settings, Map.of(), Duration.ofMinutes(15), note, true);
+    }
+
+    /** Runs one row in its own JVM; returns it, or null when it failed (the failure is reported at the end). */
+    private BenchRow row(String name, String mode, int leaves, Map<String, Object> settings, Map<String, String> env,
+                         Duration timeout, String note, boolean countPushes) throws Exception {
+        System.out.println("bench: running " + name + " [" + mode + "] ...");
+        String slug = name.replaceAll("[^A-Za-z0-9]+", "-");
+        Path out = work.resolve(slug + ".json");
+        Path log = work.resolve(slug + ".log");
+        RegistryBlobs before = RegistryBlobs.snapshot(registryRoot);
+        ProcessBuilder process = new ProcessBuilder(SimulatedRegion.javaExecutable(), "-Xmx1g", "-cp", classpath(),
+                BenchRun.class.getName(), name, mode, String.valueOf(leaves), out.toString(),
+                String.valueOf(timeout.toSeconds()), note)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> environment = process.environment();
+        environment.putAll(env);
+        environment.put("BENCH_EXECUTOR", JSON.writeValueAsString(settings));
+        environment.put("ECS_LATTICE_DATA_DIR", work.resolve("data-" + slug).toString());
+        environment.remove("ECS_LATTICE_DB");
+        Process child = process.start();
+        if (!child.waitFor(timeout.toSeconds() + 60, TimeUnit.SECONDS)) {
+            child.destroyForcibly();
+        }
+        if (child.exitValue() != 0 || !Files.exists(out)) {
+            failures.add(name + " (exit " + child.exitValue() + ", log " + root.relativize(log) + ")");
+            System.out.println("bench: " + name + " FAILED; last lines of " + log + ":");
+            try (Stream<String> lines = Files.lines(log)) {
+                List<String> all = lines.toList();
+                all.subList(Math.max(0, all.size() - 25), all.size()).forEach(l -> System.out.println("  " + l));
+            }
+            return null;
+        }
+        BenchRow row = JSON.readValue(out.toFile(), BenchRow.class);
+        if (countPushes && row.image() != null) {
+            row = row.withPushes(before.pushedFor(row.image(), REGISTRY));
+        }
+        report.add(row);
+        return row;
+    }
+
+    private BenchRow replaceLast(BenchRow row) {
+        report.replaceLast(row);
+        return row;
+    }
+
+    private String classpath() {
+        return String.join(":", root.resolve("bench/target/classes").toString(), scratch.classes().toString(),
+                root.resolve("bench/target/bench-lib").toString() + "/*");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println("bench: " + message);
+        System.exit(1);
+    }
+}

@@ -1,0 +1,97 @@
+package io.ecslattice.bench;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.ecslattice.config.ConfigFile;
+import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.executor.ExecutorRegistry;
+import io.ecslattice.executor.ecs.EcsExecutor;
+import io.ecslattice.executor.ecs.EcsExecutorBuilder;
+import io.ecslattice.store.NodeRecord;
+import io.ecslattice.store.ResultsStore;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskField;
+
+/** What the reliability drills share: the local cloud's presence, dispatchers, executors, and ECS's own view. */
+final class Drills {
+
+    private Drills() {
+    }
+
+    /** The repository root (tests run in bench/). */
+    static Path repoRoot() {
+        return Path.of("").toAbsolutePath().getParent();
+    }
+
+    /** The local cloud's state dir; fails the test with what to do when it is not up. */
+    static Path localCloud() {
+        String dir = System.getenv("ECS_LATTICE_LOCAL_CLOUD_DIR");
+        if (dir == null || !Files.exists(Path.of(dir, "env")) || System.getenv("AWS_ENDPOINT_URL") == null) {
+            fail("local cloud not up: run make local-cloud-up (make test does, and sources its env)");
+        }
+        return Path.of(dir);
+    }
+
+    /** A dispatcher on its own results store in {@code dir}, with the executors of the config file. */
+    static Dispatcher dispatcher(Path dir, Duration lease) {
+        return new Dispatcher(ResultsStore.open(dir.resolve("results.db")), new ExecutorRegistry(ConfigFile.load()), lease,
+                "local", Clock.systemUTC());
+    }
+
+    /**
+     * An ECS executor whose AWS calls go to {@code endpoint} (the SDK reads {@code aws.endpointUrl} when it
+     * builds a client, before {@code AWS_ENDPOINT_URL}), with {@code settings} over the config file's.
+     */
+    static EcsExecutor executor(URI endpoint, Map<String, Object> settings) {
+        String previous = System.getProperty("aws.endpointUrl");
+        System.setProperty("aws.endpointUrl", endpoint.toString());
+        try {
+            EcsExecutorBuilder builder = EcsExecutor.builder();
+            settings.forEach(builder::set);
+            return builder.build();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("aws.endpointUrl");
+            } else {
+                System.setProperty("aws.endpointUrl", previous);
+            }
+        }
+    }
+
+    /** The node of {@code dispatchId} whose electron is {@code name}; fails when there is not exactly one. */
+    static NodeRecord node(Dispatcher dispatcher, String dispatchId, String name) {
+        List<NodeRecord> nodes = dispatcher.store().reader().nodes(dispatchId).stream()
+                .filter(n -> n.name().equals(name)).toList();
+        if (nodes.size() != 1) {
+            fail("expected one node named " + name + " in dispatch " + dispatchId + ", found " + nodes);
+        }
+        return nodes.get(0);
+    }
+
+    /** Every ECS task of the cluster, running or stopped, that is tagged with {@code dispatchId}: ECS's own count. */
+    static List<Task> tasksOfDispatch(EcsClient ecs, String cluster, String dispatchId) {
+        List<String> arns = new ArrayList<>();
+        for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
+            ecs.listTasksPaginator(b -> b.cluster(cluster).desiredStatus(status)).taskArns().forEach(arns::add);
+        }
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < arns.size(); i += 100) {
+            List<String> batch = arns.subList(i, Math.min(arns.size(), i + 100));
+            ecs.describeTasks(b -> b.cluster(cluster).tasks(batch).include(TaskField.TAGS)).tasks().stream()
+                    .filter(t -> t.tags().contains(Tag.builder().key("ecs-lattice:dispatch").value(dispatchId).build()))
+                    .forEach(tasks::add);
+        }
+        return tasks;
+    }
+}

@@ -1,0 +1,149 @@
+package io.ecslattice.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.executor.ecs.EcsExecutor;
+import io.ecslattice.store.NodeRecord;
+import io.ecslattice.store.Status;
+import io.ecslattice.workflow.Electron;
+import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.Result;
+import io.ecslattice.workflow.Value;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drills of tasks that die on the local cloud, in real containers: killed with SIGKILL, exiting without a
+ * result, or leaving a result object this client cannot read. Each fails its node with what happened;
+ * dependents never run; independent branches finish.
+ */
+@Tag("local-cloud")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class TaskFailureDrillTest {
+    /** The label the local agent puts on each task's container (ContainerRuntime.TASK_ARN_LABEL). */
+    private static final String TASK_ARN_LABEL = "io.ecslattice.local-cloud.task-arn";
+
+    @BeforeAll
+    static void localCloud() {
+        Drills.localCloud();
+    }
+
+    private static EcsExecutor executor(Path dir) {
+        return Drills.executor(URI.create(System.getenv("AWS_ENDPOINT_URL")), Map.of(
+                "cache_dir", dir.resolve("cache").toString(), "poll_freq", 1,
+                "stack_outputs_file", Drills.repoRoot().resolve("cdk-outputs.json").toString()));
+    }
+
+    @Test
+    void aKilledContainerAndOneExitingWithoutAResultFailTheirNodesWithExitCodeReasonAndLogs(@TempDir Path dir)
+            throws Exception {
+        try (EcsExecutor ecs = executor(dir); Dispatcher dispatcher = Drills.dispatcher(dir, Duration.ofSeconds(30))) {
+            var killed = Electron.of(DrillElectrons::waitToBeKilled).executor(ecs);
+            var exits = Electron.of(DrillElectrons::exitWithoutResult).executor(ecs);
+            var dependent = Electron.of(DrillElectrons::dependent).executor(ecs);
+            var leaf = Electron.of(DrillElectrons::leaf).executor(ecs);
+            var gather = Electron.of(DrillElectrons::gather).executor(ecs);
+            Lattice<List<Integer>> lattice = Lattice.of("drill-task-deaths", () -> gather.call(Value.listOf(
+                    dependent.call(killed.call(Value.of(1))), dependent.call(exits.call(Value.of(2))), leaf.call(Value.of(3)))));
+
+            String id = dispatcher.dispatch(lattice);
+            String container = awaitContainer(dispatcher, id, "waitToBeKilled", "is up and waiting to be killed");
+            docker("kill", container);
+            Result<List<Integer>> result = dispatcher.getResult(id, Duration.ofMinutes(3));
+
+            assertEquals(Status.FAILED, result.status(), result::toString);
+            String killedError = Drills.node(dispatcher, id, "waitToBeKilled").error().message();
+            assertTrue(killedError.contains("exit code: 137"), killedError);
+            assertTrue(killedError.contains("stoppedReason: Essential container in task exited"), killedError);
+            assertTrue(killedError.contains("drill: task 1 is up and waiting to be killed"), "last log lines: " + killedError);
+            String exitError = Drills.node(dispatcher, id, "exitWithoutResult").error().message();
+            assertTrue(exitError.contains("exit code: 3"), exitError);
+            assertTrue(exitError.contains("drill: task 2 exits with 3 and writes no result"), "last log lines: " + exitError);
+            for (NodeRecord node : dispatcher.store().reader().nodes(id)) {
+                if (node.name().equals("dependent") || node.name().equals("gather")) {
+                    assertNotEquals(Status.COMPLETED, node.status(), node.name() + " must not run");
+                    assertNull(node.handle(), node.name() + " never started a task");
+                }
+            }
+            NodeRecord independent = Drills.node(dispatcher, id, "leaf");
+            assertEquals(Status.COMPLETED, independent.status());
+            assertEquals(3, independent.output().asInt());
+        }
+    }
+
+    @Test
+    void aResultObjectThatIsNotJsonOrOfAnotherWireVersionFailsItsNodeSayingSo(@TempDir Path dir) throws Exception {
+        try (EcsExecutor ecs = executor(dir); Dispatcher dispatcher = Drills.dispatcher(dir, Duration.ofSeconds(30))) {
+            var garbage = Electron.of(DrillElectrons::writeGarbageResult).executor(ecs);
+            var future = Electron.of(DrillElectrons::writeFutureWireVersion).executor(ecs);
+            var leaf = Electron.of(DrillElectrons::leaf).executor(ecs);
+            var gather = Electron.of(DrillElectrons::gather).executor(ecs);
+            Lattice<List<Integer>> lattice = Lattice.of("drill-bad-results", () -> gather.call(Value.listOf(
+                    garbage.call(Value.of(1)), future.call(Value.of(2)), leaf.call(Value.of(3)))));
+
+            String id = dispatcher.dispatch(lattice);
+            Result<List<Integer>> result = dispatcher.getResult(id, Duration.ofMinutes(3));
+
+            assertEquals(Status.FAILED, result.status(), result::toString);
+            NodeRecord notJson = Drills.node(dispatcher, id, "writeGarbageResult");
+            assertEquals(Status.FAILED, notJson.status());
+            assertEquals("InvalidResult", notJson.error().type());
+            assertTrue(notJson.error().message().contains("is not a valid task result"), notJson.error().message());
+            NodeRecord otherVersion = Drills.node(dispatcher, id, "writeFutureWireVersion");
+            assertEquals(Status.FAILED, otherVersion.status());
+            assertEquals("IncompatibleResult", otherVersion.error().type());
+            assertTrue(otherVersion.error().message().contains("wire version 99"), otherVersion.error().message());
+            NodeRecord fine = Drills.node(dispatcher, id, "leaf");
+            assertEquals(Status.COMPLETED, fine.status(), "an independent node is not disturbed");
+            assertNull(Drills.node(dispatcher, id, "gather").handle(), "the reducer never started");
+        }
+    }
+
+    /** Waits for the node's task to run in a container that has printed {@code line}; returns the container id. */
+    private static String awaitContainer(Dispatcher dispatcher, String id, String node, String line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            NodeRecord record = Drills.node(dispatcher, id, node);
+            if (record.handle() != null) {
+                String container = docker("ps", "-q", "--filter", "label=" + TASK_ARN_LABEL + "=" + record.handle().ref()).trim();
+                if (!container.isEmpty() && docker("logs", container).contains(line)) {
+                    return container;
+                }
+            }
+            Thread.sleep(500);
+        }
+        fail("the container of node " + node + " of " + id + " never printed: " + line);
+        return null;
+    }
+
+    private static String docker(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("docker " + String.join(" ", args) + " did not finish in 30 s");
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            fail("docker " + String.join(" ", args) + " failed: " + output);
+        }
+        return output;
+    }
+}
