@@ -52,7 +52,7 @@ class ClientKilledDrillTest {
         env.put("ECS_LATTICE_CONFIG", config.toString());
         env.put("ECS_LATTICE_LEASE_SECONDS", String.valueOf(LEASE_SECONDS));
 
-        Process client = java(env, DrillClient.class.getName(), String.valueOf(LEAVES), "25");
+        Process client = java(env, DrillClient.class.getName(), String.valueOf(LEAVES), "15");
         String id = dispatchId(client);
         Map<String, String> arnsBeforeKill = awaitRunning(db, id, LEAVES);
         client.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no goodbye
