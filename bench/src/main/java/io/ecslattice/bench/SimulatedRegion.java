@@ -58,6 +58,11 @@ final class SimulatedRegion implements AutoCloseable {
             port = socket.getLocalPort();
         }
         URI endpoint = URI.create("http://127.0.0.1:" + port);
+        Path libs = repoRoot.resolve("local-cloud/target");
+        if (!Files.isRegularFile(libs.resolve("local-cloud-agent.jar")) || !Files.isDirectory(libs.resolve("agent-lib"))) {
+            throw new IllegalStateException("the local agent is not built in " + libs
+                    + ": run mvn -pl local-cloud -am package (make local-cloud-up builds it)");
+        }
         Path state = Files.createDirectories(workDir.resolve("simulated-region-" + port));
         Process moto = new ProcessBuilder("python3", repoRoot.resolve("bench/src/main/python/simulated_moto.py").toString(),
                 repoRoot.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port))
@@ -66,7 +71,6 @@ final class SimulatedRegion implements AutoCloseable {
         try {
             awaitHealthy(endpoint, moto, state.resolve("moto.log"));
             Map<String, Object> settings = createResources(endpoint);
-            Path libs = repoRoot.resolve("local-cloud/target");
             Path ready = state.resolve("agent.ready");
             agent = new ProcessBuilder(javaExecutable(), "-Xmx512m", "-cp",
                     libs.resolve("local-cloud-agent.jar") + ":" + libs.resolve("agent-lib") + "/*",
