@@ -4,11 +4,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,6 +66,7 @@ class LocalAgentTest extends LocalAgentTestBase {
         String arn = run(List.of("1", "0", "120000"), null).taskArn();
         Task running = await(arn, t -> "RUNNING".equals(t.lastStatus()) || "STOPPED".equals(t.lastStatus()));
         assertEquals("RUNNING", running.lastStatus(), "stopped early: " + running.stoppedReason());
+        awaitFirstLine(arn); // the JVM (PID 1) handles SIGTERM only once started; before that ECS waits and kills
 
         ecs.stopTask(r -> r.cluster(cluster).task(arn).reason("test says stop"));
         Task stopped = await(arn, t -> "STOPPED".equals(t.lastStatus()));
@@ -93,5 +98,36 @@ class LocalAgentTest extends LocalAgentTestBase {
             assertEquals(i % 3, stopped.containers().get(0).exitCode(), arns.get(i));
             assertEquals(1, logEvents(arns.get(i)).size(), arns.get(i));
         }
+    }
+
+    @Test
+    void containerGetsTheLocalEndpointAndCredentialsAndTheOverridesEnvironment() {
+        String arn = ecs.runTask(request(echoDefinition, null).overrides(o -> o.containerOverrides(c -> c.name("main")
+                .command("env", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "NODE")
+                .environment(e -> e.name("NODE").value("n-42"))))
+                .build()).tasks().get(0).taskArn();
+
+        await(arn, t -> "STOPPED".equals(t.lastStatus()));
+
+        assertEquals(List.of("AWS_ENDPOINT_URL=" + cloud.endpoint(), "AWS_REGION=us-east-1",
+                        "AWS_ACCESS_KEY_ID=testing", "NODE=n-42"),
+                logEvents(arn).stream().map(OutputLogEvent::message).toList());
+    }
+
+    @Test
+    void missingLogGroupEndsTaskFailedToStartAsFargateDoes() {
+        String definition = ecs.registerTaskDefinition(r -> r.family(PREFIX + "-nogroup")
+                .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+                .containerDefinitions(c -> c.name("main").image(echoImage).essential(true)
+                        .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(Map.of(
+                                "awslogs-group", "no-such-group-" + PREFIX, "awslogs-region", "us-east-1",
+                                "awslogs-stream-prefix", PREFIX)))))
+                .taskDefinition().taskDefinitionArn();
+
+        Task stopped = await(ecs.runTask(request(definition, null).build()).tasks().get(0).taskArn(),
+                t -> "STOPPED".equals(t.lastStatus()));
+
+        assertEquals("TaskFailedToStart", stopped.stopCodeAsString());
+        assertTrue(stopped.stoppedReason().startsWith("ResourceInitializationError"), stopped.stoppedReason());
     }
 }

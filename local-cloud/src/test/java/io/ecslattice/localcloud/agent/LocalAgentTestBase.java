@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
@@ -36,6 +37,7 @@ abstract class LocalAgentTestBase {
     static EcsClient ecs;
     static CloudWatchLogsClient logs;
     static String cluster;
+    static String echoImage;
     static String echoDefinition;
     static String missingImageDefinition;
     static final String PREFIX = "test-" + UUID.randomUUID().toString().substring(0, 8);
@@ -58,7 +60,8 @@ abstract class LocalAgentTestBase {
         }
         String local = TestImage.pushed(cloud.dockerHost(), cloud.registry(), cloud.baseImage(), repository);
         String tag = local.substring(local.lastIndexOf(':') + 1);
-        echoDefinition = register(repositoryUri + ":" + tag);
+        echoImage = repositoryUri + ":" + tag;
+        echoDefinition = register(echoImage);
         missingImageDefinition = register(repositoryUri + ":no-such-tag");
     }
 
@@ -113,6 +116,24 @@ abstract class LocalAgentTestBase {
         }
         throw new AssertionError("task " + arn + " not there within " + STOP_WAIT + "; last seen: " + task
                 + " (agent log: $ECS_LATTICE_LOCAL_CLOUD_DIR/agent.log)");
+    }
+
+    static void awaitFirstLine(String taskArn) {
+        Instant deadline = Instant.now().plus(STOP_WAIT);
+        while (linesSoFar(taskArn) == 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no log line from " + taskArn + " within " + STOP_WAIT);
+            }
+            sleep(100);
+        }
+    }
+
+    private static int linesSoFar(String taskArn) {
+        try {
+            return logEvents(taskArn).size();
+        } catch (ResourceNotFoundException streamNotYetCreated) {
+            return 0;
+        }
     }
 
     static List<OutputLogEvent> logEvents(String taskArn) {
