@@ -89,8 +89,9 @@ const Dag = (() => {
     order(byLayer, preds, succs);
     const {at, width, height} = positions(byLayer);
 
+    // Many edges crossing folded columns would hide the nodes: draw them fainter.
     const root = svg('svg', {width, height, viewBox: '0 0 ' + width + ' ' + height, role: 'img',
-      'aria-label': 'graph of ' + nodes.length + ' nodes'});
+      class: edges.length > 200 ? 'dense' : '', 'aria-label': 'graph of ' + nodes.length + ' nodes'});
     const defs = svg('defs');
     const marker = svg('marker', {id: 'arrow', viewBox: '0 0 8 8', refX: 8, refY: 4, markerWidth: 7, markerHeight: 7, orient: 'auto'});
     marker.append(svg('path', {d: 'M0,0 L8,4 L0,8 z', class: 'arrowhead'}));
