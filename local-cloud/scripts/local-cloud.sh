@@ -4,6 +4,8 @@
 #   local-cloud.sh up      start what is not running and healthy (reuses a running cloud), write $STATE/env
 #   local-cloud.sh down    stop what `up` started, by pid
 #   local-cloud.sh status  exit 0 when every component is up and healthy
+#   local-cloud.sh restart-agent   run this checkout's agent instead of the running one (tasks keep running)
+#   local-cloud.sh env     print the client environment
 set -euo pipefail
 STATE=${ECS_LATTICE_LOCAL_CLOUD_DIR:-/tmp/ecs-lattice-local-cloud}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -124,8 +126,24 @@ agent_jar_outdated() {
   [[ -n $(find "$MODULE/src/main" "$MODULE/pom.xml" -newer "$jar" -print -quit) ]]
 }
 
+jar_content() {  # a hash of the jar's entries (not its timestamps), empty when there is no jar
+  python3 - "$1" <<'PY' 2>/dev/null || true
+import hashlib, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as jar:
+    digest = hashlib.sha256()
+    for name in sorted(jar.namelist()):
+        digest.update(name.encode() + jar.read(name))
+    print(digest.hexdigest())
+PY
+}
+
 start_agent() {
-  agent_healthy && return
+  if agent_healthy; then
+    if agent_jar_outdated || [[ $(jar_content "$MODULE/target/local-cloud-agent.jar") != $(jar_content "$STATE/agent/lib/local-cloud-agent.jar") ]]; then
+      say "note: the running agent is not this checkout's; to switch: $0 restart-agent"
+    fi
+    return
+  fi
   if agent_jar_outdated; then
     say "building the local ECS agent (mvn -pl local-cloud -am package)"
     (cd "$REPO_ROOT" && mvn -B -ntp -q -o -pl local-cloud -am package -Dmaven.test.skip=true >"$STATE/agent-build.log" 2>&1 \
@@ -224,5 +242,6 @@ case ${1:-} in
   down) down ;;
   status) status ;;
   env) cat "$STATE/env" ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  restart-agent) stop_pid agent LocalEcsAgent; up ;;
+  *) echo "usage: $0 up|down|status|env|restart-agent" >&2; exit 2 ;;
 esac
