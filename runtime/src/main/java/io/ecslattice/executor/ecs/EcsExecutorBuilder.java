@@ -1,5 +1,8 @@
 package io.ecslattice.executor.ecs;
 
+import io.ecslattice.config.ConfigException;
+import io.ecslattice.config.ConfigFile;
+import io.ecslattice.config.ConfigSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +15,8 @@ import java.util.Map;
 public final class EcsExecutorBuilder {
     private final Map<String, Object> values = new LinkedHashMap<>();
     private String name = "ecs";
-    private Map<String, ?> configSection;
-    private String configSource;
+    private Map<String, Object> configSection;
+    private ConfigSource configSource;
 
     EcsExecutorBuilder() {
     }
@@ -26,8 +29,8 @@ public final class EcsExecutorBuilder {
 
     /** Any setting by its snake_case or camelCase key, e.g. {@code set("poll_freq", 2)}. */
     public EcsExecutorBuilder set(String key, Object value) {
-        EcsSetting setting = EcsSetting.byKey(key).orElseThrow(() -> new InvalidSettingException(
-                "unknown ECS executor setting '" + key + "' (from builder)"));
+        var setting = EcsSettingsTable.TABLE.find(key).orElseThrow(() -> new ConfigException("unknown setting '" + key
+                + "' for executor type ecs (from builder); valid keys: " + EcsSettingsTable.TABLE.keys()));
         values.put(setting.key(), value);
         return this;
     }
@@ -35,9 +38,9 @@ public final class EcsExecutorBuilder {
     /**
      * Uses this section instead of reading the config file: what the {@code ecs} executor factory passes.
      *
-     * @param source how to name the section in error messages
+     * @param source where the section was read
      */
-    public EcsExecutorBuilder configSection(Map<String, ?> section, String source) {
+    public EcsExecutorBuilder configSection(Map<String, Object> section, ConfigSource source) {
         this.configSection = section;
         this.configSource = source;
         return this;
@@ -69,23 +72,24 @@ public final class EcsExecutorBuilder {
 
     /** Resolves and validates the settings (reading the stack's outputs only if needed) and creates the executor. */
     public EcsExecutor build() {
-        Map<String, ?> section = configSection;
-        String source = configSource;
-        if (section == null) {
-            EcsConfigFile file = EcsConfigFile.locate();
-            section = file.section(name);
-            source = file.describe(name);
-        }
         AwsCallCounter counter = AwsCallCounter.create();
-        EcsSettings settings = EcsSettingsResolver.resolve(values, section, source,
-                StackOutputs::fileThenCloudFormation, early -> AwsClients.forSettings(early, counter));
-        return new EcsExecutor(name, settings, counter);
+        return new EcsExecutor(name, resolve(counter), counter);
     }
 
-    /** Resolves and validates the settings only, as {@code config show} prints them. */
+    /** The settings an executor built now would use, each with its source, as {@code config show} prints them. */
     public EcsSettings resolveSettings() {
-        EcsExecutor executor = build();
-        executor.close();
-        return executor.settings();
+        return resolve(AwsCallCounter.create());
+    }
+
+    private EcsSettings resolve(AwsCallCounter counter) {
+        Map<String, Object> section = configSection;
+        ConfigSource source = configSource;
+        if (section == null) {
+            ConfigFile file = ConfigFile.load();
+            section = file.executorSection(name);
+            source = ConfigSource.configFile(file.path().toString(), "executors." + name);
+        }
+        return EcsSettingsResolver.resolve(values, section, source, StackOutputs::fileThenCloudFormation,
+                early -> AwsClients.forSettings(early, counter));
     }
 }

@@ -1,23 +1,28 @@
 package io.ecslattice.executor.ecs;
 
-import java.nio.file.Path;
-import java.util.Collection;
-import java.util.EnumMap;
+import io.ecslattice.config.ConfigException;
+import io.ecslattice.config.ConfigResolver;
+import io.ecslattice.config.ConfigSource;
+import io.ecslattice.config.ResolvedSettings;
+import io.ecslattice.config.Setting;
+import io.ecslattice.config.SettingsLayer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * Resolves settings with DESIGN.md §3's precedence: builder arguments, then the config file's section,
- * then the deployed stack's outputs, then the documented defaults. Every value given by the user is
- * validated before the stack is read, so a bad value fails before any AWS call.
+ * Resolves the ECS settings with DESIGN.md §3's precedence: builder arguments, then the config file's
+ * section, then the deployed stack's outputs, then the documented defaults. Every value the user gave
+ * is validated before the stack is read, so a bad value fails before any AWS call.
  */
 final class EcsSettingsResolver {
     /** Valid stand-ins for required values the stack will provide; used only to validate the rest early. */
-    private static final Map<EcsSetting, String> PLACEHOLDERS = Map.of(
-            EcsSetting.ECS_TASK_SUBNET_ID, "subnet-00000000",
-            EcsSetting.ECS_TASK_SECURITY_GROUP_ID, "sg-00000000");
+    private static final Map<String, Object> PLACEHOLDERS = Map.of(
+            EcsSettingsTable.ECS_TASK_SUBNET_ID.key(), "subnet-00000000",
+            EcsSettingsTable.ECS_TASK_SECURITY_GROUP_ID.key(), "sg-00000000");
 
     private EcsSettingsResolver() {
     }
@@ -25,78 +30,50 @@ final class EcsSettingsResolver {
     /**
      * @param builder       values given in code (camelCase or snake_case keys)
      * @param configSection the config file's section for this executor (may hold {@code type})
-     * @param configSource  how to name the config section in messages
-     * @param stack         reads the stack outputs when some stack-provided key is unset
+     * @param configSource  where the section was read
+     * @param stack         reads the stack outputs when some stack-provided setting is unset
      * @param clients       builds the AWS clients the stack reader may need, from the early-validated settings
      */
-    static EcsSettings resolve(Map<String, ?> builder, Map<String, ?> configSection, String configSource,
+    static EcsSettings resolve(Map<String, Object> builder, Map<String, Object> configSection, ConfigSource configSource,
                                StackOutputs.Source stack, Function<EcsSettings, AwsClients> clients) {
-        Map<EcsSetting, SourcedValue> given = new EnumMap<>(EcsSetting.class);
-        given.putAll(read(configSection, configSource));
-        given.putAll(read(builder, "builder"));
+        List<SettingsLayer> given = List.of(SettingsLayer.builder(builder), new SettingsLayer(configSource, configSection, true));
+        List<SettingsLayer> early = new ArrayList<>(given);
+        early.add(new SettingsLayer(ConfigSource.stackOutputs("(not read yet)"), PLACEHOLDERS, false));
+        EcsSettings checked = EcsSettings.of(ConfigResolver.resolve(EcsSettingsTable.TABLE, early));
 
-        boolean needsStack = java.util.Arrays.stream(EcsSetting.values())
-                .anyMatch(s -> s.fromStack() && !given.containsKey(s));
-        Map<EcsSetting, SourcedValue> early = new EnumMap<>(given);
-        PLACEHOLDERS.forEach((s, v) -> early.putIfAbsent(s, new SourcedValue(v, "placeholder")));
-        EcsSettings checked = EcsSettings.from(early);
+        boolean needsStack = EcsSettingsTable.FROM_STACK.stream().anyMatch(s -> !isGiven(s, given));
         if (!needsStack) {
-            return EcsSettings.from(given);
+            return EcsSettings.of(ConfigResolver.resolve(EcsSettingsTable.TABLE, given));
         }
-
         Optional<StackOutputs> outputs;
         try (AwsClients aws = clients.apply(checked)) {
-            outputs = stack.read(checked.stackName(),
-                    Path.of(given.getOrDefault(EcsSetting.STACK_OUTPUTS_FILE,
-                            new SourcedValue(EcsSetting.STACK_OUTPUTS_FILE.defaultValue().orElseThrow(), "default")).text()),
-                    aws);
+            outputs = stack.read(checked.stackName(), checked.stackOutputsFile(), aws);
         }
-        Map<EcsSetting, SourcedValue> all = new EnumMap<>(EcsSetting.class);
+        List<SettingsLayer> all = new ArrayList<>(given);
         outputs.ifPresent(o -> {
-            for (EcsSetting setting : EcsSetting.values()) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (Setting<?> setting : EcsSettingsTable.FROM_STACK) {
                 String value = o.values().get(setting.outputKey());
-                if (setting.fromStack() && value != null && !value.isBlank()) {
-                    all.put(setting, new SourcedValue(value, o.source()));
+                if (value != null && !value.isBlank()) {
+                    values.put(setting.key(), value);
                 }
             }
+            all.add(new SettingsLayer(ConfigSource.stackOutputs(o.source()), values, false));
         });
-        all.putAll(given);
         try {
-            return EcsSettings.from(all);
-        } catch (InvalidSettingException e) {
+            return EcsSettings.of(ConfigResolver.resolve(EcsSettingsTable.TABLE, all));
+        } catch (ConfigException e) {
             if (outputs.isEmpty()) {
-                throw new InvalidSettingException(e.getMessage() + " (no stack named " + checked.stackName()
-                        + " was found: not in " + all.getOrDefault(EcsSetting.STACK_OUTPUTS_FILE,
-                        new SourcedValue("cdk-outputs.json", "default")).text() + ", not in CloudFormation of "
-                        + checked.region() + ")");
+                throw new ConfigException(e.getMessage() + "; no stack named " + checked.stackName() + " was found (not in "
+                        + checked.stackOutputsFile() + ", not in CloudFormation of " + checked.region() + ")", e);
             }
             throw e;
         }
     }
 
-    /** Raw values to text, rejecting keys that are no setting. */
-    static Map<EcsSetting, SourcedValue> read(Map<String, ?> raw, String source) {
-        Map<EcsSetting, SourcedValue> values = new EnumMap<>(EcsSetting.class);
-        raw.forEach((key, value) -> {
-            if (key.equals("type") || value == null) {
-                return;
-            }
-            EcsSetting setting = EcsSetting.byKey(key).orElseThrow(() -> new InvalidSettingException(
-                    "unknown ECS executor setting '" + key + "' (from " + source + "); valid keys: "
-                            + java.util.Arrays.stream(EcsSetting.values()).map(EcsSetting::key)
-                            .collect(Collectors.joining(", "))));
-            values.put(setting, new SourcedValue(text(value), source));
-        });
-        return values;
+    private static boolean isGiven(Setting<?> setting, List<SettingsLayer> layers) {
+        return layers.stream().anyMatch(layer -> layer.values().entrySet().stream()
+                .anyMatch(e -> e.getValue() != null && setting.answersTo(e.getKey())));
     }
 
-    private static String text(Object value) {
-        if (value instanceof Collection<?> list) {
-            return list.stream().map(String::valueOf).collect(Collectors.joining(","));
-        }
-        if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
-            return String.valueOf(d.longValue());
-        }
-        return String.valueOf(value);
-    }
 }

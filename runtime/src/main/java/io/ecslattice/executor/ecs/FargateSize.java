@@ -1,5 +1,6 @@
 package io.ecslattice.executor.ecs;
 
+import io.ecslattice.config.ResolvedSettings;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,48 +19,44 @@ public record FargateSize(int cpuUnits, int memoryMiB) {
     private static final Map<BigDecimal, List<BigDecimal>> TABLE = new LinkedHashMap<>();
 
     static {
-        TABLE.put(new BigDecimal("0.25"), decimals("0.5", "1", "2"));
+        TABLE.put(new BigDecimal("0.25"), List.of(new BigDecimal("0.5"), BigDecimal.ONE, BigDecimal.valueOf(2)));
         TABLE.put(new BigDecimal("0.5"), range(1, 4, 1));
         TABLE.put(BigDecimal.ONE, range(2, 8, 1));
-        TABLE.put(new BigDecimal("2"), range(4, 16, 1));
-        TABLE.put(new BigDecimal("4"), range(8, 30, 1));
-        TABLE.put(new BigDecimal("8"), range(16, 60, 4));
-        TABLE.put(new BigDecimal("16"), range(32, 120, 8));
+        TABLE.put(BigDecimal.valueOf(2), range(4, 16, 1));
+        TABLE.put(BigDecimal.valueOf(4), range(8, 30, 1));
+        TABLE.put(BigDecimal.valueOf(8), range(16, 60, 4));
+        TABLE.put(BigDecimal.valueOf(16), range(32, 120, 8));
     }
 
-    /** Validates the pair against Fargate's table; the errors name the keys, values and the valid choices. */
-    static FargateSize of(SourcedValue vcpu, SourcedValue memory) {
-        BigDecimal cpu = decimal(EcsSetting.VCPU, vcpu);
-        BigDecimal mem = decimal(EcsSetting.MEMORY, memory);
-        List<BigDecimal> memories = TABLE.entrySet().stream()
-                .filter(e -> e.getKey().compareTo(cpu) == 0).map(Map.Entry::getValue).findFirst()
-                .orElseThrow(() -> InvalidSettingException.of(EcsSetting.VCPU, vcpu,
-                        "a Fargate CPU value; valid: " + join(List.copyOf(TABLE.keySet()))));
-        if (memories.stream().noneMatch(m -> m.compareTo(mem) == 0)) {
-            throw InvalidSettingException.of(EcsSetting.MEMORY, memory, "Fargate memory (GB) for vcpu="
-                    + vcpu.text() + "; valid: " + join(memories));
+    /** The vCPU values Fargate offers. */
+    static List<BigDecimal> cpus() {
+        return List.copyOf(TABLE.keySet());
+    }
+
+    /** The cross-check of the settings table: memory must be one Fargate pairs with the vcpu value. */
+    static String problem(ResolvedSettings settings) {
+        BigDecimal cpu = settings.get(EcsSettingsTable.VCPU);
+        BigDecimal memory = settings.get(EcsSettingsTable.MEMORY);
+        List<BigDecimal> memories = memories(cpu);
+        if (memories.stream().anyMatch(m -> m.compareTo(memory) == 0)) {
+            return null;
         }
+        return "memory=" + memory.toPlainString() + " (from " + settings.entry("memory").source() + ") is not Fargate memory (GB) for vcpu="
+                + cpu.toPlainString() + "; valid: " + memories.stream().map(BigDecimal::toPlainString).collect(Collectors.joining(", "));
+    }
+
+    /** The size of a validated pair. */
+    static FargateSize of(BigDecimal cpu, BigDecimal memory) {
         return new FargateSize(cpu.multiply(BigDecimal.valueOf(1024)).intValueExact(),
-                mem.multiply(BigDecimal.valueOf(1024)).intValueExact());
+                memory.multiply(BigDecimal.valueOf(1024)).intValueExact());
     }
 
-    private static BigDecimal decimal(EcsSetting setting, SourcedValue value) {
-        try {
-            return new BigDecimal(value.text().trim());
-        } catch (NumberFormatException e) {
-            throw InvalidSettingException.of(setting, value, "a number");
-        }
-    }
-
-    private static List<BigDecimal> decimals(String... values) {
-        return java.util.Arrays.stream(values).map(BigDecimal::new).toList();
+    private static List<BigDecimal> memories(BigDecimal cpu) {
+        return TABLE.entrySet().stream().filter(e -> e.getKey().compareTo(cpu) == 0).map(Map.Entry::getValue)
+                .findFirst().orElse(List.of());
     }
 
     private static List<BigDecimal> range(int from, int to, int step) {
         return IntStream.iterate(from, v -> v <= to, v -> v + step).mapToObj(BigDecimal::valueOf).toList();
-    }
-
-    private static String join(List<BigDecimal> values) {
-        return values.stream().map(BigDecimal::toPlainString).collect(Collectors.joining(", "));
     }
 }

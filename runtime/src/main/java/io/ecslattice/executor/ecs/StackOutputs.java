@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * it names the stack, else CloudFormation {@code DescribeStacks}.
  *
  * @param values output key to value, e.g. {@code S3BucketName}
- * @param source where they came from, for {@code config show} and error messages
+ * @param source where they came from, e.g. {@code EcsLatticeStack (cdk-outputs.json)}
  */
 public record StackOutputs(Map<String, String> values, String source) {
     public StackOutputs {
@@ -36,7 +36,7 @@ public record StackOutputs(Map<String, String> values, String source) {
         }
         try (var cloudFormation = clients.cloudFormation()) {
             return new CloudFormationStacks(cloudFormation).outputs(stackName)
-                    .map(values -> new StackOutputs(values, "stack " + stackName + " outputs (DescribeStacks)"));
+                    .map(values -> new StackOutputs(values, stackName + " (DescribeStacks)"));
         }
     }
 
@@ -52,7 +52,7 @@ public record StackOutputs(Map<String, String> values, String source) {
             }
             Map<String, String> values = new TreeMap<>();
             stack.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
-            return Optional.of(new StackOutputs(values, "stack " + stackName + " outputs (" + outputsFile + ")"));
+            return Optional.of(new StackOutputs(values, stackName + " (" + outputsFile + ")"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the stack outputs file " + outputsFile.toAbsolutePath()
                     + " (stack_outputs_file): " + e.getMessage(), e);

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.config.ConfigException;
+import io.ecslattice.config.ConfigSource;
+import io.ecslattice.config.Setting;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,16 +24,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  * before any AWS call: the stack reader and the AWS client factory given here count their uses.
  */
 class EcsSettingsValidationTest {
+    private static final ConfigSource CONFIG = ConfigSource.configFile("test.toml", "executors.ecs");
     private final AtomicInteger awsUses = new AtomicInteger();
 
-    private EcsSettings resolve(Map<String, ?> builder, Map<String, ?> config) {
-        return EcsSettingsResolver.resolve(builder, config, "config file test.toml [executors.ecs]",
+    private EcsSettings resolve(Map<String, Object> builder, Map<String, Object> config) {
+        return EcsSettingsResolver.resolve(builder, config, CONFIG,
                 (stack, file, clients) -> {
                     awsUses.incrementAndGet();
                     return Optional.of(new StackOutputs(Map.of(
                             "EcsTaskSubnetId", "subnet-0123456789abcdef0,subnet-0123456789abcdef1",
                             "EcsTaskSecurityGroupId", "sg-0123456789abcdef0",
-                            "S3BucketName", "stack-bucket"), "stack test outputs"));
+                            "S3BucketName", "stack-bucket", "ClientPolicyArn", "arn:aws:iam::1:policy/p"), "TestStack (test)"));
                 },
                 early -> {
                     awsUses.incrementAndGet();
@@ -37,51 +42,54 @@ class EcsSettingsValidationTest {
                 });
     }
 
-    private InvalidSettingException rejected(Map<String, ?> builder, Map<String, ?> config) {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> resolve(builder, config));
+    private ConfigException rejected(Map<String, Object> builder, Map<String, Object> config) {
+        ConfigException e = assertThrows(ConfigException.class, () -> resolve(builder, config));
         assertEquals(0, awsUses.get(), "no AWS call before validation fails: " + e.getMessage());
         return e;
     }
 
     @ParameterizedTest(name = "{0}={1} is rejected")
     @CsvSource(delimiter = '|', value = {
-        "vcpu|0.3|is not valid: a Fargate CPU value; valid: 0.25, 0.5, 1, 2, 4, 8, 16",
-        "memory|3|Fargate memory (GB) for vcpu=0.25; valid: 0.5, 1, 2",
-        "poll_freq|0|a number from 0.05 to 3600",
-        "poll_freq|-5|a number from 0.05 to 3600",
-        "cpu_architecture|ARM|one of [X86_64, ARM64]",
-        "ecs_task_subnet_id|subnet-xyz|'subnet-xyz' is not a subnet id",
-        "ecs_task_security_group_id|group-1|a security group id: sg- followed by 8 or 17 hex digits",
-        "region|mars|a region name such as us-east-1",
-        "s3_bucket_name|Bad_Bucket|an S3 bucket name",
-        "fargate_spot|maybe|true or false",
-        "max_in_flight|2.5|a whole number from 1 to 100000",
-        "api_max_attempts|0|a whole number from 1 to 20",
+        "vcpu|0.3|vcpu=0.3 is not a Fargate CPU value; valid: 0.25, 0.5, 1, 2, 4, 8, 16 (from test.toml [executors.ecs])",
+        "memory|3|memory=3 (from test.toml [executors.ecs]) is not Fargate memory (GB) for vcpu=0.25; valid: 0.5, 1, 2",
+        "poll_freq|0|poll_freq=0 must be positive (from test.toml [executors.ecs])",
+        "poll_freq|-5|poll_freq=-5 must be positive (from test.toml [executors.ecs])",
+        "poll_freq|often|poll_freq=often is not valid: expected a number (from test.toml [executors.ecs])",
+        "cpu_architecture|ARM|cpu_architecture=ARM is not valid: valid: X86_64, ARM64 (from test.toml [executors.ecs])",
+        "ecs_task_subnet_id|subnet-xyz|ecs_task_subnet_id=subnet-xyz holds 'subnet-xyz', not a subnet id: expected subnet- and 8 or 17 hex digits",
+        "ecs_task_security_group_id|group-1|ecs_task_security_group_id=group-1 does not look like a security group id",
+        "region|mars|region=mars does not look like a region name such as us-east-1",
+        "s3_bucket_name|Bad_Bucket|s3_bucket_name=Bad_Bucket does not look like an S3 bucket name",
+        "fargate_spot|maybe|fargate_spot=maybe is not valid: expected true or false",
+        "max_in_flight|0|max_in_flight=0 must be a whole number from 1 to 100000",
+        "api_max_attempts|50|api_max_attempts=50 must be a whole number from 1 to 20",
+        "ecr_registry_override|http://x|ecr_registry_override=http://x does not look like host or host:port",
     })
     void eachInvalidValueIsRejectedBeforeAnyAwsCall(String key, String value, String expected) {
-        InvalidSettingException e = rejected(Map.of(), Map.of(key, value));
-        assertTrue(e.getMessage().startsWith(key + "=" + value + " (from config file test.toml [executors.ecs])"), e.getMessage());
-        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        ConfigException e = rejected(Map.of(), Map.of(key, value));
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+        assertTrue(e.getMessage().contains("test.toml [executors.ecs]"), "names the source: " + e.getMessage());
     }
 
     @Test
     void builderValuesAreNamedAsSuch() {
-        InvalidSettingException e = rejected(Map.of("vcpu", 16, "memory", 31), Map.of());
-        assertEquals("memory=31 (from builder) is not valid: Fargate memory (GB) for vcpu=16; valid: 32, 40, 48, 56, 64, 72,"
+        ConfigException e = rejected(Map.of("vcpu", 16, "memory", 31), Map.of());
+        assertEquals("memory=31 (from builder) is not Fargate memory (GB) for vcpu=16; valid: 32, 40, 48, 56, 64, 72,"
                 + " 80, 88, 96, 104, 112, 120", e.getMessage());
     }
 
     @Test
     void unknownKeyIsRejectedWithTheValidKeys() {
-        InvalidSettingException e = rejected(Map.of(), Map.of("vpcu", "1"));
-        assertTrue(e.getMessage().startsWith("unknown ECS executor setting 'vpcu' (from config file test.toml"), e.getMessage());
+        ConfigException e = rejected(Map.of(), Map.of("vpcu", "1"));
+        assertTrue(e.getMessage().startsWith("unknown setting 'vpcu' for executor type ecs (from test.toml [executors.ecs])"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("vcpu, memory, poll_freq"), e.getMessage());
     }
 
     @Test
     void missingSubnetWithoutStackSaysWhereToSetIt() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> EcsSettingsResolver.resolve(
-                Map.of(), Map.of(), "config", (stack, file, clients) -> Optional.empty(), early -> null));
+        ConfigException e = assertThrows(ConfigException.class, () -> EcsSettingsResolver.resolve(
+                Map.of(), Map.of(), CONFIG, (stack, file, clients) -> Optional.empty(), early -> null));
         assertTrue(e.getMessage().startsWith("ecs_task_subnet_id is required"), e.getMessage());
         assertTrue(e.getMessage().contains("no stack named EcsLatticeStack was found"), e.getMessage());
     }
@@ -91,13 +99,14 @@ class EcsSettingsValidationTest {
         EcsSettings settings = resolve(Map.of("vcpu", 1, "memory", 2), Map.of("vcpu", 0.5, "memory", 1,
                 "ecs_cluster_name", "from-config", "poll_freq", 2));
         assertEquals(new FargateSize(1024, 2048), settings.size());
-        assertEquals("builder", settings.sources().get(EcsSetting.VCPU).source());
+        assertEquals("builder", settings.source("vcpu"));
         assertEquals("from-config", settings.ecsClusterName());
+        assertEquals("test.toml [executors.ecs]", settings.source("ecs_cluster_name"));
         assertEquals("stack-bucket", settings.s3BucketName());
-        assertEquals("stack test outputs", settings.sources().get(EcsSetting.S3_BUCKET_NAME).source());
+        assertEquals("stack outputs TestStack (test)", settings.source("s3_bucket_name"));
         assertEquals(List.of("subnet-0123456789abcdef0", "subnet-0123456789abcdef1"), settings.ecsTaskSubnetIds());
         assertEquals("covalent-fargate-task-images", settings.ecrRepoName());
-        assertEquals("default", settings.sources().get(EcsSetting.ECR_REPO_NAME).source());
+        assertEquals("default", settings.source("ecr_repo_name"));
         assertEquals(Duration.ofSeconds(2), settings.pollFreq());
         assertFalse(settings.fargateSpot());
     }
@@ -105,7 +114,7 @@ class EcsSettingsValidationTest {
     @Test
     void documentedDefaultsApplyWhenNoStackIsDeployed() {
         EcsSettings settings = EcsSettingsResolver.resolve(Map.of(), Map.of("ecs_task_subnet_id", List.of("subnet-12345678"),
-                "ecs_task_security_group_id", "sg-12345678"), "config", (stack, file, clients) -> Optional.empty(), early -> null);
+                "ecs_task_security_group_id", "sg-12345678"), CONFIG, (stack, file, clients) -> Optional.empty(), early -> null);
         assertEquals("us-east-1", settings.region());
         assertEquals("covalent-fargate-task-resources", settings.s3BucketName());
         assertEquals("covalent-fargate-task-images", settings.ecrRepoName());
@@ -116,17 +125,19 @@ class EcsSettingsValidationTest {
         assertEquals("covalent-fargate-task-logs", settings.ecsTaskLogGroupName());
         assertEquals(new FargateSize(256, 512), settings.size());
         assertEquals(Duration.ofSeconds(10), settings.pollFreq());
-        assertEquals(java.nio.file.Path.of("/tmp/covalent"), settings.cacheDir());
+        assertEquals(Path.of("/tmp/covalent"), settings.cacheDir());
         assertEquals("default", settings.profile());
-        assertEquals(java.nio.file.Path.of(System.getProperty("user.home"), ".aws/credentials"), settings.credentials());
+        assertEquals(Path.of(System.getProperty("user.home"), ".aws/credentials"), settings.credentials());
+        assertEquals("eclipse-temurin:17-jre", settings.baseImage());
+        assertEquals(Optional.empty(), settings.ecrRegistryOverride());
     }
 
     @Test
-    void stackIsNotReadWhenEveryStackKeyIsGiven() {
+    void stackIsNotReadWhenEveryStackSettingIsGiven() {
         Map<String, Object> all = new HashMap<>();
-        for (EcsSetting setting : EcsSetting.values()) {
-            if (setting.fromStack()) {
-                all.put(setting.key(), setting.defaultValue().orElse(""));
+        for (Setting<?> setting : EcsSettingsTable.FROM_STACK) {
+            if (setting.defaultValue() != null) {
+                all.put(setting.key(), setting.format(setting.defaultValue()));
             }
         }
         all.put("ecs_task_subnet_id", "subnet-12345678");
@@ -134,5 +145,13 @@ class EcsSettingsValidationTest {
         EcsSettings settings = resolve(all, Map.of());
         assertEquals(0, awsUses.get());
         assertEquals("sg-12345678", settings.ecsTaskSecurityGroupId());
+    }
+
+    @Test
+    void everyStackOutputMapsToASetting() {
+        List<String> outputs = EcsSettingsTable.FROM_STACK.stream().map(Setting::outputKey).toList();
+        assertEquals(List.of("Region", "S3BucketName", "EcrRepoName", "EcsClusterName", "EcsTaskFamilyName",
+                "EcsTaskExecutionRoleName", "EcsTaskRoleName", "EcsTaskSubnetId", "EcsTaskSecurityGroupId",
+                "EcsTaskLogGroupName"), outputs);
     }
 }

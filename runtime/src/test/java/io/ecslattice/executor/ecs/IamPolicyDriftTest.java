@@ -76,7 +76,7 @@ class IamPolicyDriftTest {
     private String exerciseEveryPath(LocalCloud cloud) throws Exception {
         EcsExecutorBuilder builder = cloud.executor(cache).stackOutputsFile(cache.resolve("none.json").toString());
         try (EcsExecutor executor = builder.build()) {
-            assertTrue(executor.settings().sources().get(EcsSetting.S3_BUCKET_NAME).source().contains("DescribeStacks"));
+            assertTrue(executor.settings().source("s3_bucket_name").contains("DescribeStacks"));
             String dispatch = UUID.randomUUID().toString();
             TaskContext context = new TaskContext(dispatch, "drift", List.of());
             TaskHandle ok = executor.submit(spec(dispatch, "big", "length", "java.lang.String", "y".repeat(10_000)), context)

@@ -2,6 +2,8 @@ package io.ecslattice.executor.ecs;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.ecslattice.config.ConfigFile;
+import io.ecslattice.config.ConfigSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,13 +67,13 @@ public final class LocalCloud {
 
     /** The local cloud's {@code [executors.ecs]} section: registry override and offline base image. */
     Map<String, Object> configSection() {
-        return new EcsConfigFile(stateDir.resolve("config.toml")).section("ecs");
+        return ConfigFile.load(stateDir.resolve("config.toml")).executorSection("ecs");
     }
 
     /** An executor configured from the stack outputs and the local cloud's section, polling fast for tests. */
     public EcsExecutorBuilder executor(Path cacheDir) {
         return EcsExecutor.builder()
-                .configSection(configSection(), "local cloud " + stateDir.resolve("config.toml") + " [executors.ecs]")
+                .configSection(configSection(), ConfigSource.configFile(stateDir.resolve("config.toml").toString(), "executors.ecs"))
                 .stackOutputsFile(outputsFile.toString())
                 .cacheDir(cacheDir.toString())
                 .pollFreq(0.5);

@@ -79,7 +79,8 @@ class RunTaskThrottlingTest {
 
     private String runTask(int maxAttempts) throws Exception {
         EcsSettings settings = EcsSettingsResolver.resolve(Map.of("ecs_task_subnet_id", "subnet-12345678",
-                "ecs_task_security_group_id", "sg-12345678"), Map.of(), "test", (s, f, c) -> java.util.Optional.empty(), e -> null);
+                "ecs_task_security_group_id", "sg-12345678"), Map.of(), io.ecslattice.config.ConfigSource.builder(),
+                (s, f, c) -> java.util.Optional.empty(), e -> null);
         Backoff backoff = new Backoff(Duration.ofMillis(10), Duration.ofMillis(50));
         EcsTasks ecs = new EcsTasks(clients.ecs(), settings, backoff);
         return new RunTaskCall(ecs, new RunTaskLimiter(20, 100, System::nanoTime), backoff, scheduler,

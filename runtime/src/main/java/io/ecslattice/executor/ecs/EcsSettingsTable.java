@@ -1,0 +1,113 @@
+package io.ecslattice.executor.ecs;
+
+import io.ecslattice.config.Check;
+import io.ecslattice.config.Setting;
+import io.ecslattice.config.SettingType;
+import io.ecslattice.config.SettingsTable;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+
+
+/**
+ * The one declaration of the ECS executor's settings: every key of DESIGN.md §3 with its documented
+ * default, plus ours (CONTRACTS.md). The builder, the config file, the stack outputs and
+ * {@code config show} all derive from it; adding a setting is one line here and one field in {@link EcsSettings}.
+ */
+public final class EcsSettingsTable {
+    private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_./+=,@-]*";
+
+    public static final Setting<Path> CREDENTIALS = Setting.of("credentials", SettingType.PATH, Path.of(home(".aws/credentials")),
+            "shared credentials file; the SDK's default chain when absent");
+    public static final Setting<String> PROFILE = text("profile", "default", NAME, "a profile name", "profile in the credentials file");
+    public static final Setting<String> REGION = text("region", "us-east-1", "[a-z]{2}(-[a-z]+)+-\\d+",
+            "a region name such as us-east-1", "AWS region of the stack");
+    public static final Setting<String> S3_BUCKET_NAME = text("s3_bucket_name", "covalent-fargate-task-resources",
+            "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", "an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)",
+            "bucket for task specs and results");
+    public static final Setting<String> ECR_REPO_NAME = text("ecr_repo_name", "covalent-fargate-task-images", NAME,
+            "an ECR repository name", "ECR repository for task images");
+    public static final Setting<String> ECS_CLUSTER_NAME = text("ecs_cluster_name", "covalent-fargate-cluster", NAME,
+            "an ECS cluster name", "ECS cluster the tasks run in");
+    public static final Setting<String> ECS_TASK_FAMILY_NAME = text("ecs_task_family_name", "covalent-fargate-tasks", NAME,
+            "a task definition family name", "prefix of the task definition families (<name>-<content hash>)");
+    public static final Setting<String> ECS_TASK_EXECUTION_ROLE_NAME = text("ecs_task_execution_role_name",
+            "ecsTaskExecutionRole", NAME, "an IAM role name", "role the ECS agent pulls images and ships logs with");
+    public static final Setting<String> ECS_TASK_ROLE_NAME = text("ecs_task_role_name", "CovalentFargateTaskRole", NAME,
+            "an IAM role name", "role the task's code runs as");
+    public static final Setting<List<String>> ECS_TASK_SUBNET_ID = Setting.required("ecs_task_subnet_id",
+                    SettingType.STRING_LIST, "subnet id(s) for the tasks, comma-separated")
+            .checkedBy(subnets -> subnets.isEmpty() ? "has no subnet id"
+                    : subnets.stream().filter(s -> !s.matches("subnet-[0-9a-f]{8,17}")).findFirst()
+                    .map(s -> "holds '" + s + "', not a subnet id: expected subnet- and 8 or 17 hex digits").orElse(null));
+    public static final Setting<String> ECS_TASK_SECURITY_GROUP_ID = Setting.required("ecs_task_security_group_id",
+                    SettingType.STRING, "security group id for the tasks")
+            .checkedBy(Check.matches("sg-[0-9a-f]{8,17}", "a security group id: sg- and 8 or 17 hex digits"));
+    public static final Setting<String> ECS_TASK_LOG_GROUP_NAME = text("ecs_task_log_group_name", "covalent-fargate-task-logs",
+            NAME, "a CloudWatch log group name", "CloudWatch log group of the tasks' output");
+    public static final Setting<BigDecimal> VCPU = Setting.of("vcpu", SettingType.DECIMAL, new BigDecimal("0.25"),
+            "vCPUs per task; with memory a valid Fargate pair").checkedBy(Check.oneOfNumbers("a Fargate CPU value", FargateSize.cpus()));
+    public static final Setting<BigDecimal> MEMORY = Setting.of("memory", SettingType.DECIMAL, new BigDecimal("0.5"),
+            "memory per task in GB").checkedBy(Check.positive());
+    public static final Setting<BigDecimal> POLL_FREQ = Setting.of("poll_freq", SettingType.DECIMAL, BigDecimal.TEN,
+            "seconds between DescribeTasks polls").checkedBy(Check.positive());
+    public static final Setting<Path> CACHE_DIR = Setting.of("cache_dir", SettingType.PATH, Path.of("/tmp/covalent"),
+            "where image-build state is remembered");
+    public static final Setting<String> STACK_NAME = text("stack_name", "EcsLatticeStack", "[A-Za-z][A-Za-z0-9-]{0,127}",
+            "a CloudFormation stack name", "stack whose outputs fill in unset settings");
+    public static final Setting<Path> STACK_OUTPUTS_FILE = Setting.of("stack_outputs_file", SettingType.PATH,
+            Path.of("cdk-outputs.json"), "cdk deploy --outputs-file JSON, read before DescribeStacks");
+    public static final Setting<String> ECR_REGISTRY_OVERRIDE = Setting.of("ecr_registry_override", SettingType.STRING,
+                    (String) null, "host:port of a registry serving ECR's data plane (the local cloud's)")
+            .checkedBy(Check.matches("[A-Za-z0-9.-]+(:\\d{1,5})?", "host or host:port"));
+    public static final Setting<String> BASE_IMAGE = text("base_image", "eclipse-temurin:17-jre", "\\S+",
+            "an image reference", "JRE 17+ image the task image is built on; refer to it by digest");
+    public static final Setting<Boolean> FARGATE_SPOT = Setting.of("fargate_spot", SettingType.BOOLEAN, false,
+            "run on the FARGATE_SPOT capacity provider");
+    public static final Setting<String> CPU_ARCHITECTURE = Setting.of("cpu_architecture", SettingType.oneOf("X86_64", "ARM64"),
+            "X86_64", "task CPU architecture (ARM64 needs a multi-platform base image)");
+    public static final Setting<Boolean> ASSIGN_PUBLIC_IP = Setting.of("assign_public_ip", SettingType.BOOLEAN, true,
+            "give tasks a public IP (public subnets without NAT need it to pull images)");
+    public static final Setting<Integer> MAX_IN_FLIGHT = integer("max_in_flight", 500, 100_000, "tasks running at once per executor");
+    public static final Setting<BigDecimal> RUN_TASK_PER_SECOND = Setting.of("run_task_per_second", SettingType.DECIMAL,
+                    BigDecimal.valueOf(20), "client-side RunTask rate limit (ECS allows 20/s sustained)")
+            .checkedBy(v -> v.signum() > 0 && v.compareTo(BigDecimal.valueOf(100)) <= 0 ? null : "must be above 0 and at most 100");
+    public static final Setting<Integer> RUN_TASK_BURST = integer("run_task_burst", 100, 1000, "RunTask calls sent at once before the rate applies");
+    public static final Setting<Integer> API_MAX_ATTEMPTS = integer("api_max_attempts", 8, 20, "attempts per AWS call on throttling and 5xx answers");
+    public static final Setting<Integer> RUN_TASK_MAX_ATTEMPTS = integer("run_task_max_attempts", 6, 20,
+            "RunTask attempts while ECS answers with capacity failures");
+    public static final Setting<BigDecimal> RETRY_BASE_DELAY = Setting.of("retry_base_delay", SettingType.DECIMAL, BigDecimal.ONE,
+            "seconds before the first retry; doubles each retry, with full jitter").checkedBy(Check.positive());
+    public static final Setting<BigDecimal> RETRY_MAX_DELAY = Setting.of("retry_max_delay", SettingType.DECIMAL, BigDecimal.valueOf(30),
+            "ceiling of one retry delay in seconds").checkedBy(Check.positive());
+
+    /** Settings the deployed stack provides as outputs (CONTRACTS.md). */
+    public static final List<Setting<?>> FROM_STACK = List.of(REGION, S3_BUCKET_NAME, ECR_REPO_NAME, ECS_CLUSTER_NAME,
+            ECS_TASK_FAMILY_NAME, ECS_TASK_EXECUTION_ROLE_NAME, ECS_TASK_ROLE_NAME, ECS_TASK_SUBNET_ID,
+            ECS_TASK_SECURITY_GROUP_ID, ECS_TASK_LOG_GROUP_NAME);
+
+    public static final SettingsTable TABLE = new SettingsTable("executor type ecs", List.of(
+            CREDENTIALS, PROFILE, REGION, S3_BUCKET_NAME, ECR_REPO_NAME, ECS_CLUSTER_NAME, ECS_TASK_FAMILY_NAME,
+            ECS_TASK_EXECUTION_ROLE_NAME, ECS_TASK_ROLE_NAME, ECS_TASK_SUBNET_ID, ECS_TASK_SECURITY_GROUP_ID,
+            ECS_TASK_LOG_GROUP_NAME, VCPU, MEMORY, POLL_FREQ, CACHE_DIR, STACK_NAME, STACK_OUTPUTS_FILE,
+            ECR_REGISTRY_OVERRIDE, BASE_IMAGE, FARGATE_SPOT, CPU_ARCHITECTURE, ASSIGN_PUBLIC_IP, MAX_IN_FLIGHT,
+            RUN_TASK_PER_SECOND, RUN_TASK_BURST, API_MAX_ATTEMPTS, RUN_TASK_MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY),
+            List.of(FargateSize::problem));
+
+    private EcsSettingsTable() {
+    }
+
+    private static Setting<String> text(String key, String defaultValue, String regex, String shape, String description) {
+        return Setting.of(key, SettingType.STRING, defaultValue, description).checkedBy(Check.matches(regex, shape));
+    }
+
+    private static Setting<Integer> integer(String key, int defaultValue, int max, String description) {
+        return Setting.of(key, SettingType.INTEGER, defaultValue, description)
+                .checkedBy(v -> v >= 1 && v <= max ? null : "must be a whole number from 1 to " + max);
+    }
+
+    private static String home(String relative) {
+        return Path.of(System.getProperty("user.home"), relative).toString();
+    }
+
+}
