@@ -23,35 +23,41 @@ import java.util.stream.Stream;
 
 /**
  * Where each classpath entry goes in the task image, and the content hash that names the image.
- * Layers bottom to top: dependency jars ({@code /app/libs}, the task runner among them), resources
- * ({@code /app/resources}), classes ({@code /app/classes}), so a code change touches only the top layer.
+ * Layers bottom to top: dependency jars ({@code /app/libs}, the task runner among them), then per
+ * classpath directory its resources ({@code /app/resources}) and its classes ({@code /app/classes}),
+ * so a code change pushes only the layer of the directory it touched.
  *
  * @param libs      jar on this machine to its path in the image
- * @param resources non-class file of a classpath directory to its path in the image
- * @param classes   class file of a classpath directory to its path in the image
+ * @param resources per classpath directory: its non-class files to their paths in the image
+ * @param classes   per classpath directory: its class files to their paths in the image
  * @param classpath the container's {@code -cp}, in the order of the client's classpath
  */
-record ImageLayout(Map<Path, String> libs, Map<Path, String> resources, Map<Path, String> classes, String classpath) {
+record ImageLayout(Map<Path, String> libs, List<Map<Path, String>> resources, List<Map<Path, String>> classes,
+                   String classpath) {
     static final String TASK_RUNNER = "io.ecslattice.taskrunner.TaskRunner";
 
     /** Lays out the classpath; directories merge into one tree, and the first entry wins, as under java -cp. */
     static ImageLayout of(List<Path> classpath) {
         Map<Path, String> libs = new LinkedHashMap<>();
-        Map<Path, String> resources = new LinkedHashMap<>();
-        Map<Path, String> classes = new LinkedHashMap<>();
+        List<Map<Path, String>> resources = new ArrayList<>();
+        List<Map<Path, String>> classes = new ArrayList<>();
         Set<String> taken = new LinkedHashSet<>();
         List<String> cp = new ArrayList<>(List.of("/app/classes", "/app/resources"));
         for (Path entry : withManifestClassPaths(classpath)) {
             Path absolute = entry.toAbsolutePath().normalize();
             if (Files.isDirectory(absolute)) {
+                Map<Path, String> directoryResources = new LinkedHashMap<>();
+                Map<Path, String> directoryClasses = new LinkedHashMap<>();
                 for (Path file : files(absolute)) {
                     String relative = absolute.relativize(file).toString().replace('\\', '/');
                     boolean isClass = relative.endsWith(".class");
                     String target = (isClass ? "/app/classes/" : "/app/resources/") + relative;
                     if (taken.add(target)) {
-                        (isClass ? classes : resources).put(file, target);
+                        (isClass ? directoryClasses : directoryResources).put(file, target);
                     }
                 }
+                resources.add(directoryResources);
+                classes.add(directoryClasses);
             } else if (Files.isRegularFile(absolute) && !libs.containsKey(absolute)) {
                 String name = absolute.getFileName().toString();
                 String target = "/app/libs/" + name;
@@ -117,7 +123,10 @@ record ImageLayout(Map<Path, String> libs, Map<Path, String> resources, Map<Path
     String contentHash(String baseImage, String architecture) {
         MessageDigest digest = Hashes.sha256();
         update(digest, baseImage + "\n" + architecture + "\n" + String.join(" ", entrypoint()) + "\n");
-        for (Map<Path, String> layer : List.of(libs, resources, classes)) {
+        List<Map<Path, String>> layers = new ArrayList<>(List.of(libs));
+        layers.addAll(resources);
+        layers.addAll(classes);
+        for (Map<Path, String> layer : layers) {
             layer.forEach((file, target) -> update(digest, target + "=" + fileHash(file) + "\n"));
             update(digest, "--\n");
         }

@@ -70,7 +70,8 @@ final class TaskImageBuilder {
         boolean built = existing.isEmpty();
         if (built) {
             LOG.info("building task image {} on {} ({} jars, {} resources, {} classes)", target, settings.baseImage(),
-                    layout.libs().size(), layout.resources().size(), layout.classes().size());
+                    layout.libs().size(), layout.resources().stream().mapToInt(Map::size).sum(),
+                    layout.classes().stream().mapToInt(Map::size).sum());
             JibContainer container = build(layout, target, repository, credentials);
             LOG.info("pushed task image {}@{}", target, container.getDigest());
         } else {
@@ -92,8 +93,7 @@ final class TaskImageBuilder {
                 }
             }
             JibContainerBuilder builder = Jib.from(base)
-                    .setFileEntriesLayers(layer("dependencies", layout.libs()), layer("resources", layout.resources()),
-                            layer("classes", layout.classes()))
+                    .setFileEntriesLayers(layers(layout))
                     .setEntrypoint(layout.entrypoint())
                     .addEnvironmentVariable("LANG", "C.UTF-8")
                     .setPlatforms(Set.of(new Platform(settings.cpuArchitecture().equals("ARM64") ? "arm64" : "amd64", "linux")));
@@ -119,6 +119,18 @@ final class TaskImageBuilder {
             throw new IllegalStateException("cannot build or push task image " + target + " on base_image="
                     + settings.baseImage() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Dependencies, then each directory's resources, then each directory's classes; empty layers left out. */
+    private static List<FileEntriesLayer> layers(ImageLayout layout) {
+        List<FileEntriesLayer> layers = new java.util.ArrayList<>(List.of(layer("dependencies", layout.libs())));
+        for (int i = 0; i < layout.resources().size(); i++) {
+            layers.add(layer("resources-" + i, layout.resources().get(i)));
+        }
+        for (int i = 0; i < layout.classes().size(); i++) {
+            layers.add(layer("classes-" + i, layout.classes().get(i)));
+        }
+        return layers.stream().filter(l -> !l.getEntries().isEmpty()).toList();
     }
 
     private static FileEntriesLayer layer(String name, Map<Path, String> files) {
