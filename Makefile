@@ -91,3 +91,15 @@ bench: ## measure AWS calls per task, latency, client CPU/heap and image pushes 
 	$(MAKE) --no-print-directory deploy-local
 	$(MVN) -q -pl bench,local-cloud -am -DskipTests package
 	source $(LOCAL_CLOUD_DIR)/env && java -cp "bench/target/classes:bench/target/bench-lib/*" io.ecslattice.bench.Bench
+
+# --- The demo: the hello workflow on the ECS executor in the local cloud (owner: ecs) ---
+.PHONY: demo
+demo: ## local cloud up, stack deployed into it, hello workflow on the ECS executor: prints Hello, World! and where the logs are
+	@$(MAKE) --no-print-directory local-cloud-up deploy-local
+	@source $(LOCAL_CLOUD_DIR)/env && ECS_LATTICE_EXECUTOR=ecs bin/ecs-lattice run io.ecslattice.examples.HelloWorkflow
+	@python3 -c 'import json; o = json.load(open("cdk-outputs.json"))["EcsLatticeStack"]; \
+	print("\nEach electron ran as an ECS task in cluster " + o["EcsClusterName"] + ", configured from cdk-outputs.json alone."); \
+	print("Its output is in CloudWatch Logs group " + o["EcsTaskLogGroupName"] + ", stream ecs-lattice/electron/<task id>:"); \
+	print("  bin/ecs-lattice status <dispatch id>      # nodes with their task ARNs"); \
+	print("  bin/ecs-lattice logs <dispatch id> <node>  # the last lines of a task'"'"'s log stream"); \
+	print("The local agent that played Fargate logged to $(LOCAL_CLOUD_DIR)/agent.log")'
