@@ -104,7 +104,7 @@ final class TaskImageBuilder {
                     .setAllowInsecureRegistries(settings.ecrRegistryOverride().isPresent())
                     .setBaseImageLayersCache(settings.cacheDir().resolve("ecs-lattice/jib-base"))
                     .setApplicationLayersCache(settings.cacheDir().resolve("ecs-lattice/jib-app"))
-                    .addEventHandler(LogEvent.class, TaskImageBuilder::log)
+                    .addEventHandler(LogEvent.class, this::log)
                     .addEventHandler(ProgressEvent.class, new ProgressEventHandler(update -> {
                         int decile = (int) (update.getProgress() * 10);
                         if (lastDecile.getAndSet(decile) != decile) {
@@ -139,10 +139,17 @@ final class TaskImageBuilder {
         return layer.build();
     }
 
-    private static void log(LogEvent event) {
+    private void log(LogEvent event) {
         switch (event.getLevel()) {
             case ERROR -> LOG.error("jib: {}", event.getMessage());
-            case WARN -> LOG.debug("jib: {}", event.getMessage()); // HTTP fallback warnings for the local registry
+            // With the local cloud's plain-HTTP registry, Jib warns on every build that it fell back from HTTPS.
+            case WARN -> {
+                if (settings.ecrRegistryOverride().isPresent()) {
+                    LOG.debug("jib: {}", event.getMessage());
+                } else {
+                    LOG.warn("jib: {}", event.getMessage());
+                }
+            }
             case LIFECYCLE, PROGRESS, INFO -> LOG.debug("jib: {}", event.getMessage());
             default -> LOG.trace("jib: {}", event.getMessage());
         }

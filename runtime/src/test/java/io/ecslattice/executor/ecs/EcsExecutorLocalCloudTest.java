@@ -186,6 +186,20 @@ class EcsExecutorLocalCloudTest {
         }
     }
 
+    @Test
+    void settingsComeFromTheStackOutputsAloneByFileOrDescribeStacks() {
+        EcsSettings fromFile = cloud.executor(cache).resolveSettings();
+        EcsSettings fromCloudFormation = cloud.executor(cache).stackOutputsFile(cache.resolve("absent.json").toString())
+                .resolveSettings();
+        for (io.ecslattice.config.Setting<?> setting : EcsSettingsTable.FROM_STACK) {
+            assertEquals("stack outputs EcsLatticeStack (" + cloud.outputsFile + ")", fromFile.source(setting.key()), setting.key());
+            assertEquals("stack outputs EcsLatticeStack (DescribeStacks)", fromCloudFormation.source(setting.key()), setting.key());
+            assertEquals(fromFile.resolved().entry(setting.key()).value(), fromCloudFormation.resolved().entry(setting.key()).value(),
+                    setting.key());
+        }
+        assertEquals(2, fromFile.ecsTaskSubnetIds().size(), "the comma-separated EcsTaskSubnetId output");
+    }
+
     private static String preparedDispatch;
 
     /** A dispatch prepared by the shared executor, so its image and task definition exist. */
