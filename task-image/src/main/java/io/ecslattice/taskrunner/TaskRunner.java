@@ -34,9 +34,15 @@ public final class TaskRunner {
     static int run(Map<String, String> env) {
         TaskSpec spec;
         try {
+            if (!StandbyWait.awaitSpec(env)) {
+                return EXIT_BAD_SPEC;
+            }
             spec = readSpec(env);
         } catch (IOException | RuntimeException e) {
             System.err.println("ecs-lattice task runner: cannot read the task spec: " + e.getMessage());
+            return EXIT_BAD_SPEC;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return EXIT_BAD_SPEC;
         }
         if (spec.wireVersion() != Wire.VERSION) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,8 @@ import java.util.stream.Collectors;
 final class ChildJvmRunner implements LocalExecutor.Runner {
 
     private static final long POLL_MS = 200;
+    /** The task runner's standby wait (see task-image's StandbyWait). */
+    private static final String ENV_SPEC_WAIT_MS = "ECS_LATTICE_TASK_SPEC_WAIT_MS";
 
     private final String executorName;
     private final Path java;
@@ -42,12 +45,14 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
     private final Path workDir;
     private final Map<Long, Process> children = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller;
+    private final StandbyJvm standby;
 
-    ChildJvmRunner(String executorName, Path java, List<String> jvmOptions, Path workDir) {
+    ChildJvmRunner(String executorName, Path java, List<String> jvmOptions, Path workDir, boolean standbyJvm) {
         this.executorName = executorName;
         this.java = java;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.workDir = workDir;
+        this.standby = standbyJvm ? new StandbyJvm(workDir.resolve(".standby"), this::launch) : null;
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ecs-lattice-" + executorName + "-poller");
             thread.setDaemon(true);
@@ -59,35 +64,58 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
     public CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context) {
         try {
             Path dir = workDir.resolve(spec.dispatchId()).resolve(spec.nodeId() + "-" + spec.attempt());
-            Files.createDirectories(dir);
             TaskSpec withResult = new TaskSpec(spec.wireVersion(), spec.dispatchId(), spec.nodeId(), spec.attempt(),
                     spec.className(), spec.methodName(), spec.parameterTypes(), spec.arguments(),
                     dir.resolve("result.json").toUri().toString());
-            Files.deleteIfExists(dir.resolve("result.json"));
-            Path specFile = dir.resolve("spec.json");
-            Files.write(specFile, Wire.mapper().writeValueAsBytes(withResult));
-            List<String> command = new ArrayList<>();
-            command.add(java.toString());
-            command.addAll(jvmOptions);
-            command.add("-cp");
-            command.add(context.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-            command.add(TaskRunner.class.getName());
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectOutput(dir.resolve("stdout.log").toFile())
-                    .redirectError(dir.resolve("stderr.log").toFile());
-            builder.environment().remove(Wire.ENV_SPEC);
-            builder.environment().put(Wire.ENV_SPEC_URI, specFile.toUri().toString());
-            Process process = builder.start();
+            byte[] specJson = Wire.mapper().writeValueAsBytes(withResult);
+            String classpath = context.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+            Optional<Process> warm = standby == null ? Optional.empty() : standby.handOver(classpath, dir, specJson);
+            Process process;
+            if (warm.isPresent()) {
+                process = warm.get();
+            } else {
+                Files.createDirectories(dir);
+                Files.deleteIfExists(dir.resolve("result.json"));
+                Path specFile = dir.resolve("spec.json");
+                Files.write(specFile, specJson);
+                process = launch(classpath, dir, specFile, null);
+            }
             children.put(process.pid(), process);
+            if (standby != null) {
+                // Off the submit path: the task's own JVM is already starting.
+                poller.execute(() -> standby.refill(classpath));
+            }
             Map<String, String> details = new HashMap<>();
             details.put("pid", Long.toString(process.pid()));
             details.put("workDir", dir.toString());
+            details.put("startedAhead", Boolean.toString(warm.isPresent()));
             process.info().startInstant().ifPresent(start -> details.put("processStart", start.toString()));
             return CompletableFuture.completedFuture(new TaskHandle(executorName, Long.toString(process.pid()), details));
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(new IOException("cannot start a child JVM (" + java + ") for node "
                     + spec.nodeId() + ": " + e.getMessage(), e));
         }
+    }
+
+    /** Starts the task runner with output to {@code dir}; with {@code wait}, it waits that long for {@code specFile} to appear. */
+    private Process launch(String classpath, Path dir, Path specFile, Duration wait) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(TaskRunner.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("stdout.log").toFile())
+                .redirectError(dir.resolve("stderr.log").toFile());
+        builder.environment().remove(Wire.ENV_SPEC);
+        builder.environment().put(Wire.ENV_SPEC_URI, specFile.toUri().toString());
+        if (wait != null) {
+            builder.environment().put(ENV_SPEC_WAIT_MS, Long.toString(wait.toMillis()));
+        } else {
+            builder.environment().remove(ENV_SPEC_WAIT_MS);
+        }
+        return builder.start();
     }
 
     @Override
@@ -188,6 +216,9 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
 
     @Override
     public void close() {
+        if (standby != null) {
+            standby.close();
+        }
         poller.shutdownNow();
     }
 }

@@ -50,7 +50,8 @@ public final class LocalExecutor implements Executor {
             if (workDir == null) {
                 workDir = RuntimeSettings.resolve().get(RuntimeSettings.DATA_DIR).resolve("tasks");
             }
-            this.runner = new ChildJvmRunner(name, settings.get(LocalSettings.JAVA), settings.get(LocalSettings.JVM_OPTIONS), workDir);
+            this.runner = new ChildJvmRunner(name, settings.get(LocalSettings.JAVA), settings.get(LocalSettings.JVM_OPTIONS), workDir,
+                    settings.get(LocalSettings.STANDBY_JVM));
         }
     }
 

@@ -32,9 +32,13 @@ public final class LocalSettings {
     public static final Setting<Path> WORK_DIR = Setting.of("work_dir", SettingType.PATH, null,
             "task files: spec, result, output (default <data_dir>/tasks)");
 
+    /** Keeps one JVM started ahead, waiting for its task, so the next electron skips the JVM's start-up. */
+    public static final Setting<Boolean> STANDBY_JVM = Setting.of("standby_jvm", SettingType.BOOLEAN, true,
+            "keep one child JVM started ahead so the next electron skips JVM start-up (it exits with this process)");
+
     /** The table of the local executor's settings. */
     public static final SettingsTable TABLE = new SettingsTable("executor type local",
-            List.of(MAX_IN_FLIGHT, MODE, JAVA, JVM_OPTIONS, WORK_DIR));
+            List.of(MAX_IN_FLIGHT, MODE, JAVA, JVM_OPTIONS, WORK_DIR, STANDBY_JVM));
 
     private LocalSettings() {
     }

@@ -56,6 +56,8 @@ class ChildJvmExecutorTest {
         long pid = Long.parseLong(excited.handle().ref());
         assertTrue(pid != ProcessHandle.current().pid(), "ran in another process");
         assertEquals("0", excited.details().get("exitCode"));
+        assertEquals("true", excited.details().get("startedAhead"), "the second electron ran in the JVM started ahead");
+        assertEquals("false", dispatcher.store().reader().node(id, "0").orElseThrow().details().get("startedAhead"));
         Path workDir = Path.of(excited.details().get("workDir"));
         assertTrue(Files.readString(workDir.resolve("spec.json")).contains("\"methodName\":\"excite\""));
         assertTrue(Files.readString(workDir.resolve("stdout.log")).contains("exciting Hello, World"));
