@@ -24,9 +24,9 @@ bench-dispatcher: ## print the dispatcher's own cost per node: 1,000 trivial in-
 	$(MVN) -q -pl runtime exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ecslattice.bench.DispatcherOverheadBench -Dexec.args="1000 5"
 
 test: ## run every test (brings the local cloud up when needed, and down after if it started it)
-	@started=0; \
-	if ! $(LOCAL_CLOUD) status >/dev/null 2>&1; then $(LOCAL_CLOUD) up || exit 1; started=1; fi; \
-	trap 'if [ $$started = 1 ]; then $(LOCAL_CLOUD) down; fi' EXIT; \
+	@started=$$(mktemp); \
+	trap '$(LOCAL_CLOUD) down --only $$started; rm -f $$started' EXIT; \
+	$(LOCAL_CLOUD) up --record $$started || exit 1; \
 	source $(LOCAL_CLOUD_DIR)/env && $(MAKE) --no-print-directory deploy-local && $(MVN) install
 
 .PHONY: fault-proxy

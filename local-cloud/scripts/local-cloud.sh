@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The offline AWS region on this machine: moto (with the ECS fixes), a Docker engine, a registry,
 # the offline base image and the local ECS agent.
-#   local-cloud.sh up      start what is not running and healthy (reuses a running cloud), write $STATE/env
-#   local-cloud.sh down    stop what `up` started, by pid
+#   local-cloud.sh up [--record FILE]   start what is not running and healthy (reuses a running cloud),
+#                          write $STATE/env; --record appends the names of the parts it started to FILE
+#   local-cloud.sh down [--only FILE]   stop what `up` started, by pid; --only: just the parts named in FILE
 #   local-cloud.sh status  exit 0 when every component is up and healthy
 #   local-cloud.sh restart-agent   run this checkout's agent instead of the running one (tasks keep running)
 #   local-cloud.sh env     print the client environment
@@ -51,6 +52,7 @@ start_bg() {  # start_bg <name> <log> <cmd...>: detached from make's process gro
   local name=$1 log=$2; shift 2
   setsid nohup "$@" >"$log" 2>&1 < /dev/null 9>&- &
   echo $! > "$STATE/$name.pid"
+  if [[ -n ${RECORD:-} ]]; then echo "$name" >> "$RECORD"; fi
 }
 
 ensure_packages() {
@@ -221,12 +223,19 @@ down() {
   [[ -d $STATE ]] || return 0
   exec 9>"$STATE/up.lock"
   flock -w 300 9 || die "another local-cloud up/down holds $STATE/up.lock"
-  stop_pid agent LocalEcsAgent
-  stop_pid registry docker-registry
-  stop_pid dockerd dockerd
-  stop_pid moto launcher.py
-  rm -f "$STATE/agent.ready" "$STATE/env"
-  say "down"
+  local parts=(agent registry dockerd moto)
+  if [[ -n ${ONLY:-} ]]; then
+    parts=()
+    for part in agent registry dockerd moto; do
+      grep -qx "$part" "$ONLY" 2>/dev/null && parts+=("$part")
+    done
+  fi
+  declare -A pattern=([agent]=LocalEcsAgent [registry]=docker-registry [dockerd]=dockerd [moto]=launcher.py)
+  for part in "${parts[@]}"; do stop_pid "$part" "${pattern[$part]}"; done
+  if [[ " ${parts[*]} " == *" moto "* ]]; then
+    rm -f "$STATE/agent.ready" "$STATE/env"
+  fi
+  say "down${ONLY:+ (only what ${ONLY} lists: ${parts[*]:-nothing})}"
 }
 
 status() {
@@ -238,8 +247,12 @@ status() {
 }
 
 case ${1:-} in
-  up) up ;;
-  down) down ;;
+  up)
+    [[ ${2:-} == --record && -n ${3:-} ]] && RECORD=$3
+    up ;;
+  down)
+    [[ ${2:-} == --only && -n ${3:-} ]] && ONLY=$3
+    down ;;
   status) status ;;
   env) cat "$STATE/env" ;;
   restart-agent) stop_pid agent LocalEcsAgent; up ;;
