@@ -1,13 +1,11 @@
 package io.ecslattice.executor.ecs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -120,25 +118,15 @@ record ImageLayout(Map<Path, String> libs, List<Map<Path, String>> resources, Li
      * A hash of everything that makes up the image: base, platform, command, and every file's path and
      * content. Same code, same tag, so an unchanged rebuild is skipped by a registry lookup.
      */
-    String contentHash(String baseImage, String architecture) {
+    String contentHash(String baseImage, String architecture, JarDigests digests) {
         MessageDigest digest = Hashes.sha256();
         update(digest, baseImage + "\n" + architecture + "\n" + String.join(" ", entrypoint()) + "\n");
         List<Map<Path, String>> layers = new ArrayList<>(List.of(libs));
         layers.addAll(resources);
         layers.addAll(classes);
         for (Map<Path, String> layer : layers) {
-            layer.forEach((file, target) -> update(digest, target + "=" + fileHash(file) + "\n"));
+            layer.forEach((file, target) -> update(digest, target + "=" + digests.digest(file) + "\n"));
             update(digest, "--\n");
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static String fileHash(Path file) {
-        MessageDigest digest = Hashes.sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read classpath file " + file, e);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

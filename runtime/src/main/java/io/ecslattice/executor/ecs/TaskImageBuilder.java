@@ -44,16 +44,19 @@ final class TaskImageBuilder {
     private final EcsSettings settings;
     private final EcrRepository ecr;
     private final RegistryManifests manifests = new RegistryManifests();
+    private final JarDigests digests;
 
     TaskImageBuilder(EcsSettings settings, EcrRepository ecr) {
         this.settings = settings;
         this.ecr = ecr;
+        this.digests = new JarDigests(settings.cacheDir().resolve("ecs-lattice/jar-digests.tsv"));
     }
 
     Image ensure(List<Path> classpath, EcrRepository.Info repository) {
         long start = System.nanoTime();
         ImageLayout layout = ImageLayout.of(classpath);
-        String tag = "lattice-" + layout.contentHash(settings.baseImage(), settings.cpuArchitecture()).substring(0, 32);
+        String tag = "lattice-" + layout.contentHash(settings.baseImage(), settings.cpuArchitecture(), digests).substring(0, 32);
+        digests.save();
         String imageUri = repository.uri() + ":" + tag;
         String pushRegistry = settings.pushRegistry(repository.registry());
         String target = pushRegistry + "/" + repository.repository() + ":" + tag;
