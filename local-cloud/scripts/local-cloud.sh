@@ -3,7 +3,8 @@
 # the offline base image and the local ECS agent.
 #   local-cloud.sh up [--record FILE]   start what is not running and healthy (reuses a running cloud),
 #                          write $STATE/env; --record appends the names of the parts it started to FILE
-#   local-cloud.sh down [--only FILE]   stop what `up` started, by pid; --only: just the parts named in FILE
+#   local-cloud.sh down [--only FILE]   stop what `up` started, by pid; --only: just the parts named in
+#                          FILE, and nothing when FILE does not list moto (the cloud was there before)
 #   local-cloud.sh status  exit 0 when every component is up and healthy
 #   local-cloud.sh restart-agent   run this checkout's agent instead of the running one (tasks keep running)
 #   local-cloud.sh env     print the client environment
@@ -226,9 +227,12 @@ down() {
   local parts=(agent registry dockerd moto)
   if [[ -n ${ONLY:-} ]]; then
     parts=()
-    for part in agent registry dockerd moto; do
-      grep -qx "$part" "$ONLY" 2>/dev/null && parts+=("$part")
-    done
+    # Parts restarted in a cloud whose moto was already running repaired a shared cloud: they stay.
+    if grep -qx moto "$ONLY" 2>/dev/null; then
+      for part in agent registry dockerd moto; do
+        grep -qx "$part" "$ONLY" && parts+=("$part")
+      done
+    fi
   fi
   declare -A pattern=([agent]=LocalEcsAgent [registry]=docker-registry [dockerd]=dockerd [moto]=launcher.py)
   for part in "${parts[@]}"; do stop_pid "$part" "${pattern[$part]}"; done
