@@ -1,7 +1,9 @@
 package io.ecslattice.localcloud.agent;
 
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +64,7 @@ public final class SimulatedAgent {
                 try {
                     fargate.poll();
                     if (!ready) {
-                        java.nio.file.Files.writeString(options.readyFile(), java.time.Instant.now() + "\n");
+                        Files.writeString(options.readyFile(), Instant.now() + "\n");
                         ready = true;
                     }
                 } catch (RuntimeException e) {
