@@ -14,9 +14,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ui}: serves the web UI over the results store until the process is stopped. */
-@Command(name = "ui", description = {
-        "Serves the web UI: every dispatch in the results store, live, with its graph, its nodes' inputs,",
-        "outputs, errors and logs, and a cancel button. Runs until stopped with Ctrl-C."})
+@Command(name = "ui", mixinStandardHelpOptions = true, description = "Serves the web UI: every dispatch in the results store, live, with its graph, "
+        + "its nodes' inputs, outputs, errors and logs, and a cancel button. Runs until stopped with Ctrl-C.")
 public final class UiCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", paramLabel = "N",
@@ -24,8 +23,8 @@ public final class UiCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
-            description = {"address to listen on (default ${DEFAULT-VALUE}); on any other than a loopback address",
-                    "every request must carry the token printed at start"})
+            description = "address to listen on (default ${DEFAULT-VALUE}); on any but a loopback address, "
+                    + "every request must carry the token printed at start")
     String bind;
 
     @Spec
@@ -60,7 +59,7 @@ public final class UiCommand implements Callable<Integer> {
         try {
             InetAddress.getByName(bind);
         } catch (UnknownHostException e) {
-            throw new ParameterException(spec.commandLine(), "--bind=" + bind + " is not an address of this machine: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--bind=" + bind + " does not resolve to an address: " + e.getMessage());
         }
     }
 }
