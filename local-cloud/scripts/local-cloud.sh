@@ -38,6 +38,7 @@ agent_healthy() { pid_alive agent LocalEcsAgent && [[ -f $STATE/agent.ready ]]; 
 
 wait_for() {  # wait_for <what> <check-fn> <log>
   local deadline=$((SECONDS + WAIT_SECONDS))
+  "$2" && return
   say "waiting for $1"
   until "$2"; do
     if (( SECONDS > deadline )); then
