@@ -78,8 +78,12 @@ class RunTaskThrottlingTest {
     }
 
     private String runTask(int maxAttempts) throws Exception {
+        return runTask(maxAttempts, false);
+    }
+
+    private String runTask(int maxAttempts, boolean spot) throws Exception {
         EcsSettings settings = EcsSettingsResolver.resolve(Map.of("ecs_task_subnet_id", "subnet-12345678",
-                "ecs_task_security_group_id", "sg-12345678"), Map.of(), io.ecslattice.config.ConfigSource.builder(),
+                "ecs_task_security_group_id", "sg-12345678", "fargate_spot", spot), Map.of(), io.ecslattice.config.ConfigSource.builder(),
                 (s, f, c) -> java.util.Optional.empty(), e -> null);
         Backoff backoff = new Backoff(Duration.ofMillis(10), Duration.ofMillis(50));
         EcsTasks ecs = new EcsTasks(clients.ecs(), settings, backoff);
@@ -102,6 +106,17 @@ class RunTaskThrottlingTest {
         assertEquals(List.of("token-1", "token-1", "token-1"), tokens, "SDK retries reuse the token: ECS starts one task");
         assertEquals(1L, counter.calls().get("ecs:RunTask"), counter.calls().toString());
         assertEquals(2L, counter.retries().get("ecs:RunTask"));
+    }
+
+    /** Also here because moto refuses a capacity provider strategy without launchType, which AWS requires. */
+    @Test
+    void fargateSpotAsksForTheSpotCapacityProviderInsteadOfALaunchType() throws Exception {
+        script.add(started("arn:aws:ecs:us-east-1:1:task/c/spot"));
+        runTask(1, true);
+        JsonNode request = requests.get(0);
+        assertEquals("FARGATE_SPOT", request.path("capacityProviderStrategy").path(0).path("capacityProvider").asText());
+        assertTrue(request.path("launchType").isMissingNode(), "AWS rejects launchType with a capacity provider strategy");
+        assertEquals("ENABLED", request.path("networkConfiguration").path("awsvpcConfiguration").path("assignPublicIp").asText());
     }
 
     @Test
