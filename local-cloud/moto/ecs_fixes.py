@@ -178,7 +178,8 @@ def _patch_describe_tasks() -> None:
         requested = self._get_param("tasks", [])
         if not requested:
             raise InvalidParameterException("Tasks cannot be empty.")
-        by_id = {t.id: t for t in self.ecs_backend.tasks.get(cluster.name, {}).values()}
+        # list() copies in one step: a RunTask adding a task meanwhile must not break the iteration
+        by_id = {t.id: t for t in list(self.ecs_backend.tasks.get(cluster.name, {}).values())}
         tasks, failures = [], []
         for ref in requested:
             task = by_id.get(ref.split("/")[-1])

@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The local agent's simulated mode: the same control of ECS tasks as {@link LocalEcsAgent}, but no
  * containers (see {@link SimulatedFargate}). Takes the agent's options plus
  * {@code --settle-millis} (default 2000): how long no new task must arrive before the held ones
- * complete, and {@code --hold-at-least} (default 0: off): complete as soon as this many are held. Used
- * by {@code make bench} and the drills against a moto of their own.
+ * complete, and {@code --hold-at-least} (default 0: off): hold the first this-many tasks until all of
+ * them are in flight. Used by {@code make bench} and the drills against a moto of their own.
  */
 public final class SimulatedAgent {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedAgent.class);

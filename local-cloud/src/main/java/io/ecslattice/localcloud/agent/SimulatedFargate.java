@@ -29,9 +29,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Fargate without containers, so a client can be measured with more tasks in flight than this
- * machine could run: every task is claimed and marked RUNNING, held until {@code holdAtLeast} tasks are
- * held or no new task has arrived for {@code settle} (so a whole fan-out is in flight at once), then
- * completed as the benchmark's no-op
+ * machine could run: every task is claimed and marked RUNNING and held until no new task has arrived
+ * for {@code settle} (so a whole fan-out is in flight at once). With {@code holdAtLeast} set, the first
+ * {@code holdAtLeast} tasks are held until all of them are (a slow client's pauses do not end the
+ * round early; only ten times {@code settle} of quiet does). Held tasks are then completed as the
+ * benchmark's no-op
  * electron would complete it: the task runner's result (the electron's first argument returned as
  * its value) written to the spec's {@code resultUri}, and the task stopped with exit code 0.
  */
@@ -50,6 +52,7 @@ final class SimulatedFargate {
     private final Map<String, Task> held = new LinkedHashMap<>();
     private final Set<String> seen = new HashSet<>();
     private Instant lastArrival = Instant.EPOCH;
+    private long completed;
 
     SimulatedFargate(EcsControlPlane ecs, TaskControl control, S3Client s3, Duration settle, int holdAtLeast,
                      Clock clock, ExecutorService workers) {
@@ -78,8 +81,12 @@ final class SimulatedFargate {
             // StopTask sends SIGTERM to a real container; 143 is what the JVM then exits with.
             control.stopped(arn, "UserInitiated", "Task stopped by user", 143, null);
         }
-        boolean settled = Duration.between(lastArrival, clock.instant()).compareTo(settle) >= 0;
-        if (!held.isEmpty() && (settled || held.size() >= holdAtLeast && holdAtLeast > 0)) {
+        Duration quiet = Duration.between(lastArrival, clock.instant());
+        long stillToHold = holdAtLeast - completed;
+        boolean due = stillToHold > 0
+                ? held.size() >= stillToHold || quiet.compareTo(settle.multipliedBy(10)) >= 0
+                : quiet.compareTo(settle) >= 0;
+        if (!held.isEmpty() && due) {
             completeHeld();
         }
     }
@@ -111,6 +118,7 @@ final class SimulatedFargate {
         }
         await(completions);
         LOG.info("simulated: {} tasks completed", held.size());
+        completed += held.size();
         held.clear();
     }
 
