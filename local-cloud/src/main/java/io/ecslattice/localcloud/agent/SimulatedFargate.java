@@ -71,9 +71,11 @@ final class SimulatedFargate {
         for (String cluster : ecs.clusterArns()) {
             List<String> arns = ecs.tasksWantingToRun(cluster);
             wanted.addAll(arns);
-            List<String> fresh = arns.stream().filter(seen::add).toList();
+            List<String> fresh = arns.stream().filter(arn -> !seen.contains(arn)).toList();
             if (!fresh.isEmpty()) {
+                // Seen only once described: a failed DescribeTasks leaves them for the next poll.
                 claim(ecs.describe(cluster, fresh));
+                seen.addAll(fresh);
             }
         }
         for (String arn : held.keySet().stream().filter(arn -> !wanted.contains(arn)).toList()) {
