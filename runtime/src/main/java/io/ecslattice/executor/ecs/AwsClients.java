@@ -61,6 +61,15 @@ final class AwsClients implements AutoCloseable {
                 settings.apiMaxAttempts(), settings.retryBaseDelay(), settings.retryMaxDelay(), counter, null);
     }
 
+    /**
+     * Clients for reading the stack's outputs while settings resolve: at most 3 attempts, so a machine
+     * without network or credentials gets its answer in seconds, not after the full retry budget.
+     */
+    static AwsClients forStackRead(EcsSettings settings, AwsCallCounter counter) {
+        return new AwsClients(settings.region(), credentials(settings.credentials(), settings.profile()),
+                Math.min(3, settings.apiMaxAttempts()), settings.retryBaseDelay(), settings.retryMaxDelay(), counter, null);
+    }
+
     /** The named profile of the credentials file when both exist, else the SDK's default chain. */
     static AwsCredentialsProvider credentials(Path file, String profile) {
         if (Files.isRegularFile(file)) {

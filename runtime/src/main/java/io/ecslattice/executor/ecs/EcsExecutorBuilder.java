@@ -90,6 +90,6 @@ public final class EcsExecutorBuilder {
             source = ConfigSource.configFile(file.path().toString(), "executors." + name);
         }
         return EcsSettingsResolver.resolve(values, section, source, StackOutputs::fileThenCloudFormation,
-                early -> AwsClients.forSettings(early, counter));
+                early -> AwsClients.forStackRead(early, counter));
     }
 }

@@ -1,6 +1,7 @@
 package io.ecslattice.executor.ecs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecslattice.config.ConfigException;
 import io.ecslattice.wire.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * A deployed stack's outputs and where they were read: a {@code cdk deploy --outputs-file} JSON when
@@ -37,7 +39,19 @@ public record StackOutputs(Map<String, String> values, String source) {
         try (var cloudFormation = clients.cloudFormation()) {
             return new CloudFormationStacks(cloudFormation).outputs(stackName)
                     .map(values -> new StackOutputs(values, stackName + " (DescribeStacks)"));
+        } catch (SdkException e) {
+            throw new ConfigException("cannot read the outputs of stack " + stackName + ": " + outputsFile.toAbsolutePath()
+                    + " does not exist and CloudFormation DescribeStacks failed (" + firstSentence(e.getMessage())
+                    + "); run make deploy (it writes cdk-outputs.json), set stack_outputs_file, or give every setting", e);
         }
+    }
+
+    private static String firstSentence(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int end = message.indexOf(" : [");
+        return end > 0 ? message.substring(0, end) : message;
     }
 
     /** The stack's section of a CDK outputs file, when the file exists and has one. */
