@@ -99,12 +99,10 @@ class UiBrowserTest {
         markDocument();
         List<String> lastSquare = new ArrayList<>();
         chromium.waitUpTo(WAIT).withMessage("dispatch " + id + " to show completed").until(driver -> {
-            String status = driver.findElement(By.cssSelector("#graph a.node[data-node-id='7']")).getAttribute("data-status");
-            if (lastSquare.isEmpty() || !lastSquare.get(lastSquare.size() - 1).equals(status)) {
-                lastSquare.add(status);
-            }
+            recordStatusOfNode("7", lastSquare);
             return "COMPLETED".equals(driver.findElement(By.id("status")).getAttribute("data-status"));
         });
+        recordStatusOfNode("7", lastSquare); // the page may have re-rendered between the two reads above
 
         int pending = lastSquare.indexOf("PENDING");
         assertTrue(pending >= 0, "the last square was seen waiting for a slot: " + lastSquare);
@@ -175,6 +173,14 @@ class UiBrowserTest {
         WebElement link = browser.findElement(By.cssSelector("#output-cut a"));
         assertTrue(link.getAttribute("href").endsWith("/api/dispatches/" + id + "/nodes/0/output"), link.getAttribute("href"));
         assertEquals(20_000, browser.findElement(By.id("output")).getAttribute("textContent").length());
+    }
+
+    /** Appends the node's status as the graph shows it now, when it differs from the last one seen. */
+    private void recordStatusOfNode(String nodeId, List<String> seen) {
+        String status = browser.findElement(By.cssSelector("#graph a.node[data-node-id='" + nodeId + "']")).getAttribute("data-status");
+        if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
+            seen.add(status);
+        }
     }
 
     /** Tags the current document, so a later check can tell that the page was updated in place. */
