@@ -50,10 +50,10 @@ public final class ClientPolicy {
                 .resourceName(t.logGroupName()).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
         Map<String, Object> onThisCluster = Map.of("ArnEquals", Map.of("ecs:cluster", t.cluster().getClusterArn()));
         return List.of(
-                // IAM allows no resource scoping for these three: the executor names each task definition family
+                // IAM allows no resource scoping for these two: the executor names each task definition family
                 // <family>-<content hash>, finds it with one describe and registers it only when it is missing.
                 allow("TaskDefinitions", List.of("*"),
-                        "ecs:RegisterTaskDefinition", "ecs:DescribeTaskDefinition", "ecs:ListTaskDefinitions"),
+                        "ecs:RegisterTaskDefinition", "ecs:DescribeTaskDefinition"),
                 allow("RunTasksOfTheFamilyOnThisCluster", List.of(familyRevisions), onThisCluster,
                         "ecs:RunTask"),
                 allow("WatchAndStopTasksOnThisCluster", List.of(clusterTasks), onThisCluster,
@@ -67,16 +67,21 @@ public final class ClientPolicy {
                         "iam:PassRole"),
                 allow("EcrLogin", List.of("*"),
                         "ecr:GetAuthorizationToken"),
+                // Jib's push, and the manifest HEAD that finds an image already pushed (BatchGetImage).
+                // GetDownloadUrlForLayer: a custom base image (task-image/Dockerfile) kept in this repository
+                // is pulled by Jib from it.
                 allow("PushAndDescribeTaskImages", List.of(t.repository().getRepositoryArn()),
                         "ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart",
                         "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage",
-                        "ecr:GetDownloadUrlForLayer", "ecr:DescribeRepositories", "ecr:DescribeImages"),
+                        "ecr:GetDownloadUrlForLayer", "ecr:DescribeRepositories"),
+                // Without ListBucket, S3 answers a missing result object with 403 instead of 404, and the
+                // executor could not tell "the task left no result" from "access denied".
                 allow("ListTaskArtifacts", List.of(t.bucket().getBucketArn()),
                         "s3:ListBucket"),
                 allow("ReadAndWriteTaskArtifacts", List.of(t.bucket().arnForObjects("*")),
                         "s3:PutObject", "s3:GetObject"),
                 allow("ReadTaskLogs", List.of(logGroup, logGroup + ":*"),
-                        "logs:GetLogEvents", "logs:FilterLogEvents", "logs:DescribeLogStreams"),
+                        "logs:GetLogEvents"),
                 allow("ReadThisStacksOutputs", List.of(stack.getStackId()),
                         "cloudformation:DescribeStacks"));
     }

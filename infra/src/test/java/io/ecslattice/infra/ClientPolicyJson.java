@@ -17,7 +17,7 @@ final class ClientPolicyJson {
     static String statements(String family, String logGroup) {
         return """
             [{'Sid': 'TaskDefinitions', 'Effect': 'Allow', 'Resource': '*',
-              'Action': ['ecs:RegisterTaskDefinition', 'ecs:DescribeTaskDefinition', 'ecs:ListTaskDefinitions']},
+              'Action': ['ecs:RegisterTaskDefinition', 'ecs:DescribeTaskDefinition']},
              {'Sid': 'RunTasksOfTheFamilyOnThisCluster', 'Effect': 'Allow', 'Action': 'ecs:RunTask',
               'Resource': %s,
               'Condition': {'ArnEquals': {'ecs:cluster': {'Fn::GetAtt': ['ClusterEB0386A7', 'Arn']}}}},
@@ -35,14 +35,14 @@ final class ClientPolicyJson {
              {'Sid': 'PushAndDescribeTaskImages', 'Effect': 'Allow',
               'Action': ['ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart',
                          'ecr:CompleteLayerUpload', 'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer',
-                         'ecr:DescribeRepositories', 'ecr:DescribeImages'],
+                         'ecr:DescribeRepositories'],
               'Resource': {'Fn::GetAtt': ['TaskImages54853940', 'Arn']}},
              {'Sid': 'ListTaskArtifacts', 'Effect': 'Allow', 'Action': 's3:ListBucket',
               'Resource': {'Fn::GetAtt': ['TaskResources0EB1104D', 'Arn']}},
              {'Sid': 'ReadAndWriteTaskArtifacts', 'Effect': 'Allow', 'Action': ['s3:PutObject', 's3:GetObject'],
               'Resource': {'Fn::Join': ['', [{'Fn::GetAtt': ['TaskResources0EB1104D', 'Arn']}, '/*']]}},
              {'Sid': 'ReadTaskLogs', 'Effect': 'Allow',
-              'Action': ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:DescribeLogStreams'],
+              'Action': 'logs:GetLogEvents',
               'Resource': [%s, %s]},
              {'Sid': 'ReadThisStacksOutputs', 'Effect': 'Allow', 'Action': 'cloudformation:DescribeStacks',
               'Resource': {'Ref': 'AWS::StackId'}}]
