@@ -23,8 +23,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A second, private region for the simulated rows: the local cloud's moto launcher (plus a DescribeTasks
- * lookup by id, see simulated_moto.py) on a free port and the local agent in simulated mode, with the
+ * A second, private region for the simulated rows: the local cloud's moto launcher on a free port and the local agent in simulated mode, with the
  * few resources the ECS executor needs. Kept apart from the shared local cloud so 10,000 tasks never
  * slow down anyone else's moto. Stops both processes on close.
  */
@@ -64,8 +63,8 @@ final class SimulatedRegion implements AutoCloseable {
                     + ": run mvn -pl local-cloud -am package (make local-cloud-up builds it)");
         }
         Path state = Files.createDirectories(workDir.resolve("simulated-region-" + port));
-        Process moto = new ProcessBuilder("python3", repoRoot.resolve("bench/src/main/python/simulated_moto.py").toString(),
-                repoRoot.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port))
+        Process moto = new ProcessBuilder("python3", repoRoot.resolve("local-cloud/moto/launcher.py").toString(),
+                "--host", "127.0.0.1", "--port", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(state.resolve("moto.log").toFile()).start();
         Process agent = null;
         try {
