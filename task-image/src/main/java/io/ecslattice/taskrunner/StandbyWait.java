@@ -20,9 +20,6 @@ import java.util.Map;
  */
 final class StandbyWait {
 
-    /** Environment variable: how many milliseconds a standby JVM waits for its spec file. */
-    static final String ENV_WAIT_MS = "ECS_LATTICE_TASK_SPEC_WAIT_MS";
-
     private static final long POLL_MS = 2;
     private static final long PARENT_CHECK_MS = 200;
 
@@ -31,7 +28,7 @@ final class StandbyWait {
 
     /** Waits for the spec file {@code env} names, if it asks to; false when the wait ended without one. */
     static boolean awaitSpec(Map<String, String> env) throws InterruptedException {
-        String waitMs = env.get(ENV_WAIT_MS);
+        String waitMs = env.get(Wire.ENV_SPEC_WAIT_MS);
         String location = env.get(Wire.ENV_SPEC_URI);
         if (waitMs == null || location == null || !location.startsWith("file:")) {
             return true;
@@ -40,7 +37,9 @@ final class StandbyWait {
         warmUp();
         long deadline = System.currentTimeMillis() + Long.parseLong(waitMs.trim());
         long nextParentCheck = 0;
-        long parent = parentPid();
+        // The executor names itself: had it died while this JVM started, the parent seen now would already be init.
+        String namedParent = env.get(Wire.ENV_SPEC_PARENT_PID);
+        long parent = namedParent == null ? parentPid() : Long.parseLong(namedParent.trim());
         while (!Files.exists(spec)) {
             long now = System.currentTimeMillis();
             if (now > deadline) {

@@ -22,6 +22,15 @@ public final class Wire {
     /** Environment variable holding the URI of the task spec ({@code s3://} or {@code file://}) when it was too large to inline. */
     public static final String ENV_SPEC_URI = "ECS_LATTICE_TASK_SPEC_URI";
 
+    /**
+     * Environment variable of a local JVM started ahead of its task: how many milliseconds it waits for the
+     * spec file that {@link #ENV_SPEC_URI} names.
+     */
+    public static final String ENV_SPEC_WAIT_MS = "ECS_LATTICE_TASK_SPEC_WAIT_MS";
+
+    /** Environment variable of a local JVM started ahead: the pid of the executor's process, so it can tell it is orphaned. */
+    public static final String ENV_SPEC_PARENT_PID = "ECS_LATTICE_TASK_SPEC_PARENT_PID";
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

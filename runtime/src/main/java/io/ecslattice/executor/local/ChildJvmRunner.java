@@ -36,8 +36,6 @@ import java.util.stream.Collectors;
 final class ChildJvmRunner implements LocalExecutor.Runner {
 
     private static final long POLL_MS = 200;
-    /** The task runner's standby wait (see task-image's StandbyWait). */
-    private static final String ENV_SPEC_WAIT_MS = "ECS_LATTICE_TASK_SPEC_WAIT_MS";
 
     private final String executorName;
     private final Path java;
@@ -111,9 +109,11 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
         builder.environment().remove(Wire.ENV_SPEC);
         builder.environment().put(Wire.ENV_SPEC_URI, specFile.toUri().toString());
         if (wait != null) {
-            builder.environment().put(ENV_SPEC_WAIT_MS, Long.toString(wait.toMillis()));
+            builder.environment().put(Wire.ENV_SPEC_WAIT_MS, Long.toString(wait.toMillis()));
+            builder.environment().put(Wire.ENV_SPEC_PARENT_PID, Long.toString(ProcessHandle.current().pid()));
         } else {
-            builder.environment().remove(ENV_SPEC_WAIT_MS);
+            builder.environment().remove(Wire.ENV_SPEC_WAIT_MS);
+            builder.environment().remove(Wire.ENV_SPEC_PARENT_PID);
         }
         return builder.start();
     }
