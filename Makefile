@@ -23,7 +23,7 @@ bench-dispatcher: ## print the dispatcher's own cost per node: 1,000 trivial in-
 	$(MVN) -q -pl task-image,runtime -DskipTests install
 	$(MVN) -q -pl runtime exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ecslattice.bench.DispatcherOverheadBench -Dexec.args="1000 5"
 
-test: ## run every test (brings the local cloud up when needed, and down after if it started it)
+test: chromium ## run every test (installs what they need, brings the local cloud up when needed, and down after if it started it)
 	@started=$$(mktemp); \
 	trap '$(LOCAL_CLOUD) down --only $$started; rm -f $$started' EXIT; \
 	$(LOCAL_CLOUD) up --record $$started || exit 1; \
@@ -78,6 +78,14 @@ deploy-local: synth ## create the stack in the local cloud's moto (idempotent); 
 	source $(LOCAL_CLOUD_DIR)/env && python3 local-cloud/scripts/deploy_local.py cdk.out/EcsLatticeStack.template.json cdk-outputs.json
 
 # --- The web UI (runtime/src/main/java/io/ecslattice/ui; owner: ui) ---
+# The UI's browser tests drive Debian's Chromium through its chromedriver, never a downloaded browser.
+.PHONY: chromium
+chromium: ## make sure Debian's chromium and chromium-driver are installed (for the UI's browser tests)
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "browser tests need: sudo apt-get install -y chromium chromium-driver"; exit 1; fi; \
+	  echo "installing chromium and chromium-driver with apt-get (for the UI's browser tests)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	fi
 UI_PORT ?= 8080
 UI_BIND ?= 127.0.0.1
 .PHONY: ui
