@@ -20,8 +20,8 @@ cli: ## the ecs-lattice CLI, e.g. make cli ARGS="status" (same as bin/ecs-lattic
 
 .PHONY: bench-dispatcher
 bench-dispatcher: ## print the dispatcher's own cost per node: 1,000 trivial in-process electrons on a real SQLite store
-	$(MVN) -q -pl task-image,runtime -DskipTests install
-	$(MVN) -q -pl runtime exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ecslattice.bench.DispatcherOverheadBench -Dexec.args="1000 5"
+	$(MVN) -q -pl task-image,runtime/core -am -DskipTests install
+	$(MVN) -q -pl runtime/core exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ecslattice.bench.DispatcherOverheadBench -Dexec.args="1000 5"
 
 test: chromium ## run every test (installs what they need, brings the local cloud up when needed, and down after if it started it)
 	@started=$$(mktemp); \
@@ -77,7 +77,7 @@ deploy-local: synth ## create the stack in the local cloud's moto (idempotent); 
 	@test -f $(LOCAL_CLOUD_DIR)/env || { echo "local cloud not up: run make local-cloud-up"; exit 1; }
 	source $(LOCAL_CLOUD_DIR)/env && python3 local-cloud/scripts/deploy_local.py cdk.out/EcsLatticeStack.template.json cdk-outputs.json
 
-# --- The web UI (runtime/src/main/java/io/ecslattice/ui; owner: ui) ---
+# --- The web UI (runtime/cli/src/main/java/io/ecslattice/ui; owner: ui) ---
 # The UI's browser tests drive Debian's Chromium through its chromedriver, never a downloaded browser.
 .PHONY: chromium
 chromium: ## make sure Debian's chromium and chromium-driver are installed (for the UI's browser tests)

@@ -1,0 +1,364 @@
+package io.ecslattice.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.ecslattice.executor.Executor;
+import io.ecslattice.executor.TaskContext;
+import io.ecslattice.executor.TaskHandle;
+import io.ecslattice.executor.TaskOutcome;
+import io.ecslattice.store.NodeRecord;
+import io.ecslattice.store.ResultsStore;
+import io.ecslattice.store.Status;
+import io.ecslattice.wire.TaskResult;
+import io.ecslattice.wire.TaskSpec;
+import io.ecslattice.wire.Wire;
+import io.ecslattice.graph.ArgExpr;
+import io.ecslattice.graph.Graph;
+import io.ecslattice.graph.NodeSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one dispatch in this process: makes nodes ready as their inputs complete, hands them to their
+ * executors' lanes, stores each handle as soon as the executor returns it and each result before the node
+ * counts as done, and applies failure and cancel semantics. All state changes happen under this object's
+ * lock; executor calls complete on the dispatcher's callback threads.
+ */
+final class DispatchRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchRun.class);
+
+    private final Dispatcher dispatcher;
+    private final ResultsStore store;
+    private final String id;
+    private final Graph graph;
+    private final ArrayNode args;
+    private final TaskContext context;
+    private final ClassLoader loader;
+    private final Map<String, Executor> executors;
+    private final Map<String, NodeSpec> nodes = new HashMap<>();
+    private final Map<String, Status> status = new HashMap<>();
+    private int terminal;
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private final Map<String, JsonNode> outputs = new HashMap<>();
+    private final Map<String, TaskHandle> handles = new HashMap<>();
+    private final Map<String, Integer> waitingOn = new HashMap<>();
+    private final Map<String, List<String>> dependents = new HashMap<>();
+    private final Set<String> submitting = new HashSet<>();
+    private final Map<String, CompletableFuture<Void>> prepared = new HashMap<>();
+    private final CompletableFuture<Status> done = new CompletableFuture<>();
+    private boolean cancelling;
+    private boolean abandoned;
+    private boolean running;
+    private String failedNode;
+
+    DispatchRun(Dispatcher dispatcher, String id, Graph graph, ArrayNode args, TaskContext context, ClassLoader loader,
+                Map<String, Executor> executors) {
+        this.dispatcher = dispatcher;
+        this.store = dispatcher.store();
+        this.id = id;
+        this.graph = graph;
+        this.args = args;
+        this.context = context;
+        this.loader = loader;
+        this.executors = executors;
+        for (NodeSpec node : graph.nodes()) {
+            nodes.put(node.id(), node);
+            setStatus(node.id(), Status.NEW);
+            Set<String> deps = Graph.dependencies(node);
+            waitingOn.put(node.id(), deps.size());
+            deps.forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(node.id()));
+        }
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** Completes with the dispatch's final status, or null when this process lost the lease. */
+    CompletableFuture<Status> done() {
+        return done;
+    }
+
+    /** Starts a fresh dispatch: every node without inputs from other nodes becomes ready. */
+    synchronized void start() {
+        store.markDispatch(id, Status.PENDING, dispatcher.now());
+        for (NodeSpec node : graph.nodes()) {
+            if (waitingOn.get(node.id()) == 0) {
+                ready(node.id());
+            }
+        }
+        finishIfDone();
+    }
+
+    /**
+     * Continues a dispatch another process started: completed nodes keep their outputs, running nodes are
+     * re-attached through their stored handles, and only nodes that never started are started.
+     */
+    synchronized void resume(List<NodeRecord> stored, boolean cancelRequested) {
+        for (NodeRecord node : stored) {
+            setStatus(node.id(), node.status());
+            attempts.put(node.id(), node.attempt());
+            if (node.status() == Status.COMPLETED) {
+                outputs.put(node.id(), node.output());
+            } else if (node.status() == Status.FAILED && failedNode == null) {
+                failedNode = node.id();
+            }
+        }
+        for (NodeRecord node : stored) {
+            if (node.status() == Status.COMPLETED) {
+                dependents.getOrDefault(node.id(), List.of()).forEach(d -> waitingOn.merge(d, -1, Integer::sum));
+            }
+        }
+        cancelling = cancelRequested;
+        for (NodeRecord node : stored) {
+            if (node.status() == Status.RUNNING && node.handle() != null) {
+                handles.put(node.id(), node.handle());
+                running = true;
+                LOG.info("dispatch {}: re-attaching to node {} ({}) through {} handle {}", id, node.id(), node.name(),
+                        node.handle().executor(), node.handle().ref());
+                attach(node.id(), node.handle(), () -> { });
+            }
+        }
+        if (cancelling || failedNode != null) {
+            cancelNotStarted(cancelling ? "dispatch cancelled" : "not run because node " + node(failedNode).label() + " failed");
+        } else {
+            for (NodeSpec node : graph.nodes()) {
+                Status current = status.get(node.id());
+                boolean neverStarted = current == Status.NEW || current == Status.PENDING;
+                if (neverStarted && waitingOn.get(node.id()) == 0) {
+                    ready(node.id());
+                }
+            }
+        }
+        if (cancelling) {
+            handles.forEach((nodeId, handle) -> executors.get(node(nodeId).executor()).cancel(handle));
+        }
+        finishIfDone();
+    }
+
+    /** Cancels: nodes not started never start, running tasks are asked to stop. */
+    synchronized void cancel() {
+        if (cancelling || abandoned || done.isDone()) {
+            return;
+        }
+        cancelling = true;
+        LOG.info("dispatch {}: cancelling", id);
+        cancelNotStarted("dispatch cancelled");
+        for (Map.Entry<String, TaskHandle> entry : handles.entrySet()) {
+            if (status.get(entry.getKey()) == Status.RUNNING) {
+                executorOf(entry.getKey()).cancel(entry.getValue());
+            }
+        }
+        finishIfDone();
+    }
+
+    /** This process lost the lease: stop driving without writing anything more. */
+    synchronized void abandon() {
+        abandoned = true;
+        done.complete(null);
+    }
+
+    private void ready(String nodeId) {
+        NodeSpec node = node(nodeId);
+        ArrayNode inputs = Wire.mapper().createArrayNode();
+        node.args().forEach(arg -> inputs.add(resolve(arg)));
+        int attempt = Math.max(1, attempts.getOrDefault(nodeId, 0));
+        attempts.put(nodeId, attempt);
+        setStatus(nodeId, Status.PENDING);
+        store.markNodePending(id, nodeId, attempt, inputs, dispatcher.now());
+        List<JsonNode> arguments = new ArrayList<>();
+        inputs.forEach(arguments::add);
+        TaskSpec spec = new TaskSpec(Wire.VERSION, id, nodeId, attempt, node.className(), node.methodName(),
+                node.parameterTypes(), arguments, "");
+        dispatcher.lane(executorOf(nodeId)).enqueue(release -> guarded(() -> launch(spec, release)).run());
+    }
+
+    private void launch(TaskSpec spec, Runnable release) {
+        String nodeId = spec.nodeId();
+        Executor executor = executorOf(nodeId);
+        synchronized (this) {
+            if (abandoned || status.get(nodeId) != Status.PENDING) {
+                release.run();
+                return;
+            }
+            submitting.add(nodeId);
+        }
+        CompletableFuture<Void> ready;
+        synchronized (this) {
+            ready = prepared.computeIfAbsent(executor.name(), name -> withLoader(() -> executor.prepare(context)));
+        }
+        ready.thenCompose(v -> withLoader(() -> executor.submit(spec, context)))
+                .whenCompleteAsync((handle, error) -> guarded(() -> submitted(nodeId, handle, error, release)).run(),
+                        dispatcher.callbacks());
+    }
+
+    private synchronized void submitted(String nodeId, TaskHandle handle, Throwable error, Runnable release) {
+        submitting.remove(nodeId);
+        if (abandoned) {
+            release.run();
+            return;
+        }
+        if (error != null) {
+            release.run();
+            nodeEnded(nodeId, Failures.result(id, nodeId, dispatcher.now(), "SubmitFailed", "executor " + executorOf(nodeId).name()
+                    + " could not start the task: " + Failures.message(error), error), Map.of());
+            return;
+        }
+        handles.put(nodeId, handle);
+        setStatus(nodeId, Status.RUNNING);
+        store.markNodeRunning(id, nodeId, handle, dispatcher.now());
+        if (!running) {
+            running = true;
+            store.markDispatch(id, Status.RUNNING, dispatcher.now());
+        }
+        if (cancelling) {
+            executorOf(nodeId).cancel(handle);
+        }
+        attach(nodeId, handle, release);
+    }
+
+    private void attach(String nodeId, TaskHandle handle, Runnable release) {
+        withLoader(() -> executorOf(nodeId).await(handle)).whenCompleteAsync((outcome, error) -> guarded(() -> {
+            release.run();
+            synchronized (this) {
+                if (abandoned) {
+                    return;
+                }
+                if (error != null) {
+                    nodeEnded(nodeId, Failures.result(id, nodeId, dispatcher.now(), "AwaitFailed",
+                            "lost track of the task: " + Failures.message(error), error), Map.of());
+                } else {
+                    nodeEnded(nodeId, outcome.result(), outcome.details());
+                }
+            }
+        }).run(), dispatcher.callbacks());
+    }
+
+    /** {@code body}, stopping to drive this dispatch if it throws: what was stored is kept for a takeover. */
+    Runnable guarded(Runnable body) {
+        return () -> {
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                crash(e);
+            }
+        };
+    }
+
+    private void crash(Throwable error) {
+        synchronized (this) {
+            if (abandoned || done.isDone()) {
+                return;
+            }
+            abandoned = true;
+        }
+        LOG.error("dispatch {}: stopped driving it after an unexpected error; what was stored is kept, and another "
+                + "process takes it over once its lease expires", id, error);
+        dispatcher.finished(this);
+        done.completeExceptionally(new DispatchException("driving dispatch " + id + " failed: " + error
+                + "; what was recorded is kept and `ecs-lattice resume " + id + "` continues it once its lease expires", error));
+    }
+
+    private void nodeEnded(String nodeId, TaskResult result, Map<String, String> details) {
+        if (result.succeeded()) {
+            store.finishNode(id, nodeId, Status.COMPLETED, result, details, dispatcher.now());
+            setStatus(nodeId, Status.COMPLETED);
+            outputs.put(nodeId, result.value());
+            for (String next : dependents.getOrDefault(nodeId, List.of())) {
+                if (waitingOn.merge(next, -1, Integer::sum) == 0 && !cancelling && failedNode == null
+                        && status.get(next) == Status.NEW) {
+                    ready(next);
+                }
+            }
+        } else if (cancelling) {
+            store.finishNode(id, nodeId, Status.CANCELLED, result, details, dispatcher.now());
+            setStatus(nodeId, Status.CANCELLED);
+        } else {
+            store.finishNode(id, nodeId, Status.FAILED, result, details, dispatcher.now());
+            setStatus(nodeId, Status.FAILED);
+            if (failedNode == null) {
+                failedNode = nodeId;
+                LOG.info("dispatch {}: node {} failed: {}: {}", id, node(nodeId).label(), result.error().type(),
+                        result.error().message());
+                cancelNotStarted("not run because node " + node(nodeId).label() + " failed");
+            }
+        }
+        finishIfDone();
+    }
+
+    private void cancelNotStarted(String reason) {
+        for (NodeSpec node : graph.nodes()) {
+            Status current = status.get(node.id());
+            if ((current == Status.NEW || current == Status.PENDING) && !submitting.contains(node.id())) {
+                setStatus(node.id(), Status.CANCELLED);
+                store.cancelNode(id, node.id(), reason, dispatcher.now());
+            }
+        }
+    }
+
+    private void finishIfDone() {
+        if (done.isDone() || !submitting.isEmpty() || terminal < status.size()) {
+            return;
+        }
+        if (failedNode != null) {
+            NodeSpec node = node(failedNode);
+            store.finishDispatch(id, Status.FAILED, null, failedNode, "node " + node.label() + " failed", dispatcher.now());
+            done.complete(Status.FAILED);
+        } else if (cancelling) {
+            store.finishDispatch(id, Status.CANCELLED, null, null, "cancelled", dispatcher.now());
+            done.complete(Status.CANCELLED);
+        } else {
+            store.finishDispatch(id, Status.COMPLETED, resolve(graph.output()), null, null, dispatcher.now());
+            done.complete(Status.COMPLETED);
+        }
+        dispatcher.finished(this);
+    }
+
+    private JsonNode resolve(ArgExpr expr) {
+        if (expr instanceof ArgExpr.Constant constant) {
+            return constant.value();
+        } else if (expr instanceof ArgExpr.Param param) {
+            return args.get(param.index());
+        } else if (expr instanceof ArgExpr.NodeOutput output) {
+            return outputs.get(output.nodeId());
+        }
+        ArrayNode list = Wire.mapper().createArrayNode();
+        ((ArgExpr.ListOf) expr).items().forEach(item -> list.add(resolve(item)));
+        return list;
+    }
+
+    private NodeSpec node(String nodeId) {
+        return nodes.get(nodeId);
+    }
+
+    /** Keeps a count of terminal nodes, so checking for the end stays O(1) in big graphs. */
+    private void setStatus(String nodeId, Status next) {
+        Status previous = status.put(nodeId, next);
+        terminal += (next.isTerminal() ? 1 : 0) - (previous != null && previous.isTerminal() ? 1 : 0);
+    }
+
+    private Executor executorOf(String nodeId) {
+        return executors.get(node(nodeId).executor());
+    }
+
+    private <T> CompletableFuture<T> withLoader(java.util.function.Supplier<CompletableFuture<T>> call) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.ecslattice.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.ecslattice.wire.Wire;
+import io.ecslattice.graph.ArgExpr;
+import io.ecslattice.workflow.Lattice;
+import io.ecslattice.graph.NodeSpec;
+import io.ecslattice.workflow.WorkflowException;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+
+/**
+ * Checks a lattice's arguments before anything is recorded: the count, and that each argument survives
+ * the trip through JSON as the type of every electron parameter it feeds.
+ */
+final class DispatchValidator {
+
+    ArrayNode arguments(Lattice<?> lattice, Object[] args) {
+        int expected = lattice.graph().paramCount();
+        if (args.length != expected) {
+            throw new WorkflowException("lattice " + lattice.name() + " takes " + expected + " argument(s) but dispatch got " + args.length);
+        }
+        ObjectMapper mapper = Wire.mapper();
+        ArrayNode json = mapper.createArrayNode();
+        for (int i = 0; i < args.length; i++) {
+            try {
+                json.add(mapper.valueToTree(args[i]));
+            } catch (IllegalArgumentException e) {
+                throw new WorkflowException("argument " + (i + 1) + " of lattice " + lattice.name() + " (" + args[i]
+                        + ") cannot be written as JSON: " + e.getMessage(), e);
+            }
+        }
+        for (NodeSpec node : lattice.graph().nodes()) {
+            Method method = lattice.methods().get(node.id());
+            Type[] types = method.getGenericParameterTypes();
+            for (int p = 0; p < node.args().size(); p++) {
+                check(lattice, node, p, node.args().get(p), types[p], args, json);
+            }
+        }
+        return json;
+    }
+
+    private void check(Lattice<?> lattice, NodeSpec node, int p, ArgExpr expr, Type type, Object[] args, ArrayNode json) {
+        if (expr instanceof ArgExpr.Param param) {
+            String problem = roundTrip(json.get(param.index()), type);
+            if (problem != null) {
+                throw new WorkflowException("argument " + (param.index() + 1) + " of lattice " + lattice.name() + " ("
+                        + args[param.index()] + ") feeds parameter " + (p + 1) + " of " + node.name() + " but does not survive "
+                        + "the trip through JSON as " + type.getTypeName() + ": " + problem);
+            }
+        } else if (expr instanceof ArgExpr.ListOf list) {
+            Type element = type instanceof ParameterizedType pt && pt.getActualTypeArguments().length == 1
+                    ? pt.getActualTypeArguments()[0] : Object.class;
+            list.items().forEach(item -> check(lattice, node, p, item, element, args, json));
+        }
+    }
+
+    private static String roundTrip(JsonNode written, Type type) {
+        ObjectMapper mapper = Wire.mapper();
+        try {
+            Object read = mapper.treeToValue(written, mapper.getTypeFactory().constructType(type));
+            JsonNode again = mapper.valueToTree(read);
+            return written.equals(again) ? null : "it reads back as " + again + " instead of " + written;
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+    }
+}
