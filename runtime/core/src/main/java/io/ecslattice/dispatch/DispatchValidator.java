@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ecslattice.wire.Wire;
 import io.ecslattice.graph.ArgExpr;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.graph.Graph;
 import io.ecslattice.graph.NodeSpec;
 import io.ecslattice.workflow.WorkflowException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.List;
 
 /**
  * Checks a lattice's arguments before anything is recorded: the count, and that each argument survives
@@ -19,9 +21,36 @@ import java.lang.reflect.Type;
 final class DispatchValidator {
 
     ArrayNode arguments(Lattice<?> lattice, Object[] args) {
-        int expected = lattice.graph().paramCount();
+        ArrayNode json = json(lattice.graph(), args);
+        for (NodeSpec node : lattice.graph().nodes()) {
+            Method method = lattice.methods().get(node.id());
+            Type[] types = method.getGenericParameterTypes();
+            for (int p = 0; p < node.args().size(); p++) {
+                Type type = types[p];
+                if (node.isMap() && node.mapArg() == p) {
+                    notAList(lattice, node, node.args().get(p), args, json);
+                    type = Wire.mapper().getTypeFactory().constructCollectionType(List.class,
+                            Wire.mapper().getTypeFactory().constructType(type));
+                }
+                check(lattice, node, p, node.args().get(p), type, args, json);
+            }
+        }
+        return json;
+    }
+
+    /** A lattice argument that a map node maps over must be a list: said before anything runs. */
+    private static void notAList(Lattice<?> lattice, NodeSpec node, ArgExpr expr, Object[] args, ArrayNode json) {
+        if (expr instanceof ArgExpr.Param param && !json.get(param.index()).isArray()) {
+            throw new WorkflowException("argument " + (param.index() + 1) + " of lattice " + lattice.name() + " (" + args[param.index()]
+                    + ") is mapped over by " + node.name() + ", which runs once per item of a list, but it is not a list; pass a List");
+        }
+    }
+
+    /** {@code args} as JSON, checked for their count and that each can be written. */
+    ArrayNode json(Graph graph, Object[] args) {
+        int expected = graph.paramCount();
         if (args.length != expected) {
-            throw new WorkflowException("lattice " + lattice.name() + " takes " + expected + " argument(s) but dispatch got " + args.length);
+            throw new WorkflowException("lattice " + graph.name() + " takes " + expected + " argument(s) but dispatch got " + args.length);
         }
         ObjectMapper mapper = Wire.mapper();
         ArrayNode json = mapper.createArrayNode();
@@ -29,15 +58,8 @@ final class DispatchValidator {
             try {
                 json.add(mapper.valueToTree(args[i]));
             } catch (IllegalArgumentException e) {
-                throw new WorkflowException("argument " + (i + 1) + " of lattice " + lattice.name() + " (" + args[i]
+                throw new WorkflowException("argument " + (i + 1) + " of lattice " + graph.name() + " (" + args[i]
                         + ") cannot be written as JSON: " + e.getMessage(), e);
-            }
-        }
-        for (NodeSpec node : lattice.graph().nodes()) {
-            Method method = lattice.methods().get(node.id());
-            Type[] types = method.getGenericParameterTypes();
-            for (int p = 0; p < node.args().size(); p++) {
-                check(lattice, node, p, node.args().get(p), types[p], args, json);
             }
         }
         return json;

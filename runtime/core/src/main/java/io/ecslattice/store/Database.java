@@ -16,11 +16,12 @@ import org.sqlite.SQLiteConfig;
 final class Database implements AutoCloseable {
 
     /** Bumped whenever the schema changes; a store newer than this code is refused. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     private static final int BUSY_TIMEOUT_MS = 15_000;
 
-    private static final String[] SCHEMA = {
+    /** Version 1 of the schema, where every store starts; {@link #MIGRATIONS} take it to the current version. */
+    static final String[] SCHEMA = {
         """
         CREATE TABLE dispatches (
           id TEXT PRIMARY KEY, name TEXT NOT NULL, status TEXT NOT NULL,
@@ -45,6 +46,23 @@ final class Database implements AutoCloseable {
         """
         CREATE TABLE leases (
           dispatch_id TEXT PRIMARY KEY REFERENCES dispatches(id), owner TEXT NOT NULL, expires_at INTEGER NOT NULL)""",
+    };
+
+    /**
+     * What turns a store of version {@code i + 1} into version {@code i + 2}; a new store gets
+     * {@link #SCHEMA} (version 1) and then every step, so old and new stores end up alike.
+     */
+    private static final String[][] MIGRATIONS = {
+        // 2: redispatch and caching (code+inputs key, where a reused result came from), run-time fan-out
+        // items (their map node), sublattice groups.
+        {
+            "ALTER TABLE dispatches ADD COLUMN redispatch_of TEXT",
+            "ALTER TABLE nodes ADD COLUMN cache_key TEXT",
+            "ALTER TABLE nodes ADD COLUMN cached_from TEXT",
+            "ALTER TABLE nodes ADD COLUMN parent_id TEXT",
+            "ALTER TABLE nodes ADD COLUMN group_name TEXT",
+            "CREATE INDEX nodes_by_cache_key ON nodes(cache_key) WHERE cache_key IS NOT NULL",
+        },
     };
 
     /** A unit of work on the connection. */
@@ -127,13 +145,19 @@ final class Database implements AutoCloseable {
                 throw new StoreException("results store " + file + " has schema version " + version
                         + ", newer than this ecs-lattice understands (" + SCHEMA_VERSION + "); upgrade ecs-lattice or use another results_db");
             }
-            if (version == 0) {
-                try (Statement statement = connection.createStatement()) {
+            try (Statement statement = connection.createStatement()) {
+                if (version == 0) {
                     for (String ddl : SCHEMA) {
                         statement.execute(ddl);
                     }
-                    statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                    version = 1;
                 }
+                for (; version < SCHEMA_VERSION; version++) {
+                    for (String ddl : MIGRATIONS[version - 1]) {
+                        statement.execute(ddl);
+                    }
+                }
+                statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             }
             return null;
         });

@@ -1,6 +1,7 @@
 package io.ecslattice.workflow;
 
 import io.ecslattice.executor.Executor;
+import java.time.Duration;
 
 /**
  * An electron of 3 parameters: calling it inside a lattice adds a node.
@@ -28,9 +29,21 @@ public final class Electron3<A, B, C, R> {
         return new Electron3<>(def.withExecutor(executor));
     }
 
+    /**
+     * This electron with its results reused by any later dispatch that calls it with the same code and
+     * inputs, for up to {@code expiry} after the run that produced them; they show as CACHED.
+     */
+    public Electron3<A, B, C, R> cache(Duration expiry) {
+        return new Electron3<>(def.withCache(expiry));
+    }
+
     /** Adds a call of this electron to the lattice being built; its result is a value for later calls. */
     public Value<R> call(Value<A> a, Value<B> b, Value<C> c) {
         return GraphBuilder.call(def, a, b, c);
+    }
+
+    ElectronDef def() {
+        return def;
     }
 
     @Override

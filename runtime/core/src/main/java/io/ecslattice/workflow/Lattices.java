@@ -2,6 +2,7 @@ package io.ecslattice.workflow;
 
 import io.ecslattice.dispatch.Dispatcher;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The entry points users call: dispatch a lattice, fetch its result (from this or any other process),
@@ -29,6 +30,20 @@ public final class Lattices {
     /** Waits up to {@code timeout} for the dispatch to end and returns its result. */
     public static <T> Result<T> getResult(String dispatchId, Duration timeout) {
         return Dispatcher.shared().getResult(dispatchId, timeout);
+    }
+
+    /**
+     * Runs dispatch {@code dispatchId} again as a new dispatch, with the same arguments, and returns the new
+     * id. A node whose electron's code (see README, "Redispatch and caching") and inputs are unchanged is
+     * not run again: its stored value is reused and it shows as CACHED.
+     */
+    public static String redispatch(String dispatchId) {
+        return Dispatcher.shared().redispatch(dispatchId, null, Map.of());
+    }
+
+    /** As {@link #redispatch(String)}, with new arguments and/or replaced electrons. */
+    public static String redispatch(String dispatchId, Redispatch changes) {
+        return Dispatcher.shared().redispatch(dispatchId, changes.args(), changes.replacements());
     }
 
     /** Cancels a dispatch: pending nodes never start, running tasks are stopped. False when it had already ended. */

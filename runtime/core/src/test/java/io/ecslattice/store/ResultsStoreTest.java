@@ -30,7 +30,7 @@ class ResultsStoreTest {
     private static NewDispatch dispatch(String id, Instant at) {
         return new NewDispatch(id, "wf-" + id, at, "{}", "[]", List.of("/cp"), "java.lang.String",
                 List.of(new NewDispatch.NewNode("0", "a", "local", "X", "a"), new NewDispatch.NewNode("1", "b", "local", "X", "b")),
-                List.of(new Edge("0", "1", 0)));
+                List.of(new Edge("0", "1", 0)), null);
     }
 
     @Test
@@ -73,7 +73,34 @@ class ResultsStoreTest {
             statement.execute("PRAGMA user_version = 99");
         }
         StoreException e = assertThrows(StoreException.class, () -> ResultsStore.open(db));
-        assertTrue(e.getMessage().contains("has schema version 99, newer than this ecs-lattice understands (1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("has schema version 99, newer than this ecs-lattice understands (" + Database.SCHEMA_VERSION + ")"),
+                e.getMessage());
+    }
+
+    @Test
+    void aVersionOneStoreIsMigratedAndKeepsItsDispatches() throws Exception {
+        Path db = dir.resolve("v1.db");
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db); var statement = connection.createStatement()) {
+            for (String ddl : Database.SCHEMA) {
+                statement.execute(ddl);
+            }
+            statement.execute("PRAGMA user_version = 1");
+            statement.execute("INSERT INTO dispatches (id, name, status, created_at, graph_json, args_json, classpath_json) "
+                    + "VALUES ('old', 'wf', 'COMPLETED', 1, '{}', '[]', '[]')");
+            statement.execute("INSERT INTO nodes (dispatch_id, node_id, seq, name, status, executor, class_name, method_name, output_json) "
+                    + "VALUES ('old', '0', 0, 'a', 'COMPLETED', 'local', 'X', 'a', '42')");
+        }
+        try (ResultsStore store = ResultsStore.open(db)) {
+            NodeRecord node = store.reader().node("old", "0").orElseThrow();
+            assertEquals(Status.COMPLETED, node.status());
+            assertEquals("42", node.output().toString());
+            assertEquals(null, node.cachedFrom());
+            assertEquals(null, store.reader().stored("old").orElseThrow().redispatchOf());
+        }
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db); var statement = connection.createStatement();
+             var rows = statement.executeQuery("PRAGMA user_version")) {
+            assertEquals(Database.SCHEMA_VERSION, rows.getInt(1));
+        }
     }
 
     @Test
