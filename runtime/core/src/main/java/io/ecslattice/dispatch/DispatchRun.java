@@ -106,9 +106,11 @@ final class DispatchRun {
     /** Starts a fresh dispatch: every node without inputs from other nodes becomes ready. */
     synchronized void start() {
         store.markDispatch(id, Status.PENDING, dispatcher.now());
-        for (NodeSpec node : graph.nodes()) {
-            if (waitingOn.get(node.id()) == 0) {
-                ready(node.id());
+        // Collected first: a reused (CACHED) node makes its dependents ready at once, while this loops.
+        List<String> roots = graph.nodes().stream().map(NodeSpec::id).filter(n -> waitingOn.get(n) == 0).toList();
+        for (String root : roots) {
+            if (status.get(root) == Status.NEW && !cancelling && failedNode == null) {
+                ready(root);
             }
         }
         finishIfDone();
@@ -165,11 +167,10 @@ final class DispatchRun {
                     mapCompleted(map);
                 }
             }
-            for (NodeSpec node : List.copyOf(nodes.values())) {
-                Status current = status.get(node.id());
-                boolean neverStarted = current == Status.NEW || current == Status.PENDING;
-                if (neverStarted && waitingOn.get(node.id()) == 0) {
-                    ready(node.id());
+            List<String> startable = nodes.keySet().stream().filter(n -> neverStarted(n) && waitingOn.get(n) == 0).toList();
+            for (String nodeId : startable) {
+                if (neverStarted(nodeId) && failedNode == null) {
+                    ready(nodeId);
                 }
             }
         }
@@ -177,6 +178,11 @@ final class DispatchRun {
             handles.forEach((nodeId, handle) -> executors.get(node(nodeId).executor()).cancel(handle));
         }
         finishIfDone();
+    }
+
+    private boolean neverStarted(String nodeId) {
+        Status current = status.get(nodeId);
+        return current == Status.NEW || current == Status.PENDING;
     }
 
     /** Cancels: nodes not started never start, running tasks are asked to stop. */
