@@ -2,6 +2,7 @@ package io.ecslattice.workflow;
 
 import io.ecslattice.executor.Executor;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * An electron of 2 parameters: calling it inside a lattice adds a node.
@@ -34,6 +35,15 @@ public final class Electron2<A, B, R> {
      */
     public Electron2<A, B, R> cache(Duration expiry) {
         return new Electron2<>(def.withCache(expiry));
+    }
+
+    /**
+     * Adds a run-time fan-out over the first parameter: one call per item of {@code items} (a list whose
+     * length is known only when the lattice runs), each with the same {@code b}; the result is their
+     * values in item order. See {@link Electron1#map}.
+     */
+    public Value<List<R>> map(Value<? extends List<A>> items, Value<B> b) {
+        return GraphBuilder.map(def, 0, items, b);
     }
 
     /** Adds a call of this electron to the lattice being built; its result is a value for later calls. */
