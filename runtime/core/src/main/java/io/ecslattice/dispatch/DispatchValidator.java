@@ -3,6 +3,7 @@ package io.ecslattice.dispatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.ecslattice.wire.FileRef;
 import io.ecslattice.wire.Wire;
 import io.ecslattice.graph.ArgExpr;
 import io.ecslattice.workflow.Lattice;
@@ -61,8 +62,26 @@ final class DispatchValidator {
                 throw new WorkflowException("argument " + (i + 1) + " of lattice " + graph.name() + " (" + args[i]
                         + ") cannot be written as JSON: " + e.getMessage(), e);
             }
+            String what = "argument " + (i + 1) + " of lattice " + graph.name();
+            filesExist(json.get(i), what);
+        }
+        for (NodeSpec node : graph.nodes()) {
+            for (int p = 0; p < node.args().size(); p++) {
+                if (node.args().get(p) instanceof ArgExpr.Constant constant) {
+                    filesExist(constant.value(), "constant argument " + (p + 1) + " of " + node.label() + " in lattice " + graph.name());
+                }
+            }
         }
         return json;
+    }
+
+    /** Every local file a value references must exist when it is dispatched, not only when an electron opens it. */
+    private static void filesExist(JsonNode value, String what) {
+        try {
+            FileRef.forEach(value, ref -> ref.checkExists(what));
+        } catch (IllegalArgumentException e) {
+            throw new WorkflowException(e.getMessage(), e);
+        }
     }
 
     private void check(Lattice<?> lattice, NodeSpec node, int p, ArgExpr expr, Type type, Object[] args, ArrayNode json) {

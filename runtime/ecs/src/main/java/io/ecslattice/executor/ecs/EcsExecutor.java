@@ -5,6 +5,8 @@ import io.ecslattice.executor.TaskContext;
 import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.executor.TaskOutcome;
 import io.ecslattice.taskrunner.S3Location;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecslattice.wire.FileRef;
 import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.Wire;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +53,7 @@ public final class EcsExecutor implements Executor {
     private final TaskPoller poller;
     private final Map<String, CompletableFuture<String>> preparedByDispatch = new ConcurrentHashMap<>();
     private final Map<TaskDefinitionSpec, String> taskDefinitions = new ConcurrentHashMap<>();
+    private final Map<String, FileRef> uploadedFiles = new ConcurrentHashMap<>();
     private final Map<String, TaskImageBuilder.Image> imagesByDispatch = new ConcurrentHashMap<>();
     private volatile EcrRepository.Info repository;
 
@@ -161,9 +164,9 @@ public final class EcsExecutor implements Executor {
     @Override
     public CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context) {
         S3Location resultAt = new S3Location(settings.s3BucketName(), objectPrefix(spec) + "result.json");
-        TaskSpec sent = new TaskSpec(spec.wireVersion(), spec.dispatchId(), spec.nodeId(), spec.attempt(), spec.className(),
-                spec.methodName(), spec.parameterTypes(), spec.arguments(), resultAt.toString());
         return taskDefinition(context).thenComposeAsync(arn -> {
+            TaskSpec sent = new TaskSpec(spec.wireVersion(), spec.dispatchId(), spec.nodeId(), spec.attempt(), spec.className(),
+                    spec.methodName(), spec.parameterTypes(), uploadLocalFiles(spec), resultAt.toString());
             Map<String, String> environment = specEnvironment(sent);
             Map<String, String> tags = Map.of("ecs-lattice:dispatch", spec.dispatchId(), "ecs-lattice:node", spec.nodeId(),
                     "ecs-lattice:workflow", context.workflowName().isBlank() ? "-" : truncate(context.workflowName(), 256));
@@ -180,6 +183,34 @@ public final class EcsExecutor implements Executor {
             details.put("logGroup", settings.ecsTaskLogGroupName());
             details.put("logStream", TaskDefinitionSpec.logStream(taskArn));
             return new TaskHandle(name, taskArn, details);
+        });
+    }
+
+    /**
+     * The spec's arguments with every local file ({@link FileRef} {@code file://}) uploaded to the bucket, so
+     * the container can download it; each file once per executor while it is unchanged.
+     */
+    private List<JsonNode> uploadLocalFiles(TaskSpec spec) {
+        List<JsonNode> arguments = new java.util.ArrayList<>();
+        for (JsonNode argument : spec.arguments()) {
+            try {
+                arguments.add(FileRef.rewrite(argument, ref -> ref.isLocal() ? uploaded(ref, spec) : ref));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot upload a file argument of node " + spec.nodeId() + ": " + e.getMessage(), e);
+            }
+        }
+        return arguments;
+    }
+
+    private FileRef uploaded(FileRef ref, TaskSpec spec) throws java.io.IOException {
+        Path file = ref.path();
+        if (!java.nio.file.Files.exists(file)) {
+            throw new java.io.IOException("file " + file + " does not exist");
+        }
+        String identity = ref.uri() + "\n" + java.nio.file.Files.size(file) + "\n" + java.nio.file.Files.getLastModifiedTime(file);
+        return uploadedFiles.computeIfAbsent(identity, key -> {
+            String prefix = "ecs-lattice/" + spec.dispatchId() + "/files/" + Hashes.sha256Hex(key).substring(0, 16) + "/";
+            return new FileRef("s3://" + settings.s3BucketName() + "/" + s3.putTree(file, settings.s3BucketName(), prefix));
         });
     }
 
