@@ -13,6 +13,7 @@ final class CliCommands {
             LogsCommand.class,
             CancelCommand.class,
             ResumeCommand.class,
+            RedispatchCommand.class,
             ConfigCommand.class,
             UiCommand.class);
 
