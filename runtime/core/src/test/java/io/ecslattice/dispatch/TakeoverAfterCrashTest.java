@@ -3,6 +3,8 @@ package io.ecslattice.dispatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.Status;
@@ -29,9 +31,9 @@ class TakeoverAfterCrashTest {
         Crashed crashed = startAndKillDriver(marker, 3000);
 
         try (Dispatcher successor = successor()) {
-            Result<Integer> result = successor.getResult(crashed.id(), Duration.ofSeconds(60));
+            Result<Integer> result = Dispatch.attach(successor, crashed.id(), Integer.class).result(Duration.ofSeconds(60));
 
-            assertEquals(Status.COMPLETED, result.status(), result.toString());
+            assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
             assertEquals(21, result.value());
             NodeRecord after = successor.store().reader().node(crashed.id(), "0").orElseThrow();
             assertEquals(crashed.running().handle().ref(), after.handle().ref(), "re-attached to the same child JVM");
@@ -50,9 +52,9 @@ class TakeoverAfterCrashTest {
         try (Dispatcher successor = successor()) {
             // The dead driver's lease has not expired yet: the request is recorded, and honoured by the takeover.
             assertTrue(successor.cancel(crashed.id()));
-            Result<Integer> result = successor.getResult(crashed.id(), Duration.ofSeconds(60));
+            Result<Integer> result = Dispatch.attach(successor, crashed.id(), Integer.class).result(Duration.ofSeconds(60));
 
-            assertEquals(Status.CANCELLED, result.status(), result.toString());
+            assertEquals(DispatchStatus.CANCELLED, result.status(), result.toString());
             assertEquals(Status.CANCELLED, successor.store().reader().node(crashed.id(), "1").orElseThrow().status());
             for (int i = 0; i < 100 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(pid); i++) {
                 Thread.sleep(50);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.testing.JavaProcess;
@@ -83,8 +84,8 @@ class ResultsStoreTest {
             var join = Electron.of(Steps::join);
             var excite = Electron.of(Steps::excite);
             var lattice = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
-            id = dispatcher.dispatch(lattice, "Hello", "World");
-            dispatcher.getResult(id, Duration.ofSeconds(30));
+            id = lattice.dispatch(dispatcher, "Hello", "World").id();
+            Dispatch.attach(dispatcher, id, Object.class).result(Duration.ofSeconds(30));
         }
         JavaProcess.Outcome probe = JavaProcess.run(StoreProbe.class, Map.of(), dir.resolve("probe.log"), 60,
                 dir.resolve("results.db").toString(), id);
