@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.TypeRef;
 import io.ecslattice.dispatch.Dispatcher;
-import io.ecslattice.executor.TaskHandle;
+import io.ecslattice.store.StoredHandle;
 import io.ecslattice.executor.ecs.EcsExecutor;
 import io.ecslattice.localcloud.faults.CapacityRule;
 import io.ecslattice.localcloud.faults.Fault;
@@ -150,7 +150,7 @@ class ThrottlingAndCapacityDrillTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .build()) {
             for (NodeRecord node : nodes) {
-                TaskHandle handle = node.handle();
+                StoredHandle handle = node.handle();
                 String group = handle.details().get("logGroup");
                 String stream = handle.details().get("logStream");
                 logs.createLogStream(b -> b.logGroupName(group).logStreamName(stream));

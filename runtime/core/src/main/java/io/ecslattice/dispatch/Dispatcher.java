@@ -55,6 +55,7 @@ public final class Dispatcher implements AutoCloseable {
     private final String owner;
     private final ExecutorService callbacks;
     private final LeaseKeeper leaseKeeper;
+    private final DispatchClient client;
     private final Map<String, DispatchRun> runs = new ConcurrentHashMap<>();
     private final Map<String, ExecutorLane> lanes = new ConcurrentHashMap<>();
 
@@ -68,6 +69,7 @@ public final class Dispatcher implements AutoCloseable {
         AtomicInteger count = new AtomicInteger();
         this.callbacks = Executors.newFixedThreadPool(4, r -> daemon(r, "ecs-lattice-dispatch-" + count.incrementAndGet()));
         this.leaseKeeper = new LeaseKeeper(store, owner, leaseTtl, clock, runs);
+        this.client = DispatchClient.of(store, registry, clock);
     }
 
     /** A builder of a dispatcher: unset parts come from the environment and the config file. */
@@ -182,20 +184,23 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Cancels a dispatch from any process; false when it had already ended. */
+    /**
+     * Cancels a dispatch of any process: this process carries it out when it drives the dispatch; another
+     * live driver does when it sees the request; when none drives it, its running tasks are stopped by their
+     * stored handles and it is recorded as cancelled, without being taken over. False when it had already ended.
+     */
     public boolean cancel(String id) {
-        summary(id);
-        if (!store.requestCancel(id)) {
-            return false;
-        }
         DispatchRun run = runs.get(id);
-        if (run == null) {
-            run = takeOver(id).orElse(null);
-        }
-        if (run != null) {
+        if (run != null && store.requestCancel(id)) {
             run.cancel();
+            return true;
         }
-        return true;
+        return client.cancel(id).accepted();
+    }
+
+    /** A client over this dispatcher's store and executors: reads and cancels, never drives. */
+    public DispatchClient client() {
+        return client;
     }
 
     /**

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
-import io.ecslattice.executor.TaskHandle;
+import io.ecslattice.store.StoredHandle;
 import io.ecslattice.testing.JavaProcess;
 import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
@@ -41,7 +41,7 @@ class ResultsStoreTest {
             for (int i = 0; i < 5; i++) {
                 store.insertDispatch(dispatch("d" + i, t.plusSeconds(i)), "me", t.plusSeconds(60));
             }
-            store.markNodeRunning("d3", "0", new TaskHandle("local", "42", Map.of("pid", "42")), t);
+            store.markNodeRunning("d3", "0", new StoredHandle("local", "42", Map.of("pid", "42")), t);
             List<DispatchSummary> first = store.reader().listDispatches(2, 0);
             List<DispatchSummary> second = store.reader().listDispatches(2, 2);
             assertEquals(List.of("d4", "d3"), first.stream().map(DispatchSummary::id).toList());
