@@ -1,24 +1,18 @@
 package io.ecslattice.dispatch;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.ecslattice.config.ConfigFile;
-import io.ecslattice.config.ResolvedSettings;
-import io.ecslattice.config.RuntimeSettings;
 import io.ecslattice.executor.Executor;
 import io.ecslattice.executor.ExecutorRegistry;
 import io.ecslattice.executor.TaskContext;
-import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.DispatchSummary;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
 import io.ecslattice.store.StoredDispatch;
 import io.ecslattice.graph.Graph;
-import io.ecslattice.workflow.Lattice;
 import io.ecslattice.graph.NodeSpec;
-import io.ecslattice.workflow.Result;
+import io.ecslattice.wire.FileRef;
 import io.ecslattice.wire.Wire;
-import io.ecslattice.workflow.WorkflowException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -37,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,9 +43,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches lattices and drives them to the end: records each dispatch in the {@link ResultsStore},
- * holds and renews its lease while driving it, takes over dispatches whose driver is gone, answers
- * {@link #getResult} from the store, and cancels on request from any process.
+ * The engine: starts dispatches and drives them to the end. Records each dispatch in the
+ * {@link ResultsStore}, holds and renews its lease while driving it, takes over dispatches whose driver
+ * is gone, and carries out cancels recorded by any process. Build one with {@link #builder()} and pass
+ * it around, or use the process-wide {@link #shared()} one configured from the environment and the
+ * config file. Users reach it through the typed API of {@code io.ecslattice.workflow}.
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -66,12 +63,11 @@ public final class Dispatcher implements AutoCloseable {
     private final String owner;
     private final ExecutorService callbacks;
     private final LeaseKeeper leaseKeeper;
+    private final DispatchClient client;
     private final Map<String, DispatchRun> runs = new ConcurrentHashMap<>();
     private final Map<String, ExecutorLane> lanes = new ConcurrentHashMap<>();
-    private final DispatchValidator validator = new DispatchValidator();
 
-    /** A dispatcher over {@code store} that resolves executor names through {@code registry}. */
-    public Dispatcher(ResultsStore store, ExecutorRegistry registry, Duration leaseTtl, String defaultExecutor, Clock clock) {
+    private Dispatcher(ResultsStore store, ExecutorRegistry registry, Duration leaseTtl, String defaultExecutor, Clock clock) {
         this.store = store;
         this.registry = registry;
         this.leaseTtl = leaseTtl;
@@ -81,13 +77,16 @@ public final class Dispatcher implements AutoCloseable {
         AtomicInteger count = new AtomicInteger();
         this.callbacks = Executors.newFixedThreadPool(4, r -> daemon(r, "ecs-lattice-dispatch-" + count.incrementAndGet()));
         this.leaseKeeper = new LeaseKeeper(store, owner, leaseTtl, clock, runs);
+        this.client = DispatchClient.of(store, registry, clock);
     }
 
-    /** A dispatcher configured by resolved {@link RuntimeSettings}. */
-    public static Dispatcher open(ResolvedSettings runtime, ConfigFile configFile) {
-        ResultsStore store = ResultsStore.open(RuntimeSettings.resultsDb(runtime));
-        return new Dispatcher(store, new ExecutorRegistry(configFile), Duration.ofSeconds(runtime.get(RuntimeSettings.LEASE_SECONDS)),
-                runtime.get(RuntimeSettings.DEFAULT_EXECUTOR), Clock.systemUTC());
+    /** A builder of a dispatcher: unset parts come from the environment and the config file. */
+    public static DispatcherBuilder builder() {
+        return new DispatcherBuilder();
+    }
+
+    static Dispatcher create(ResultsStore store, ExecutorRegistry registry, Duration leaseTtl, String defaultExecutor, Clock clock) {
+        return new Dispatcher(store, registry, leaseTtl, defaultExecutor, clock);
     }
 
     /** The process-wide dispatcher, configured from the environment and the config file on first use. */
@@ -96,7 +95,7 @@ public final class Dispatcher implements AutoCloseable {
         if (current == null) {
             synchronized (Dispatcher.class) {
                 if (shared == null) {
-                    shared = open(RuntimeSettings.resolve(), ConfigFile.load());
+                    shared = builder().build();
                     Runtime.getRuntime().addShutdownHook(new Thread(shared::warnUnfinished, "ecs-lattice-exit"));
                 }
                 current = shared;
@@ -105,25 +104,25 @@ public final class Dispatcher implements AutoCloseable {
         return current;
     }
 
+    /** The results store this dispatcher records to. */
     public ResultsStore store() {
         return store;
     }
 
+    /** The executors this dispatcher resolves names with. */
     public ExecutorRegistry registry() {
         return registry;
     }
 
-    /** Validates {@code lattice} with {@code args}, records it, starts it in the background and returns its id. */
-    public String dispatch(Lattice<?> lattice, Object... args) {
-        Object[] values = args == null ? new Object[] {null} : args;
-        ArrayNode argsJson = validator.arguments(lattice, values);
-        Map<String, Executor> executors = new HashMap<>(lattice.executors());
+    /** Records {@code request}, starts it in the background and returns its id at once. */
+    public String dispatch(DispatchRequest request) {
+        Map<String, Executor> executors = new HashMap<>(request.executors());
         // Instances given to electrons are also what a takeover in this process finds by name.
-        lattice.executors().values().forEach(registry::register);
-        List<Path> classpath = Classpaths.of(lattice.electronClasses());
-        ClassLoader loader = lattice.electronClasses().stream().findFirst().map(Class::getClassLoader)
+        request.executors().values().forEach(registry::register);
+        List<Path> classpath = Classpaths.of(request.electronClasses());
+        ClassLoader loader = request.electronClasses().stream().findFirst().map(Class::getClassLoader)
                 .orElse(Thread.currentThread().getContextClassLoader());
-        return start(lattice.graph(), argsJson, classpath, loader, executors, null);
+        return start(request.graph(), request.args(), classpath, loader, executors, null);
     }
 
     /**
@@ -133,11 +132,11 @@ public final class Dispatcher implements AutoCloseable {
      * as CACHED. {@code args} replaces the lattice's arguments (null keeps them); {@code replacements}
      * runs another static method, of the same parameter types, in place of every electron of that name.
      */
-    public String redispatch(String previousId, Object[] args, Map<String, Method> replacements) {
+    public String redispatch(String previousId, ArrayNode args, Map<String, Method> replacements) {
         summary(previousId);
         StoredDispatch stored = store.reader().stored(previousId).orElseThrow();
         Graph graph = Graph.fromJson(stored.graphJson());
-        ArrayNode argsJson = args == null ? DispatchRecords.args(stored.argsJson()) : validator.json(graph, args);
+        ArrayNode argsJson = args == null ? DispatchRecords.args(stored.argsJson()) : checkedArgs(graph, args);
         List<Class<?>> replacementClasses = new ArrayList<>();
         if (replacements != null && !replacements.isEmpty()) {
             graph = replaced(graph, replacements);
@@ -149,6 +148,22 @@ public final class Dispatcher implements AutoCloseable {
         ClassLoader loader = replacementClasses.isEmpty() ? loaderFor(List.copyOf(classpath))
                 : replacementClasses.get(0).getClassLoader();
         return start(graph, argsJson, List.copyOf(classpath), loader, new HashMap<>(), previousId);
+    }
+
+    private static ArrayNode checkedArgs(Graph graph, ArrayNode args) {
+        if (args.size() != graph.paramCount()) {
+            throw new DispatchException("redispatch: lattice " + graph.name() + " takes " + graph.paramCount()
+                    + " argument(s) but got " + args.size());
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String what = "argument " + (i + 1) + " of lattice " + graph.name();
+            try {
+                FileRef.forEach(args.get(i), ref -> ref.checkExists(what));
+            } catch (IllegalArgumentException e) {
+                throw new DispatchException(e.getMessage(), e);
+            }
+        }
+        return args;
     }
 
     private String start(Graph built, ArrayNode argsJson, List<Path> classpath, ClassLoader loader, Map<String, Executor> executors,
@@ -174,7 +189,7 @@ public final class Dispatcher implements AutoCloseable {
         graph.nodes().forEach(n -> names.add(n.name()));
         for (String name : replacements.keySet()) {
             if (!names.contains(name)) {
-                throw new WorkflowException("redispatch: lattice " + graph.name() + " has no electron named " + name
+                throw new DispatchException("redispatch: lattice " + graph.name() + " has no electron named " + name
                         + "; its electrons are " + String.join(", ", names));
             }
         }
@@ -187,7 +202,7 @@ public final class Dispatcher implements AutoCloseable {
             }
             List<String> types = Arrays.stream(method.getParameterTypes()).map(Class::getName).toList();
             if (!types.equals(node.parameterTypes())) {
-                throw new WorkflowException("redispatch: the replacement of electron " + node.name() + " takes " + types
+                throw new DispatchException("redispatch: the replacement of electron " + node.name() + " takes " + types
                         + " but " + node.name() + " takes " + node.parameterTypes() + "; replace it with a static method of the same parameter types");
             }
             String returnType = Wire.mapper().getTypeFactory().constructType(method.getGenericReturnType()).toCanonical();
@@ -203,18 +218,35 @@ public final class Dispatcher implements AutoCloseable {
         return new Graph(graph.name(), graph.paramCount(), nodes, graph.output(), graph.outputType());
     }
 
-    /** The result of a dispatch; with {@code wait}, waits (up to a week) for it to end. */
-    public <T> Result<T> getResult(String id, boolean wait) {
-        return wait ? getResult(id, DEFAULT_WAIT) : result(summary(id));
+    /** The dispatch's current state, read from the store; throws {@link DispatchException} when there is none. */
+    public DispatchState state(String id) {
+        return DispatchState.read(store.reader(), id, store.file().toString());
     }
 
-    /** Waits up to {@code timeout} for a dispatch to end, taking it over if its driver is gone; returns its result. */
-    public <T> Result<T> getResult(String id, Duration timeout) {
+    /** Waits (up to a week) for a dispatch to end, taking it over if its driver is gone. */
+    public DispatchState await(String id) {
+        return await(id, DEFAULT_WAIT);
+    }
+
+    /**
+     * Completes when the dispatch ends, with its final state; driven by this process (taking it over when
+     * its driver is gone), waited for on a callback thread otherwise.
+     */
+    public CompletableFuture<DispatchState> completion(String id) {
+        DispatchRun run = runs.get(id);
+        if (run != null) {
+            return run.done().handle((status, error) -> null).thenApplyAsync(ignored -> await(id), callbacks);
+        }
+        return CompletableFuture.supplyAsync(() -> await(id), callbacks);
+    }
+
+    /** Waits up to {@code timeout} for a dispatch to end, taking it over if its driver is gone; returns its final state. */
+    public DispatchState await(String id, Duration timeout) {
         Instant deadline = now().plus(timeout);
         while (true) {
             DispatchSummary summary = summary(id);
             if (summary.status().isTerminal()) {
-                return result(summary);
+                return DispatchState.of(store.reader(), summary);
             }
             if (!now().isBefore(deadline)) {
                 throw new DispatchException("waited " + timeout + " for dispatch " + id + " (" + summary.name()
@@ -242,20 +274,23 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Cancels a dispatch from any process; false when it had already ended. */
+    /**
+     * Cancels a dispatch of any process: this process carries it out when it drives the dispatch; another
+     * live driver does when it sees the request; when none drives it, its running tasks are stopped by their
+     * stored handles and it is recorded as cancelled, without being taken over. False when it had already ended.
+     */
     public boolean cancel(String id) {
-        summary(id);
-        if (!store.requestCancel(id)) {
-            return false;
-        }
         DispatchRun run = runs.get(id);
-        if (run == null) {
-            run = takeOver(id).orElse(null);
-        }
-        if (run != null) {
+        if (run != null && store.requestCancel(id)) {
             run.cancel();
+            return true;
         }
-        return true;
+        return client.cancel(id).accepted();
+    }
+
+    /** A client over this dispatcher's store and executors: reads and cancels, never drives. */
+    public DispatchClient client() {
+        return client;
     }
 
     /**
@@ -293,12 +328,6 @@ public final class Dispatcher implements AutoCloseable {
         return store.reader().dispatch(id).orElseThrow(() -> new DispatchException("no dispatch " + id + " in results store " + store.file()));
     }
 
-    private <T> Result<T> result(DispatchSummary summary) {
-        DispatchDetail detail = store.reader().detail(summary.id()).orElseThrow();
-        NodeRecord failed = summary.errorNode() == null ? null : store.reader().node(summary.id(), summary.errorNode()).orElse(null);
-        return new Result<>(summary, detail.output(), detail.outputType(), failed);
-    }
-
     private Graph withExecutors(Graph graph) {
         List<NodeSpec> nodes = new ArrayList<>();
         graph.nodes().forEach(n -> nodes.add(n.executor() == null ? n.withExecutor(defaultExecutor) : n));
@@ -321,7 +350,7 @@ public final class Dispatcher implements AutoCloseable {
     private void warnUnfinished() {
         for (String id : runs.keySet()) {
             LOG.warn("dispatch {} is unfinished and this process is exiting; started tasks keep running. "
-                    + "Finish it with `ecs-lattice resume {}` (or Lattices.getResult(id, true)) once its {} s lease expires", id, id,
+                    + "Finish it with `ecs-lattice resume {}` (or Dispatch.attach(id, type).result()) once its {} s lease expires", id, id,
                     leaseTtl.toSeconds());
         }
     }

@@ -35,7 +35,7 @@ final class GraphBuilder {
     }
 
     /** Runs {@code body} on {@code paramCount} parameter values and returns the lattice it built. */
-    static <R> Lattice<R> build(String name, int paramCount, Function<List<Value<?>>, Value<R>> body) {
+    static <R> LatticeDef build(String name, int paramCount, Function<List<Value<?>>, Value<R>> body) {
         if (CURRENT.get() != null) {
             throw new WorkflowException("Lattice.of(" + name + ") called while building lattice " + CURRENT.get().latticeName
                     + "; build lattices one at a time");
@@ -64,7 +64,7 @@ final class GraphBuilder {
             // The user built this graph: report it in the API's own terms.
             throw new WorkflowException(e.getMessage(), e);
         }
-        return new Lattice<>(graph, builder.methods, builder.executors);
+        return new LatticeDef(graph, builder.methods, builder.executors);
     }
 
     /** Adds a call of {@code def} on {@code args} to the lattice being built on this thread. */
@@ -134,7 +134,7 @@ final class GraphBuilder {
             nodes.add(node.inlined(prefix + node.id(), group, remapped));
             methods.put(prefix + node.id(), lattice.methods().get(node.id()));
         }
-        executors.putAll(lattice.executors());
+        executors.putAll(lattice.def().executors());
         Type type = Wire.mapper().getTypeFactory().constructFromCanonical(inner.outputType());
         return new Value<>(remap(inner.output(), prefix, params), this, type, null);
     }

@@ -1,5 +1,7 @@
 package io.ecslattice.workflow;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.ecslattice.wire.Wire;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -56,8 +58,21 @@ public final class Redispatch {
         return new Redispatch(args, next);
     }
 
-    Object[] args() {
-        return args;
+    /** The new arguments as JSON; null to keep the previous ones. */
+    ArrayNode argsJson() {
+        if (args == null) {
+            return null;
+        }
+        ArrayNode json = Wire.mapper().createArrayNode();
+        for (int i = 0; i < args.length; i++) {
+            try {
+                json.add(Wire.mapper().valueToTree(args[i]));
+            } catch (IllegalArgumentException e) {
+                throw new WorkflowException("redispatch argument " + (i + 1) + " (" + args[i] + ") cannot be written as JSON: "
+                        + e.getMessage(), e);
+            }
+        }
+        return json;
     }
 
     Map<String, Method> replacements() {

@@ -9,6 +9,7 @@ import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.NodeSummary;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Result;
@@ -62,14 +63,11 @@ class CachingAndSublatticeTest {
         SLOW_RUNS.set(0);
         var square = Electron.of(CachingAndSublatticeTest::slowSquare).cache(Duration.ofHours(1));
         var inc = Electron.of(CachingAndSublatticeTest::plusOne);
-        Lattice<Integer> lattice = Lattice.of("cached", (Value<Integer> x) -> inc.call(square.call(x)));
+        var lattice = Lattice.of("cached", (Value<Integer> x) -> inc.call(square.call(x)));
 
-        String first = dispatcher.dispatch(lattice, 3);
-        assertEquals(10, dispatcher.<Integer>getResult(first, WAIT).value());
-        String second = dispatcher.dispatch(lattice, 3);
-        assertEquals(10, dispatcher.<Integer>getResult(second, WAIT).value());
-        String third = dispatcher.dispatch(lattice, 4);
-        assertEquals(17, dispatcher.<Integer>getResult(third, WAIT).value());
+        String first = run(lattice.dispatch(dispatcher, 3), 10);
+        String second = run(lattice.dispatch(dispatcher, 3), 10);
+        run(lattice.dispatch(dispatcher, 4), 17);
 
         assertEquals(2, SLOW_RUNS.get(), "run for 3 and for 4; the second dispatch of 3 reused the first's");
         NodeRecord reused = dispatcher.store().reader().node(second, "0").orElseThrow();
@@ -83,26 +81,30 @@ class CachingAndSublatticeTest {
     @Test
     void anExpiredResultIsNotReused() {
         AdjustableClock clock = new AdjustableClock();
-        dispatcher = new Dispatcher(io.ecslattice.store.ResultsStore.open(dir.resolve("results.db")),
-                new io.ecslattice.executor.ExecutorRegistry(io.ecslattice.config.ConfigFile.load(dir.resolve("none.toml"))),
-                Duration.ofDays(1), "local", clock);
+        dispatcher = Dispatcher.builder().store(io.ecslattice.store.ResultsStore.open(dir.resolve("results.db")))
+                .executors(new io.ecslattice.executor.ExecutorRegistry(io.ecslattice.config.ConfigFile.load(dir.resolve("none.toml"))))
+                .leaseTtl(Duration.ofDays(1)).defaultExecutor("local").clock(clock).build();
         dispatcher.registry().register(io.ecslattice.executor.local.LocalExecutor.inProcess("local", 2));
         SLOW_RUNS.set(0);
         var square = Electron.of(CachingAndSublatticeTest::slowSquare).cache(Duration.ofMinutes(5));
-        Lattice<Integer> lattice = Lattice.of("expiring", (Value<Integer> x) -> square.call(x));
-        dispatcher.getResult(dispatcher.dispatch(lattice, 5), WAIT);
+        var lattice = Lattice.of("expiring", (Value<Integer> x) -> square.call(x));
+        run(lattice.dispatch(dispatcher, 5), 25);
         clock.advance(Duration.ofMinutes(4));
-        String fresh = dispatcher.dispatch(lattice, 5);
-        dispatcher.getResult(fresh, WAIT);
+        String fresh = run(lattice.dispatch(dispatcher, 5), 25);
         clock.advance(Duration.ofMinutes(2));
 
-        String expired = dispatcher.dispatch(lattice, 5);
-        dispatcher.getResult(expired, WAIT);
+        String expired = run(lattice.dispatch(dispatcher, 5), 25);
 
         assertEquals(Status.CACHED, dispatcher.store().reader().node(fresh, "0").orElseThrow().status(), "4 minutes old");
         assertEquals(Status.COMPLETED, dispatcher.store().reader().node(expired, "0").orElseThrow().status(),
                 "6 minutes after the run: a reuse 2 minutes ago does not make the value younger");
         assertEquals(2, SLOW_RUNS.get());
+    }
+
+    /** Waits for {@code dispatch}, checks its value and returns its id. */
+    private static String run(Dispatch<Integer> dispatch, int expected) {
+        assertEquals(expected, dispatch.result(WAIT).value());
+        return dispatch.id();
     }
 
     /** A clock the test moves forward, so an expiry passes without waiting. */
@@ -141,13 +143,12 @@ class CachingAndSublatticeTest {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var inc = Electron.of(CachingAndSublatticeTest::plusOne);
         var times = Electron.of(CachingAndSublatticeTest::times);
-        Lattice<Integer> lattice = Lattice.of("two-args", (Value<Integer> a, Value<Integer> b) -> times.call(inc.call(a), inc.call(b)));
-        String first = dispatcher.dispatch(lattice, 2, 3);
-        assertEquals(12, dispatcher.<Integer>getResult(first, WAIT).value());
+        var lattice = Lattice.of("two-args", (Value<Integer> a, Value<Integer> b) -> times.call(inc.call(a), inc.call(b)));
+        String first = run(lattice.dispatch(dispatcher, 2, 3), 12);
 
-        String again = dispatcher.redispatch(first, new Object[] {2, 5}, java.util.Map.of());
+        String again = dispatcher.redispatch(first, io.ecslattice.wire.Wire.mapper().createArrayNode().add(2).add(5), java.util.Map.of());
 
-        assertEquals(18, dispatcher.<Integer>getResult(again, WAIT).value());
+        assertEquals(18, Dispatch.attach(dispatcher, again, Integer.class).result(WAIT).value());
         List<NodeRecord> nodes = dispatcher.store().reader().nodes(again);
         assertEquals(List.of(Status.CACHED, Status.COMPLETED, Status.COMPLETED), nodes.stream().map(NodeRecord::status).toList());
     }
@@ -158,18 +159,17 @@ class CachingAndSublatticeTest {
         var inc = Electron.of(CachingAndSublatticeTest::plusOne);
         var square = Electron.of(CachingAndSublatticeTest::slowSquare);
         var times = Electron.of(CachingAndSublatticeTest::times);
-        Lattice<Integer> lattice = Lattice.of("replace", (Value<Integer> a) -> times.call(inc.call(a), square.call(a)));
-        String first = dispatcher.dispatch(lattice, 3);
-        assertEquals(36, dispatcher.<Integer>getResult(first, WAIT).value());
+        var lattice = Lattice.of("replace", (Value<Integer> a) -> times.call(inc.call(a), square.call(a)));
+        String first = run(lattice.dispatch(dispatcher, 3), 36);
 
         String again = dispatcher.redispatch(first, null,
                 java.util.Map.of("plusOne", CachingAndSublatticeTest.class.getMethod("plusTwo", int.class)));
 
-        assertEquals(45, dispatcher.<Integer>getResult(again, WAIT).value());
+        assertEquals(45, Dispatch.attach(dispatcher, again, Integer.class).result(WAIT).value());
         List<NodeRecord> nodes = dispatcher.store().reader().nodes(again);
         assertEquals("plusTwo", nodes.get(0).name());
         assertEquals(List.of(Status.COMPLETED, Status.CACHED, Status.COMPLETED), nodes.stream().map(NodeRecord::status).toList());
-        WorkflowException unknown = assertThrows(WorkflowException.class, () -> dispatcher.redispatch(first, null,
+        DispatchException unknown = assertThrows(DispatchException.class, () -> dispatcher.redispatch(first, null,
                 java.util.Map.of("nope", CachingAndSublatticeTest.class.getMethod("plusTwo", int.class))));
         assertTrue(unknown.getMessage().contains("has no electron named nope; its electrons are plusOne, slowSquare, times"),
                 unknown.getMessage());
@@ -182,10 +182,11 @@ class CachingAndSublatticeTest {
         var times = Electron.of(CachingAndSublatticeTest::times);
         Lattice<Integer> inner = Lattice.of("inner", (Value<Integer> a, Value<Integer> b) -> times.call(inc.call(a), inc.call(b)));
         Lattice<Integer> middle = Lattice.of("middle", (Value<Integer> a) -> inc.call(inner.call(a, Value.of(1))));
-        Lattice<Integer> outer = Lattice.of("outer", (Value<Integer> x) -> times.call(middle.call(inc.call(x)), Value.of(10)));
+        var outer = Lattice.of("outer", (Value<Integer> x) -> times.call(middle.call(inc.call(x)), Value.of(10)));
 
-        String id = dispatcher.dispatch(outer, 1);
-        Result<Integer> result = dispatcher.getResult(id, WAIT);
+        var dispatch = outer.dispatch(dispatcher, 1);
+        String id = dispatch.id();
+        Result<Integer> result = dispatch.result(WAIT);
 
         // inc(1) = 2; inner(2, 1) = 3 * 2 = 6; middle = 7; outer = 70
         assertEquals(70, result.value(), result.toString());

@@ -44,9 +44,9 @@ public final class FanOutDriverMain {
         var slow = Electron.of(FanOutDriverMain::slowTimesTen);
         var collect = Electron.of(FanOutDriverMain::collect);
         var lattice = Lattice.of("fan-survivor", (Value<Integer> n, Value<String> how) -> collect.call(slow.map(range.call(n), how)));
-        String id = dispatcher.dispatch(lattice, Integer.parseInt(args[2]), args[1] + "|" + args[3]);
-        System.out.println("DISPATCH " + id);
+        var dispatch = lattice.dispatch(dispatcher, Integer.parseInt(args[2]), args[1] + "|" + args[3]);
+        System.out.println("DISPATCH " + dispatch.id());
         System.out.flush();
-        dispatcher.getResult(id, Duration.ofMinutes(2));
+        dispatch.result(Duration.ofMinutes(2));
     }
 }

@@ -9,7 +9,10 @@ import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.JavaProcess;
 import io.ecslattice.testing.TestDispatchers;
+import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Result;
+import io.ecslattice.workflow.TypeRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,9 +59,9 @@ class FanOutTakeoverTest {
 
         try (Dispatcher successor = TestDispatchers.plain(dir, Duration.ofSeconds(2))) {
             successor.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
-            Result<List<Integer>> result = successor.getResult(id, Duration.ofSeconds(120));
+            Result<List<Integer>> result = Dispatch.attach(successor, id, new TypeRef<List<Integer>>() { }).result(Duration.ofSeconds(120));
 
-            assertEquals(Status.COMPLETED, result.status(), result.toString());
+            assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
             assertEquals(List.of(0, 10, 20), result.value());
             List<NodeRecord> nodes = successor.store().reader().nodes(id);
             assertEquals(List.of("0", "1", "2", "1[0]", "1[1]", "1[2]"), nodes.stream().map(NodeRecord::id).toList(),

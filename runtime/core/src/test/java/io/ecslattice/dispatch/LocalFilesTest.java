@@ -8,6 +8,7 @@ import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.wire.FileRef;
+import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Result;
@@ -45,12 +46,13 @@ class LocalFilesTest {
             dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
             var upper = Electron.of(LocalFilesTest::upperCase);
             var read = Electron.of(LocalFilesTest::read);
-            Lattice<String> lattice = Lattice.of("files", (Value<FileRef> file) -> read.call(upper.call(file)));
+            var lattice = Lattice.of("files", (Value<FileRef> file) -> read.call(upper.call(file)));
 
-            String id = dispatcher.dispatch(lattice, FileRef.of(input));
-            Result<String> result = dispatcher.getResult(id, Duration.ofSeconds(90));
+            var dispatch = lattice.dispatch(dispatcher, FileRef.of(input));
+            String id = dispatch.id();
+            Result<String> result = dispatch.result(Duration.ofSeconds(90));
 
-            assertEquals(Status.COMPLETED, result.status(), result.toString());
+            assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
             assertEquals("HELLO FILES", result.value());
             assertEquals("{\"uri\":\"" + dir.resolve("words.txt.upper").toUri() + "\"}",
                     dispatcher.store().reader().node(id, "0").orElseThrow().output().toString());
@@ -64,9 +66,9 @@ class LocalFilesTest {
         Files.delete(input);
         try (Dispatcher dispatcher = TestDispatchers.inProcess(dir, 2)) {
             var read = Electron.of(LocalFilesTest::read);
-            Lattice<String> lattice = Lattice.of("missing", (Value<FileRef> file) -> read.call(file));
+            var lattice = Lattice.of("missing", (Value<FileRef> file) -> read.call(file));
 
-            WorkflowException error = assertThrows(WorkflowException.class, () -> dispatcher.dispatch(lattice, ref));
+            WorkflowException error = assertThrows(WorkflowException.class, () -> lattice.dispatch(dispatcher, ref));
 
             assertTrue(error.getMessage().contains("argument 1 of lattice missing: file " + input + " does not exist"), error.getMessage());
             assertEquals(0, dispatcher.store().reader().listDispatches(10, 0).size());

@@ -52,7 +52,7 @@ class RedispatchTest {
                     String id = args[0].equals("dispatch") ? Lattices.dispatch(lattice, args[1], Integer.parseInt(args[2]))
                             : Lattices.redispatch(args[1]);
                     System.out.println("ID=" + id);
-                    System.out.println("VALUE=" + Lattices.getResult(id, true).value());
+                    System.out.println("VALUE=" + Lattices.getResult(id, Integer.class, true).value());
                 }
             }
             """;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
+import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Result;
@@ -54,6 +55,12 @@ class RunTimeFanOutTest {
         return "n=" + n;
     }
 
+    /** The lattice without its argument type: what a raw-typed caller can pass. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static io.ecslattice.workflow.Lattice1<Object, Object> raw(io.ecslattice.workflow.Lattice1 lattice) {
+        return lattice;
+    }
+
     @AfterEach
     void close() {
         if (dispatcher != null) {
@@ -67,12 +74,13 @@ class RunTimeFanOutTest {
         var range = Electron.of(RunTimeFanOutTest::range);
         var cube = Electron.of(RunTimeFanOutTest::cube);
         var collect = Electron.of(RunTimeFanOutTest::collect);
-        Lattice<List<Integer>> lattice = Lattice.of("runtime-fan", (Value<Integer> n) -> collect.call(cube.map(range.call(n))));
+        var lattice = Lattice.of("runtime-fan", (Value<Integer> n) -> collect.call(cube.map(range.call(n))));
 
-        String id = dispatcher.dispatch(lattice, 7);
-        Result<List<Integer>> result = dispatcher.getResult(id, WAIT);
+        var dispatch = lattice.dispatch(dispatcher, 7);
+        String id = dispatch.id();
+        Result<List<Integer>> result = dispatch.result(WAIT);
 
-        assertEquals(Status.COMPLETED, result.status(), result.toString());
+        assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         assertEquals(List.of(0, 1, 8, 27, 64, 125, 216), result.value());
         List<NodeRecord> nodes = dispatcher.store().reader().nodes(id);
         assertEquals(3 + 7, nodes.size(), "range, the map node, collect and seven items: " + nodes);
@@ -95,11 +103,11 @@ class RunTimeFanOutTest {
         var range = Electron.of(RunTimeFanOutTest::range);
         var cube = Electron.of(RunTimeFanOutTest::cube);
         var collect = Electron.of(RunTimeFanOutTest::collect);
-        Lattice<List<Integer>> lattice = Lattice.of("empty-fan", (Value<Integer> n) -> collect.call(cube.map(range.call(n))));
+        var lattice = Lattice.of("empty-fan", (Value<Integer> n) -> collect.call(cube.map(range.call(n))));
 
-        Result<List<Integer>> result = dispatcher.getResult(dispatcher.dispatch(lattice, 0), WAIT);
+        Result<List<Integer>> result = lattice.dispatch(dispatcher, 0).result(WAIT);
 
-        assertEquals(Status.COMPLETED, result.status(), result.toString());
+        assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         assertEquals(List.of(), result.value());
     }
 
@@ -109,12 +117,13 @@ class RunTimeFanOutTest {
         var range = Electron.of(RunTimeFanOutTest::range);
         var fail = Electron.of(RunTimeFanOutTest::failOnThree);
         var collect = Electron.of(RunTimeFanOutTest::collect);
-        Lattice<List<Integer>> lattice = Lattice.of("failing-fan", (Value<Integer> n) -> collect.call(fail.map(range.call(n))));
+        var lattice = Lattice.of("failing-fan", (Value<Integer> n) -> collect.call(fail.map(range.call(n))));
 
-        String id = dispatcher.dispatch(lattice, 5);
-        Result<List<Integer>> result = dispatcher.getResult(id, WAIT);
+        var dispatch = lattice.dispatch(dispatcher, 5);
+        String id = dispatch.id();
+        Result<List<Integer>> result = dispatch.result(WAIT);
 
-        assertEquals(Status.FAILED, result.status(), result.toString());
+        assertEquals(DispatchStatus.FAILED, result.status(), result.toString());
         assertEquals("1[3]", dispatcher.store().reader().dispatch(id).orElseThrow().errorNode());
         assertEquals(Status.FAILED, dispatcher.store().reader().node(id, "1").orElseThrow().status());
         assertEquals(Status.CANCELLED, dispatcher.store().reader().node(id, "2").orElseThrow().status());
@@ -124,9 +133,9 @@ class RunTimeFanOutTest {
     void mappingOverALatticeArgumentThatIsNotAListIsRejectedBeforeAnythingRuns() {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var cube = Electron.of(RunTimeFanOutTest::cube);
-        Lattice<List<Integer>> lattice = Lattice.of("bad-arg", (Value<List<Integer>> xs) -> cube.map(xs));
+        var lattice = Lattice.of("bad-arg", (Value<List<Integer>> xs) -> cube.map(xs));
 
-        WorkflowException error = assertThrows(WorkflowException.class, () -> dispatcher.dispatch(lattice, 5));
+        WorkflowException error = assertThrows(WorkflowException.class, () -> raw(lattice).dispatch(dispatcher, 5));
 
         assertTrue(error.getMessage().contains("argument 1 of lattice bad-arg (5) is mapped over by cube"), error.getMessage());
         assertTrue(error.getMessage().contains("pass a List"), error.getMessage());
@@ -151,9 +160,9 @@ class RunTimeFanOutTest {
         var range = Electron.of(RunTimeFanOutTest::range);
         var cube = Electron.of(RunTimeFanOutTest::cube);
         var sum = Electron.of(io.ecslattice.testing.Steps::sum);
-        Lattice<Integer> lattice = Lattice.of("fan-sum", (Value<Integer> n) -> sum.call(cube.map(range.call(n))));
+        var lattice = Lattice.of("fan-sum", (Value<Integer> n) -> sum.call(cube.map(range.call(n))));
 
-        Result<Integer> result = dispatcher.getResult(dispatcher.dispatch(lattice, 4), WAIT);
+        Result<Integer> result = lattice.dispatch(dispatcher, 4).result(WAIT);
 
         assertEquals(0 + 1 + 8 + 27, result.value());
     }
