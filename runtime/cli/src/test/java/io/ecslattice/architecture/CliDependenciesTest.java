@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * never an executor's internals (executors are found through the service loader); and only
  * {@code resume} drives a dispatch, everything else reads and cancels through {@code DispatchClient}.
  */
-@AnalyzeClasses(packages = {"io.ecslattice.cli", "io.ecslattice.ui"}, importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = {"io.ecslattice.cli", "io.ecslattice.ui"}, importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class CliDependenciesTest {
 
     @ArchTest

@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * The ECS executor is a plug-in: it implements core's executor interface with core's configuration and the
  * wire format, and knows nothing of the API, the engine, the store, the graph or the other executors.
  */
-@AnalyzeClasses(packages = "io.ecslattice.executor.ecs", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.ecslattice.executor.ecs", importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class EcsDependenciesTest {
 
     @ArchTest
