@@ -1,5 +1,6 @@
 package io.ecslattice.examples;
 
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Lattices;
@@ -32,12 +33,12 @@ public final class CachedWorkflow {
         var plus = Electron.of(CachedWorkflow::plus);
         var workflow = Lattice.of("square_plus", (Value<Integer> x, Value<Integer> y) -> plus.call(square.call(x), y));
 
-        String first = Lattices.dispatch(workflow, 7, 1);
-        System.out.println("first:  " + Lattices.getResult(first, true));
-        String second = Lattices.dispatch(workflow, 7, 2);   // slowSquare(7) is reused: CACHED
-        System.out.println("second: " + Lattices.getResult(second, true));
-        String again = Lattices.redispatch(first, Redispatch.same().withArgs(7, 3));   // only plus runs
-        Result<Long> result = Lattices.getResult(again, true);
-        System.out.println("redispatch of " + first + ": " + result);
+        Dispatch<Long> first = workflow.dispatch(7, 1);
+        System.out.println("first:  " + first.result());
+        Dispatch<Long> second = workflow.dispatch(7, 2);   // slowSquare(7) is reused: CACHED
+        System.out.println("second: " + second.result());
+        String again = Lattices.redispatch(first.id(), Redispatch.same().withArgs(7, 3));   // only plus runs
+        Result<Long> result = Dispatch.attach(again, Long.class).result();
+        System.out.println("redispatch of " + first.id() + ": " + result);
     }
 }

@@ -3,7 +3,6 @@ package io.ecslattice.examples;
 import io.ecslattice.wire.FileRef;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
-import io.ecslattice.workflow.Lattices;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.io.IOException;
@@ -43,7 +42,7 @@ public final class FileWorkflow {
         var head = Electron.of(FileWorkflow::head);
         var workflow = Lattice.of("numbered_head", (Value<FileRef> file) -> head.call(number.call(file)));
 
-        Result<String> result = Lattices.getResult(Lattices.dispatch(workflow, FileRef.of(input)), true);
+        Result<String> result = workflow.dispatch(FileRef.of(input)).result();
         System.out.println(result);
     }
 }

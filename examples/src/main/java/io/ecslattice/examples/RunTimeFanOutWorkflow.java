@@ -2,7 +2,6 @@ package io.ecslattice.examples;
 
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
-import io.ecslattice.workflow.Lattices;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class RunTimeFanOutWorkflow {
         var describe = Electron.of(RunTimeFanOutWorkflow::describe);
         var workflow = Lattice.of("cubes_of_divisors", (Value<Integer> x) -> describe.call(cube.map(divisors.call(x))));
 
-        Result<String> result = Lattices.getResult(Lattices.dispatch(workflow, n), true);
+        Result<String> result = workflow.dispatch(n).result();
         System.out.println(result);
     }
 }

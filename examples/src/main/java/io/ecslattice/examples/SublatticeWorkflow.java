@@ -2,7 +2,6 @@ package io.ecslattice.examples;
 
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
-import io.ecslattice.workflow.Lattices;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 
@@ -33,10 +32,10 @@ public final class SublatticeWorkflow {
         var capitalize = Electron.of(SublatticeWorkflow::capitalize);
         var join = Electron.of(SublatticeWorkflow::join);
         Lattice<String> normalize = Lattice.of("normalize", (Value<String> s) -> capitalize.call(trim.call(s)));
-        Lattice<String> greet = Lattice.of("greet",
+        var greet = Lattice.of("greet",
                 (Value<String> a, Value<String> b) -> join.call(normalize.call(a), normalize.call(b)));
 
-        Result<String> result = Lattices.getResult(Lattices.dispatch(greet, "  hELLO ", "world  "), true);
+        Result<String> result = greet.dispatch("  hELLO ", "world  ").result();
         System.out.println(result);
     }
 }

@@ -1,6 +1,8 @@
 package io.ecslattice.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.Result;
 import java.time.Duration;
 import java.util.Map;
@@ -36,7 +38,7 @@ final class RedispatchCommand implements Callable<Integer> {
         if (!wait) {
             return EcsLatticeCli.OK;
         }
-        Result<Object> result = dispatcher.getResult(again, timeout);
+        Result<JsonNode> result = Dispatch.attach(dispatcher, again, JsonNode.class).result(timeout);
         spec.commandLine().getOut().println(result);
         return result.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
     }

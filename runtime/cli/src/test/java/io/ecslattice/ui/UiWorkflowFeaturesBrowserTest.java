@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecslattice.dispatch.Dispatcher;
-import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
+import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
+import io.ecslattice.workflow.Lattice1;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Value;
 import java.nio.file.Path;
@@ -59,7 +61,7 @@ class UiWorkflowFeaturesBrowserTest {
         return x + 1;
     }
 
-    static Lattice<Integer> workflow() {
+    static Lattice1<Integer, Integer> workflow() {
         var range = Electron.of(UiWorkflowFeaturesBrowserTest::range);
         var twice = Electron.of(UiWorkflowFeaturesBrowserTest::slowDouble);
         var total = Electron.of(UiWorkflowFeaturesBrowserTest::total);
@@ -82,7 +84,7 @@ class UiWorkflowFeaturesBrowserTest {
     @BeforeEach
     void startServer() {
         dispatcher = TestDispatchers.inProcess(dir, 2);
-        server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel, Clock.systemUTC()), "127.0.0.1", 0);
+        server = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "127.0.0.1", 0);
     }
 
     @AfterEach
@@ -93,7 +95,7 @@ class UiWorkflowFeaturesBrowserTest {
 
     @Test
     void timelineSublatticeRunTimeItemsAndCachedNodesShowOnTheDispatchPage() {
-        String first = dispatcher.dispatch(workflow(), 6);
+        String first = workflow().dispatch(dispatcher, 6).id();
         open("/dispatches/" + first);
         chromium.waitUpTo(WAIT).withMessage("the fan-out's items to appear while it runs")
                 .until(driver -> !driver.findElements(By.cssSelector("#graph a.node[data-node-id='1[5]']")).isEmpty());
@@ -122,7 +124,7 @@ class UiWorkflowFeaturesBrowserTest {
         assertEquals("COMPLETED", browser.findElement(By.cssSelector("#graph a.node[data-node-id='3.*']")).getAttribute("data-status"));
 
         String again = dispatcher.redispatch(first, null, Map.of());
-        assertEquals(Status.COMPLETED, dispatcher.getResult(again, WAIT).status());
+        assertEquals(DispatchStatus.COMPLETED, Dispatch.attach(dispatcher, again, Integer.class).result(WAIT).status());
         open("/dispatches/" + again);
         List<String> statuses = browser.findElements(By.cssSelector("#nodes tbody tr")).stream()
                 .map(e -> e.getAttribute("data-status")).distinct().collect(Collectors.toList());

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.NodeRecord;
-import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.wire.FileRef;
+import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Result;
@@ -57,13 +57,14 @@ class EcsFilesLocalCloudTest {
             dispatcher.registry().register(ecs);
             var append = Electron.of(FileElectrons::appendLine).executor(ecs);
             var describe = Electron.of(FileElectrons::sizeAndDigest).executor(ecs);
-            Lattice<String> lattice = Lattice.of("big-file",
+            var lattice = Lattice.of("big-file",
                     (Value<FileRef> file) -> describe.call(append.call(file, Value.of("processed"))));
 
-            String id = dispatcher.dispatch(lattice, FileRef.of(input));
-            Result<String> result = dispatcher.getResult(id, Duration.ofMinutes(6));
+            var dispatch = lattice.dispatch(dispatcher, FileRef.of(input));
+            String id = dispatch.id();
+            Result<String> result = dispatch.result(Duration.ofMinutes(6));
 
-            assertEquals(Status.COMPLETED, result.status(), result.toString());
+            assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
             assertEquals(FileElectrons.describe(expected), result.value());
             NodeRecord appended = dispatcher.store().reader().node(id, "0").orElseThrow();
             String returned = appended.output().get("uri").asText();
