@@ -72,7 +72,8 @@ const Dag = (() => {
       }
       x += columns * (NODE_W + COLUMN_GAP) - COLUMN_GAP + GAP_X;
     }
-    return {at, width: x - GAP_X + MARGIN, height: height + 2 * MARGIN};
+    // Room below the lowest node for a cluster box and its label.
+    return {at, width: x - GAP_X + MARGIN, height: height + 2 * MARGIN + 14};
   }
 
   // The electron's name, with a short node id to tell a fan-out's nodes apart; cut to fit the box.
