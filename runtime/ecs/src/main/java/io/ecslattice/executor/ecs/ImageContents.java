@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
@@ -49,7 +51,13 @@ import org.w3c.dom.NodeList;
 record ImageContents(List<Path> kept, List<Path> leftOut) {
     static final String CLOSURE_DIR = "META-INF/ecs-lattice/";
     private static final String CLOSURE_SUFFIX = "-closure.txt";
-    private static final Pattern COORDINATE = Pattern.compile("([^:\\s]+):([^:\\s]+):\\S+");
+    private static final List<String> ROLES = List.of("task", "api", "client");
+    /**
+     * Jars that may be our modules: only these are opened to look for a closure list (opening all ~120 jars of
+     * the CLI's classpath costs a few hundred ms per dispatch). A renamed module jar is not found, and the image
+     * then holds more than it needs, never less: without the task-image's list, nothing is left out.
+     */
+    private static final Pattern OUR_JARS = Pattern.compile("(task-image|runtime-core|runtime-ecs|runtime-cli)-.*\\.jar");
     private static final Set<String> NOT_INHERITED_SCOPES = Set.of("test", "provided", "system");
 
     ImageContents {
@@ -57,12 +65,8 @@ record ImageContents(List<Path> kept, List<Path> leftOut) {
         leftOut = List.copyOf(leftOut);
     }
 
-    /** What one classpath entry is. */
-    private record Entry(Path path, Optional<String> role, Set<String> closure, Optional<String> coordinates,
-                         Set<String> declares) {
-        Entry withCoordinates(Optional<String> known) {
-            return new Entry(path, role, closure, known, declares);
-        }
+    /** One of our modules on the classpath: its role and the {@code group:artifact} of its runtime dependencies by jar file name. */
+    private record Module(String role, Map<String, String> closure) {
     }
 
     /**
@@ -71,50 +75,53 @@ record ImageContents(List<Path> kept, List<Path> leftOut) {
      * @param include {@code group:artifact} patterns to keep even when only the client's closures list them
      */
     static ImageContents select(List<Path> classpath, List<String> include) {
-        List<Entry> read = classpath.stream().map(ImageContents::read).toList();
-        Set<String> task = new HashSet<>();
-        Set<String> client = new HashSet<>();
-        for (Entry entry : read) {
-            entry.role().ifPresent(role -> (role.equals("task") ? task : client).addAll(entry.closure()));
-        }
-        if (read.stream().noneMatch(e -> e.role().equals(Optional.of("task")))) {
+        Map<Path, Module> modules = new LinkedHashMap<>();
+        classpath.forEach(path -> module(path).ifPresent(module -> modules.put(path, module)));
+        if (modules.values().stream().noneMatch(m -> m.role().equals("task"))) {
             // No task-image built with its list (an older jar, a repackaged classpath): what the runner needs is unknown.
             return new ImageContents(classpath, List.of());
         }
-        Set<String> known = new HashSet<>(task);
-        known.addAll(client);
+        Set<String> task = new HashSet<>();
+        Set<String> client = new HashSet<>();
+        Map<String, Set<String>> byFileName = new HashMap<>();
+        modules.values().forEach(module -> {
+            (module.role().equals("task") ? task : client).addAll(module.closure().values());
+            module.closure().forEach((file, coordinates) -> byFileName.computeIfAbsent(file, f -> new HashSet<>()).add(coordinates));
+        });
         client.removeAll(task);
-        List<Entry> entries = read.stream().map(e -> e.role().isPresent() || e.coordinates().isPresent()
-                || !Files.isRegularFile(e.path()) ? e : e.withCoordinates(fromRepositoryPath(e.path(), known))).toList();
         Predicate<String> included = patterns(include);
-        Map<Path, Entry> clientOnly = new LinkedHashMap<>();
+        Map<Path, String> clientOnly = new LinkedHashMap<>();
         Set<Path> kept = new HashSet<>();
-        Deque<Entry> keptNotOurs = new ArrayDeque<>();
-        for (Entry entry : entries) {
-            Optional<String> coordinates = entry.coordinates();
-            if (entry.role().isPresent()) {
-                if (!entry.role().get().equals("client")) {
-                    kept.add(entry.path());
+        Deque<Map.Entry<Path, Optional<String>>> keptNotOurs = new ArrayDeque<>();
+        for (Path path : classpath) {
+            Module module = modules.get(path);
+            if (module != null) {
+                if (!module.role().equals("client")) {
+                    kept.add(path);
                 }
-            } else if (coordinates.isPresent() && client.contains(coordinates.get()) && !included.test(coordinates.get())) {
-                clientOnly.put(entry.path(), entry);
+                continue;
+            }
+            Optional<String> coordinates = coordinates(path, byFileName);
+            if (coordinates.isPresent() && client.contains(coordinates.get()) && !included.test(coordinates.get())) {
+                clientOnly.put(path, coordinates.get());
             } else {
-                kept.add(entry.path());
+                kept.add(path);
                 if (coordinates.isEmpty() || !task.contains(coordinates.get())) {
-                    keptNotOurs.add(entry);
+                    keptNotOurs.add(Map.entry(path, coordinates));
                 }
             }
         }
         // What the user's code and its libraries declare stays, and what those declare in turn.
         Set<String> declared = new HashSet<>();
         while (!keptNotOurs.isEmpty()) {
-            declared.addAll(keptNotOurs.poll().declares());
-            for (var it = clientOnly.values().iterator(); it.hasNext(); ) {
-                Entry entry = it.next();
-                if (declared.contains(entry.coordinates().orElseThrow())) {
+            Map.Entry<Path, Optional<String>> next = keptNotOurs.poll();
+            declared.addAll(declares(next.getKey(), next.getValue()));
+            for (var it = clientOnly.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Path, String> entry = it.next();
+                if (declared.contains(entry.getValue())) {
                     it.remove();
-                    kept.add(entry.path());
-                    keptNotOurs.add(entry);
+                    kept.add(entry.getKey());
+                    keptNotOurs.add(Map.entry(entry.getKey(), Optional.of(entry.getValue())));
                 }
             }
         }
@@ -130,53 +137,53 @@ record ImageContents(List<Path> kept, List<Path> leftOut) {
         return coordinates -> compiled.stream().anyMatch(p -> p.matcher(coordinates).matches());
     }
 
-    private static Entry read(Path path) {
+    /** The module a directory or jar is, by the closure list it carries. */
+    private static Optional<Module> module(Path path) {
         try {
             if (Files.isDirectory(path)) {
-                return readDirectory(path);
-            }
-            if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".jar")) {
-                return readJar(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read classpath entry " + path, e);
-        }
-        return new Entry(path, Optional.empty(), Set.of(), Optional.empty(), Set.of());
-    }
-
-    private static Entry readDirectory(Path directory) throws IOException {
-        for (String role : List.of("task", "api", "client")) {
-            Path closure = directory.resolve(CLOSURE_DIR + role + CLOSURE_SUFFIX);
-            if (Files.isRegularFile(closure)) {
-                return new Entry(directory, Optional.of(role), closure(Files.readString(closure)), Optional.empty(), Set.of());
-            }
-        }
-        // Maven's layout: <project>/target/classes next to <project>/pom.xml; test-classes see test dependencies too.
-        Path parent = directory.getParent();
-        Path pom = parent == null || parent.getParent() == null ? null : parent.getParent().resolve("pom.xml");
-        Set<String> declares = Set.of();
-        if (pom != null && Files.isRegularFile(pom)) {
-            try (InputStream in = Files.newInputStream(pom)) {
-                declares = declaredDependencies(in, directory.getFileName().toString().equals("test-classes")
-                        ? Set.of() : Set.of("test"), false);
-            }
-        }
-        return new Entry(directory, Optional.empty(), Set.of(), Optional.empty(), declares);
-    }
-
-    private static Entry readJar(Path jarPath) throws IOException {
-        String fileName = jarPath.getFileName().toString();
-        try (JarFile jar = new JarFile(jarPath.toFile())) {
-            for (String role : List.of("task", "api", "client")) {
-                JarEntry closure = jar.getJarEntry(CLOSURE_DIR + role + CLOSURE_SUFFIX);
-                if (closure != null) {
-                    try (InputStream in = jar.getInputStream(closure)) {
-                        return new Entry(jarPath, Optional.of(role), closure(new String(in.readAllBytes(), StandardCharsets.UTF_8)),
-                                Optional.empty(), Set.of());
+                for (String role : ROLES) {
+                    Path closure = path.resolve(CLOSURE_DIR + role + CLOSURE_SUFFIX);
+                    if (Files.isRegularFile(closure)) {
+                        return Optional.of(new Module(role, closure(Files.readString(closure))));
+                    }
+                }
+            } else if (isJar(path) && OUR_JARS.matcher(path.getFileName().toString()).matches()) {
+                try (JarFile jar = new JarFile(path.toFile())) {
+                    for (String role : ROLES) {
+                        JarEntry closure = jar.getJarEntry(CLOSURE_DIR + role + CLOSURE_SUFFIX);
+                        if (closure != null) {
+                            try (InputStream in = jar.getInputStream(closure)) {
+                                return Optional.of(new Module(role, closure(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
+                            }
+                        }
                     }
                 }
             }
-            // A shaded jar holds the pom.properties of what it shaded too: its own one matches its file name.
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath entry " + path, e);
+        }
+    }
+
+    private static boolean isJar(Path path) {
+        return path.getFileName().toString().endsWith(".jar") && Files.isRegularFile(path);
+    }
+
+    /**
+     * {@code group:artifact} of a jar: by its file name when one closure lists exactly one artifact of that name
+     * (no need to open it), else by its {@code pom.properties}; a shaded jar holds those of what it shaded too, its
+     * own one matches its file name.
+     */
+    private static Optional<String> coordinates(Path path, Map<String, Set<String>> byFileName) {
+        if (!isJar(path)) {
+            return Optional.empty();
+        }
+        String fileName = path.getFileName().toString();
+        Set<String> named = byFileName.getOrDefault(fileName, Set.of());
+        if (named.size() == 1) {
+            return Optional.of(named.iterator().next());
+        }
+        try (JarFile jar = new JarFile(path.toFile())) {
             List<Properties> poms = new ArrayList<>();
             for (JarEntry entry : jar.stream().filter(e -> e.getName().startsWith("META-INF/maven/")
                     && e.getName().endsWith("/pom.properties")).toList()) {
@@ -186,21 +193,49 @@ record ImageContents(List<Path> kept, List<Path> leftOut) {
                 }
                 poms.add(properties);
             }
-            Optional<Properties> own = poms.stream()
+            return poms.stream()
                     .filter(p -> fileName.startsWith(p.getProperty("artifactId") + "-" + p.getProperty("version")))
-                    .findFirst().or(() -> poms.size() == 1 ? Optional.of(poms.get(0)) : Optional.empty());
-            Optional<String> coordinates = own.map(p -> p.getProperty("groupId") + ":" + p.getProperty("artifactId"));
-            Set<String> declares = Set.of();
-            if (own.isPresent()) {
-                JarEntry pom = jar.getJarEntry("META-INF/maven/" + own.get().getProperty("groupId") + "/"
-                        + own.get().getProperty("artifactId") + "/pom.xml");
-                if (pom != null) {
-                    try (InputStream in = jar.getInputStream(pom)) {
-                        declares = declaredDependencies(in, NOT_INHERITED_SCOPES, true);
-                    }
+                    .findFirst().or(() -> poms.size() == 1 ? Optional.of(poms.get(0)) : Optional.empty())
+                    .map(p -> p.getProperty("groupId") + ":" + p.getProperty("artifactId"))
+                    .or(() -> fromRepositoryPath(path, byFileName.values().stream().flatMap(Set::stream).collect(Collectors.toSet())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath jar " + path, e);
+        }
+    }
+
+    /**
+     * What a user's classpath entry declares: for a directory, the pom.xml of its Maven project
+     * ({@code <project>/target/classes}; {@code test-classes} sees test dependencies too), for a jar the pom.xml
+     * maven-jar-plugin put in it.
+     */
+    private static Set<String> declares(Path path, Optional<String> coordinates) {
+        try {
+            if (Files.isDirectory(path)) {
+                Path parent = path.getParent();
+                Path pom = parent == null || parent.getParent() == null ? null : parent.getParent().resolve("pom.xml");
+                if (pom == null || !Files.isRegularFile(pom)) {
+                    return Set.of();
+                }
+                try (InputStream in = Files.newInputStream(pom)) {
+                    return declaredDependencies(in, path.getFileName().toString().equals("test-classes") ? Set.of() : Set.of("test"),
+                            false);
                 }
             }
-            return new Entry(jarPath, Optional.empty(), Set.of(), coordinates, declares);
+            if (coordinates.isEmpty() || !isJar(path)) {
+                return Set.of();
+            }
+            String ga = coordinates.get();
+            try (JarFile jar = new JarFile(path.toFile())) {
+                JarEntry pom = jar.getJarEntry("META-INF/maven/" + ga.replace(':', '/') + "/pom.xml");
+                if (pom == null) {
+                    return Set.of();
+                }
+                try (InputStream in = jar.getInputStream(pom)) {
+                    return declaredDependencies(in, NOT_INHERITED_SCOPES, true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pom.xml of classpath entry " + path, e);
         }
     }
 
@@ -220,16 +255,21 @@ record ImageContents(List<Path> kept, List<Path> leftOut) {
         }).findFirst();
     }
 
-    /** {@code group:artifact} per line of {@code mvn dependency:list} output; the header and blank lines are skipped. */
-    static Set<String> closure(String listing) {
-        Set<String> coordinates = new HashSet<>();
+    /**
+     * Per line of {@code mvn dependency:list} output ({@code group:artifact:type[:classifier]:version:scope}), the
+     * jar's file name to its {@code group:artifact}; the header and blank lines are skipped.
+     */
+    static Map<String, String> closure(String listing) {
+        Map<String, String> byFileName = new HashMap<>();
         for (String line : listing.split("\n")) {
-            var matcher = COORDINATE.matcher(line.trim());
-            if (matcher.lookingAt()) {
-                coordinates.add(matcher.group(1) + ":" + matcher.group(2));
+            String[] parts = line.trim().split("\\s+", 2)[0].split(":");
+            if (parts.length == 5 || parts.length == 6) {
+                String classifier = parts.length == 6 ? "-" + parts[3] : "";
+                String version = parts[parts.length - 2];
+                byFileName.put(parts[1] + "-" + version + classifier + ".jar", parts[0] + ":" + parts[1]);
             }
         }
-        return coordinates;
+        return byFileName;
     }
 
     /**
