@@ -27,6 +27,8 @@ class HelloImageLocalCloudTest {
         BenchRow row = HelloRow.run(Drills.repoRoot(), dir, cloud, "127.0.0.1:" + System.getenv()
                 .getOrDefault("LOCAL_CLOUD_REGISTRY_PORT", "5000"), Duration.ofMinutes(15));
 
+        System.out.println("hello image: " + row.bytesOverBase() + " bytes over the base image, pushed "
+                + row.imagesBuilt() + "/" + row.layersPushed() + "/" + row.bytesPushed() + " (images/layers/bytes)");
         assertNotNull(row.bytesOverBase(), row::toString);
         assertTrue(row.bytesOverBase() <= GOAL_BYTES, "image over base: " + row.bytesOverBase() + " bytes, goal "
                 + GOAL_BYTES + ": " + row);
