@@ -103,7 +103,7 @@ class ThrottlingAndCapacityDrillTest {
             List<NodeRecord> nodes = dispatcher.store().reader().nodes(id).subList(0, 10);
             writeLogLines(nodes);
             for (NodeRecord node : nodes) {
-                assertEquals(List.of("drill log line of " + node.handle().ref()), ecs.logs(node.handle(), 5));
+                assertEquals(List.of("drill log line of " + node.handle().ref()), dispatcher.client().liveLogs(node.handle(), 5));
             }
             assertTrue(proxy.stats().of("logs:GetLogEvents").throttle() > 0, "GetLogEvents was throttled: " + proxy.stats());
         }
