@@ -12,6 +12,7 @@ import java.util.Map;
 
 /**
  * A process that dispatches a slow two-step lattice on child JVMs and drives it; the crash test kills it.
+ * Each step appends a line to the marker file ({@code ran}, then {@code add}), so a test counts runs.
  * Arguments: data dir, marker file, milliseconds the first electron sleeps, lease seconds (default 2).
  */
 public final class DriverMain {
@@ -20,11 +21,11 @@ public final class DriverMain {
         Dispatcher dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(args.length > 3 ? Integer.parseInt(args[3]) : 2));
         dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
         var slow = Electron.of(Steps::markAndSleep);
-        var add = Electron.of(Steps::add);
-        var lattice = Lattice.of("survivor", (Value<String> marker) -> add.call(slow.call(marker, Value.of(Integer.parseInt(args[2])), Value.of(20)), Value.of(1)));
+        var add = Electron.of(Steps::markAndAdd);
+        var lattice = Lattice.of("survivor", (Value<String> marker) -> add.call(marker, slow.call(marker, Value.of(Integer.parseInt(args[2])), Value.of(20)), Value.of(1)));
         String id = dispatcher.dispatch(lattice, args[1]);
         System.out.println("DISPATCH " + id);
         System.out.flush();
-        dispatcher.getResult(id, Duration.ofMinutes(2));
+        System.out.println("ENDED " + dispatcher.getResult(id, Duration.ofMinutes(2)).status());
     }
 }
