@@ -135,7 +135,7 @@ class TakeoverAfterCrashTest {
         AtomicReference<String> id = new AtomicReference<>();
         AtomicReference<NodeRecord> running = new AtomicReference<>();
         try {
-            await("node 0 of the driver's dispatch running in a child JVM").atMost(Duration.ofSeconds(30))
+            await("node 0 of the driver's dispatch running in a child JVM").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(50)).until(() -> {
                         if (id.get() == null) {
                             log().lines().filter(l -> l.startsWith("DISPATCH ")).map(l -> l.substring(9)).findFirst().ifPresent(id::set);
