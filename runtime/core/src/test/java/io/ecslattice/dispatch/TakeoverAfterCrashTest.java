@@ -67,12 +67,18 @@ class TakeoverAfterCrashTest {
     @Test
     void reattachedTaskTakesItsMaxInFlightSlotSoNoOtherTaskStartsBesideIt() throws Exception {
         Path marker = dir.resolve("spans.txt");
-        Started crashed = kill(startDriver(SerialLaneDriverMain.class, marker, "2"));
+        Path release = dir.resolve("release-a");
+        Started crashed = kill(startDriver(SerialLaneDriverMain.class, marker, "2", release.toString()));
 
         try (Dispatcher successor = successor(Map.of("maxInFlight", 1))) {
+            await("the successor takes over").atMost(Duration.ofSeconds(30)).until(() -> successor.resume(crashed.id()));
+            await("b held back while the re-attached a runs").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                    .until(() -> successor.store().reader().node(crashed.id(), "1").orElseThrow().handle() == null);
+
+            Files.writeString(release, "go");
             Result<Integer> result = successor.getResult(crashed.id(), Duration.ofSeconds(60));
 
-            assertEquals(3500, result.value(), result.toString());
+            assertEquals(501, result.value(), result.toString());
             assertEquals(List.of("start a", "end a", "start b", "end b"), Files.readAllLines(marker),
                     "with max_in_flight = 1, b starts only after the re-attached a ended");
         }

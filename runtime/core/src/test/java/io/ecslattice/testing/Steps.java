@@ -81,6 +81,19 @@ public final class Steps {
         return millis;
     }
 
+    /**
+     * Appends {@code "start <name>"}, waits (at most two minutes) until the file {@code release} exists, appends
+     * {@code "end <name>"}; returns 1. A test decides when it ends.
+     */
+    public static int spanUntil(String marker, String name, String release) throws IOException, InterruptedException {
+        Files.writeString(Path.of(marker), "start " + name + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        for (int i = 0; i < 2400 && !Files.exists(Path.of(release)); i++) {
+            Thread.sleep(50); // the electron's own poll period
+        }
+        Files.writeString(Path.of(marker), "end " + name + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return 1;
+    }
+
     /** Appends {@code "add"} to {@code marker} (so a test can count runs) and returns {@code a + b}. */
     public static int markAndAdd(String marker, int a, int b) throws IOException {
         Files.writeString(Path.of(marker), "add\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
