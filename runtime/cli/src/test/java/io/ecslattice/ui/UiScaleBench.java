@@ -1,5 +1,7 @@
 package io.ecslattice.ui;
 
+import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
@@ -36,12 +38,13 @@ public final class UiScaleBench {
         String big;
         List<String> ids = new ArrayList<>();
         try (Dispatcher dispatcher = TestDispatchers.inProcess(dir, 8)) {
-            big = dispatcher.dispatch(UiWorkflows.fanOut("ui_thousand", 999, false));
-            check(dispatcher.getResult(big, WAIT).status() == Status.COMPLETED, "the 1,000-node dispatch completed");
+            big = (UiWorkflows.fanOut("ui_thousand", 999, false)).dispatch(dispatcher).id();
+            check(Dispatch.attach(dispatcher, big, Object.class).result(WAIT).status() == DispatchStatus.COMPLETED,
+                    "the 1,000-node dispatch completed");
             ids.add(big);
             for (int i = 1; i < 100; i++) {
-                String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_hundred_" + i, 9, false));
-                dispatcher.getResult(id, WAIT);
+                String id = (UiWorkflows.fanOut("ui_hundred_" + i, 9, false)).dispatch(dispatcher).id();
+                Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
                 ids.add(id);
             }
         }

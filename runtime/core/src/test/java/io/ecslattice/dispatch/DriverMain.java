@@ -1,5 +1,6 @@
 package io.ecslattice.dispatch;
 
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
@@ -23,9 +24,9 @@ public final class DriverMain {
         var slow = Electron.of(Steps::markAndSleep);
         var add = Electron.of(Steps::markAndAdd);
         var lattice = Lattice.of("survivor", (Value<String> marker) -> add.call(marker, slow.call(marker, Value.of(Integer.parseInt(args[2])), Value.of(20)), Value.of(1)));
-        String id = dispatcher.dispatch(lattice, args[1]);
+        String id = lattice.dispatch(dispatcher, args[1]).id();
         System.out.println("DISPATCH " + id);
         System.out.flush();
-        System.out.println("ENDED " + dispatcher.getResult(id, Duration.ofMinutes(2)).status());
+        System.out.println("ENDED " + Dispatch.attach(dispatcher, id, Object.class).result(Duration.ofMinutes(2)).status());
     }
 }

@@ -25,9 +25,9 @@ public final class SerialLaneDriverMain {
         var add = Electron.of(Steps::add);
         var lattice = Lattice.of("one-lane", (Value<String> marker) ->
                 add.call(held.call(marker, Value.of("a"), Value.of(args[3])), span.call(marker, Value.of("b"), Value.of(500))));
-        String id = dispatcher.dispatch(lattice, args[1]);
+        String id = lattice.dispatch(dispatcher, args[1]).id();
         System.out.println("DISPATCH " + id);
         System.out.flush();
-        dispatcher.getResult(id, Duration.ofMinutes(2));
+        dispatcher.await(id, Duration.ofMinutes(2));
     }
 }

@@ -2,9 +2,15 @@ package io.ecslattice.dispatch;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.config.ConfigFile;
+import io.ecslattice.executor.ExecutorRegistry;
 import io.ecslattice.executor.local.LocalExecutor;
+import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
@@ -14,6 +20,7 @@ import io.ecslattice.workflow.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +44,9 @@ class TakeoverAfterCrashTest {
         Started crashed = kill(startDriver(DriverMain.class, marker, "3000"));
 
         try (Dispatcher successor = successor(Map.of())) {
-            Result<Integer> result = successor.getResult(crashed.id(), Duration.ofSeconds(60));
+            Result<Integer> result = Dispatch.attach(successor, crashed.id(), Integer.class).result(Duration.ofSeconds(60));
 
-            assertEquals(Status.COMPLETED, result.status(), result.toString());
+            assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
             assertEquals(21, result.value());
             NodeRecord after = successor.store().reader().node(crashed.id(), "0").orElseThrow();
             assertEquals(crashed.running().handle().ref(), after.handle().ref(), "re-attached to the same child JVM");
@@ -58,7 +65,7 @@ class TakeoverAfterCrashTest {
         try (Dispatcher successor = successor(Map.of())) {
             assertTrue(successor.resume(crashed.id()), "the lease names pid " + crashed.driver().pid()
                     + " on this host, which is dead: no need to wait a minute for it to expire");
-            Result<Integer> result = successor.getResult(crashed.id(), Duration.ofSeconds(30));
+            Result<Integer> result = Dispatch.attach(successor, crashed.id(), Integer.class).result(Duration.ofSeconds(30));
             assertEquals(21, result.value(), result.toString());
             assertEquals(List.of("ran", "add"), Files.readAllLines(marker));
         }
@@ -76,7 +83,7 @@ class TakeoverAfterCrashTest {
                     .until(() -> successor.store().reader().node(crashed.id(), "1").orElseThrow().handle() == null);
 
             Files.writeString(release, "go");
-            Result<Integer> result = successor.getResult(crashed.id(), Duration.ofSeconds(60));
+            Result<Integer> result = Dispatch.attach(successor, crashed.id(), Integer.class).result(Duration.ofSeconds(60));
 
             assertEquals(501, result.value(), result.toString());
             assertEquals(List.of("start a", "end a", "start b", "end b"), Files.readAllLines(marker),
@@ -91,7 +98,7 @@ class TakeoverAfterCrashTest {
         try {
             signal("STOP", stopped.driver().pid());
             try (Dispatcher successor = successor(Map.of())) {
-                Result<Integer> result = successor.getResult(stopped.id(), Duration.ofSeconds(60));
+                Result<Integer> result = Dispatch.attach(successor, stopped.id(), Integer.class).result(Duration.ofSeconds(60));
                 assertEquals(21, result.value(), result.toString());
                 assertEquals(stopped.running().handle().ref(), successor.store().reader().node(stopped.id(), "0").orElseThrow()
                         .handle().ref(), "the successor re-attached to the stopped driver's child JVM");
@@ -121,12 +128,40 @@ class TakeoverAfterCrashTest {
 
         try (Dispatcher successor = successor(Map.of())) {
             assertTrue(successor.cancel(crashed.id()));
-            Result<Integer> result = successor.getResult(crashed.id(), Duration.ofSeconds(60));
+            Result<Integer> result = Dispatch.attach(successor, crashed.id(), Integer.class).result(Duration.ofSeconds(60));
 
-            assertEquals(Status.CANCELLED, result.status(), result.toString());
+            assertEquals(DispatchStatus.CANCELLED, result.status(), result.toString());
             assertEquals(Status.CANCELLED, successor.store().reader().node(crashed.id(), "1").orElseThrow().status());
             await("child JVM " + pid + " stopped").atMost(Duration.ofSeconds(10))
                     .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || zombie(pid));
+        }
+    }
+
+    @Test
+    void clientCancelOfAnOrphanedDispatchStopsItsRunningTaskAndNeverRunsPendingOnesWithoutTakingItOver() throws Exception {
+        Path marker = dir.resolve("runs.txt");
+        Started crashed = kill(startDriver(DriverMain.class, marker, "60000"));
+        long pid = Long.parseLong(crashed.running().handle().ref());
+        try (ResultsStore store = ResultsStore.open(dir.resolve("results.db"));
+             ExecutorRegistry executors = new ExecutorRegistry(ConfigFile.load(dir.resolve("no-config.toml")))) {
+            DispatchClient client = DispatchClient.of(store, executors, Clock.systemUTC());
+            assertFalse(client.isDriven(crashed.id()), "its lease names a dead process on this host: nobody drives it");
+
+            CancelOutcome outcome = client.cancel(crashed.id());
+
+            assertEquals(CancelOutcome.Kind.STOPPED, outcome.kind(), outcome.message());
+            assertEquals(List.of("0"), outcome.stoppedNodes());
+            await("child JVM " + pid + " to stop").atMost(Duration.ofSeconds(10))
+                    .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || zombie(pid));
+            assertEquals("CANCELLED", client.state(crashed.id()).status());
+            NodeRecord pending = store.reader().node(crashed.id(), "1").orElseThrow();
+            assertEquals(Status.CANCELLED, pending.status());
+            assertNull(pending.handle(), "the pending node never started");
+            try (Dispatcher successor = successor(Map.of())) {
+                assertFalse(successor.resume(crashed.id()), "a cancelled dispatch is not taken over");
+            }
+            assertEquals(List.of("ran"), Files.readAllLines(marker), "the slow electron ran once and was not restarted");
+            assertEquals(CancelOutcome.Kind.ALREADY_ENDED, client.cancel(crashed.id()).kind());
         }
     }
 
