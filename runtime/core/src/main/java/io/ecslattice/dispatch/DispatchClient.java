@@ -118,6 +118,9 @@ public final class DispatchClient implements AutoCloseable {
         if (isDriven(id)) {
             return new CancelOutcome(CancelOutcome.Kind.REQUESTED, List.of(), List.of());
         }
+        // A lease left by a dead driver on this host drives nothing: drop it (only if still that owner's).
+        store.reader().lease(id).filter(lease -> Dispatcher.deadOnThisHost(lease.owner()))
+                .ifPresent(lease -> store.releaseLease(id, lease.owner()));
         Optional<Map<String, StoredHandle>> running = store.cancelOrphaned(id, clock.instant());
         if (running.isEmpty()) {
             // A process took the dispatch over (and will honour the request) or it ended meanwhile.
