@@ -18,6 +18,10 @@ final class DispatchRecords {
     private DispatchRecords() {
     }
 
+    static NewDispatch newDispatch(String id, Graph graph, ArrayNode args, List<Path> classpath, Instant now) {
+        return newDispatch(id, graph, args, classpath, now, null);
+    }
+
     static NewDispatch newDispatch(String id, Graph graph, ArrayNode args, List<Path> classpath, Instant now, String redispatchOf) {
         List<NewDispatch.NewNode> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
