@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,6 +59,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Clock clock;
     private final String owner;
     private final ExecutorService callbacks;
+    private final ScheduledExecutorService timers;
     private final LeaseKeeper leaseKeeper;
     private final Map<String, DispatchRun> runs = new ConcurrentHashMap<>();
     private final Map<String, ExecutorLane> lanes = new ConcurrentHashMap<>();
@@ -73,6 +75,7 @@ public final class Dispatcher implements AutoCloseable {
         this.owner = ProcessHandle.current().pid() + "@" + hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         AtomicInteger count = new AtomicInteger();
         this.callbacks = Executors.newFixedThreadPool(4, r -> daemon(r, "ecs-lattice-dispatch-" + count.incrementAndGet()));
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ecs-lattice-dispatch-timers"));
         this.leaseKeeper = new LeaseKeeper(store, owner, leaseTtl, clock, runs);
     }
 
@@ -115,7 +118,11 @@ public final class Dispatcher implements AutoCloseable {
         // Instances given to electrons are also what a takeover in this process finds by name.
         lattice.executors().values().forEach(registry::register);
         for (NodeSpec node : graph.nodes()) {
-            executors.computeIfAbsent(node.executor(), registry::get);
+            Executor executor = executors.computeIfAbsent(node.executor(), registry::get);
+            executor.resourcesProblem(node.resources()).ifPresent(problem -> {
+                throw new io.ecslattice.workflow.WorkflowException("node " + node.label() + " of lattice " + graph.name()
+                        + " on executor " + executor.name() + ": " + problem);
+            });
         }
         List<Path> classpath = Classpaths.of(lattice.electronClasses());
         String id = UUID.randomUUID().toString();
@@ -257,6 +264,11 @@ public final class Dispatcher implements AutoCloseable {
         return lanes.computeIfAbsent(executor.name(), n -> new ExecutorLane(executor, callbacks));
     }
 
+    /** Runs retry backoffs and timeouts; what they do goes through the run's lock. */
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
     ExecutorService callbacks() {
         return callbacks;
     }
@@ -285,6 +297,7 @@ public final class Dispatcher implements AutoCloseable {
     public void close() {
         leaseKeeper.close();
         callbacks.shutdownNow();
+        timers.shutdownNow();
         registry.close();
         store.close();
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,7 +28,11 @@ final class InProcessRunner implements LocalExecutor.Runner {
 
     private final String executorName;
     private final ExecutorService pool;
-    private final Map<String, CompletableFuture<TaskOutcome>> running = new ConcurrentHashMap<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+    /** A task's outcome and the pool's future for it, which can interrupt its thread. */
+    private record Running(CompletableFuture<TaskOutcome> outcome, Future<?> task, TaskSpec spec) {
+    }
 
     InProcessRunner(String executorName, int threads) {
         this.executorName = executorName;
@@ -44,18 +49,24 @@ final class InProcessRunner implements LocalExecutor.Runner {
         String ref = "in-process-" + UUID.randomUUID();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ElectronInvoker invoker = new ElectronInvoker(loader);
-        CompletableFuture<TaskOutcome> outcome = CompletableFuture.supplyAsync(
-                () -> new TaskOutcome(invoker.invoke(spec), Map.of()), pool);
-        running.put(ref, outcome);
+        CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
+        Future<?> task = pool.submit(() -> {
+            try {
+                outcome.complete(new TaskOutcome(invoker.invoke(spec), Map.of()));
+            } catch (RuntimeException | Error e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+        running.put(ref, new Running(outcome, task, spec));
         return CompletableFuture.completedFuture(new TaskHandle(executorName, ref, Map.of("mode", "in_process")));
     }
 
     @Override
     public CompletableFuture<TaskOutcome> await(TaskHandle handle) {
-        CompletableFuture<TaskOutcome> outcome = running.get(handle.ref());
-        if (outcome != null) {
+        Running task = running.get(handle.ref());
+        if (task != null) {
             // Forget the task once its awaiter has it; until then it must stay findable.
-            return outcome.whenComplete((o, e) -> running.remove(handle.ref()));
+            return task.outcome().whenComplete((o, e) -> running.remove(handle.ref()));
         }
         TaskResult lost = new TaskResult(Wire.VERSION, "unknown", "unknown", null,
                 new TaskError("LostTask", "in-process task " + handle.ref() + " ran inside a process that is gone; "
@@ -65,9 +76,13 @@ final class InProcessRunner implements LocalExecutor.Runner {
 
     @Override
     public CompletableFuture<Void> cancel(TaskHandle handle) {
-        CompletableFuture<TaskOutcome> outcome = running.get(handle.ref());
-        if (outcome != null) {
-            outcome.cancel(true);
+        Running task = running.get(handle.ref());
+        if (task != null) {
+            // Interrupts the electron's thread; the task ends now, whether or not the electron heeds the interrupt.
+            task.task().cancel(true);
+            Instant now = Instant.now();
+            task.outcome().complete(new TaskOutcome(new TaskResult(Wire.VERSION, task.spec().dispatchId(), task.spec().nodeId(), null,
+                    new TaskError("Stopped", "in-process task " + handle.ref() + " was interrupted", ""), "", "", now, now), Map.of()));
         }
         return CompletableFuture.completedFuture(null);
     }
