@@ -46,11 +46,11 @@ record ElectronDef(ElectronMethod method, String executorName, Executor executor
     }
 
     ElectronDef withVcpu(double vcpu) {
-        return withResources(r -> r.withVcpu(BigDecimal.valueOf(vcpu)), "vcpu(" + vcpu + ")");
+        return withResources(r -> r.withVcpu(BigDecimal.valueOf(vcpu).stripTrailingZeros()), "vcpu(" + vcpu + ")");
     }
 
     ElectronDef withMemory(double gigabytes) {
-        return withResources(r -> r.withMemory(BigDecimal.valueOf(gigabytes)), "memory(" + gigabytes + ")");
+        return withResources(r -> r.withMemory(BigDecimal.valueOf(gigabytes).stripTrailingZeros()), "memory(" + gigabytes + ")");
     }
 
     ElectronDef withCpuArchitecture(String architecture) {
