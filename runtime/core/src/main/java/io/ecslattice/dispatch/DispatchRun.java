@@ -130,12 +130,13 @@ final class DispatchRun {
         cancelling = cancelRequested;
         for (NodeRecord node : stored) {
             if (node.status() == Status.RUNNING && node.handle() != null) {
-                handles.put(node.id(), node.handle());
+                TaskHandle handle = Handles.task(node.handle());
+                handles.put(node.id(), handle);
                 running = true;
                 LOG.info("dispatch {}: re-attaching to node {} ({}) through {} handle {}", id, node.id(), node.name(),
-                        node.handle().executor(), node.handle().ref());
-                attach(node.id(), node.handle(), () -> { });
-                watchTimeout(node.id(), node.handle(), node.startedAt() == null ? dispatcher.now() : node.startedAt());
+                        handle.executor(), handle.ref());
+                attach(node.id(), handle, () -> { });
+                watchTimeout(node.id(), handle, node.startedAt() == null ? dispatcher.now() : node.startedAt());
             }
         }
         if (cancelling || failedNode != null) {
@@ -287,7 +288,7 @@ final class DispatchRun {
         }
         handles.put(nodeId, handle);
         setStatus(nodeId, Status.RUNNING);
-        store.markNodeRunning(id, nodeId, handle, dispatcher.now());
+        store.markNodeRunning(id, nodeId, Handles.stored(handle), dispatcher.now());
         if (!running) {
             running = true;
             store.markDispatch(id, Status.RUNNING, dispatcher.now());
