@@ -3,7 +3,6 @@ package io.ecslattice.examples;
 import io.ecslattice.workflow.Backoff;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
-import io.ecslattice.workflow.Lattices;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Retry;
 import io.ecslattice.workflow.Value;
@@ -61,7 +60,7 @@ public final class ResilientWorkflow {
             return total.call(download.call(dir), dir).after(reportDir);
         });
 
-        Result<Long> result = Lattices.getResult(Lattices.dispatch(workflow, workDir), true);
+        Result<Long> result = workflow.dispatch(workDir).result();
         System.out.println(result);
         System.out.println("total = " + result.value() + ", written to " + Path.of(workDir, "report", "total.txt"));
     }

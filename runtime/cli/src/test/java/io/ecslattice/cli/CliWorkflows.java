@@ -44,7 +44,7 @@ public final class CliWorkflows {
             var flaky = Electron.of(PolicySteps::flaky).retries(Retry.times(2).on(java.io.IOException.class));
             String id = Lattices.dispatch(Lattice.of("cli_retried", (Value<String> d) -> flaky.call(d, Value.of(2))), args[0]);
             System.out.println("DISPATCH " + id);
-            System.out.println(Lattices.getResult(id, true).status());
+            System.out.println(Lattices.getResult(id, String.class, true).status());
         }
     }
 

@@ -62,8 +62,9 @@ class UiApiTest {
             return mark.call(d, io.ecslattice.workflow.Value.of("after"), io.ecslattice.workflow.Value.of(""),
                     io.ecslattice.workflow.Value.of(0L)).after(first);
         });
-        String id = dispatcher.dispatch(lattice, dir.resolve("flaky").toString());
-        assertEquals(Status.COMPLETED, dispatcher.getResult(id, WAIT).status());
+        var dispatch = lattice.dispatch(dispatcher, dir.resolve("flaky").toString());
+        assertEquals(io.ecslattice.workflow.DispatchStatus.COMPLETED, dispatch.result(WAIT).status());
+        String id = dispatch.id();
 
         JsonNode attempts = get("/api/dispatches/" + id + "/nodes/0", 200).get("attempts");
         assertEquals(3, attempts.size());

@@ -15,7 +15,7 @@ import io.ecslattice.wire.Wire;
 import io.ecslattice.graph.ArgExpr;
 import io.ecslattice.graph.Graph;
 import io.ecslattice.graph.NodeSpec;
-import io.ecslattice.workflow.TaskFailure;
+import io.ecslattice.graph.TaskFailure;
 import io.ecslattice.store.AttemptRecord;
 import io.ecslattice.wire.TaskError;
 import java.time.Duration;
@@ -269,7 +269,7 @@ final class DispatchRun {
         synchronized (this) {
             ready = prepared.computeIfAbsent(executor.name(), name -> withLoader(() -> executor.prepare(context)));
         }
-        ready.thenCompose(v -> withLoader(() -> executor.submit(spec, context, node(nodeId).resources())))
+        ready.thenCompose(v -> withLoader(() -> executor.submit(spec, context, ResourceRequests.of(node(nodeId).resources()))))
                 .whenCompleteAsync((handle, error) -> guarded(() -> submitted(nodeId, handle, error, release)).run(),
                         dispatcher.callbacks());
     }

@@ -1,5 +1,6 @@
 package io.ecslattice.dispatch;
 
+import io.ecslattice.config.ConfigException;
 import io.ecslattice.executor.Executor;
 import io.ecslattice.executor.ExecutorRegistry;
 import io.ecslattice.executor.TaskContext;
@@ -117,9 +118,10 @@ public final class Dispatcher implements AutoCloseable {
         request.executors().values().forEach(registry::register);
         for (NodeSpec node : graph.nodes()) {
             Executor executor = executors.computeIfAbsent(node.executor(), registry::get);
-            executor.resourcesProblem(node.resources()).ifPresent(problem -> {
-                throw new io.ecslattice.workflow.WorkflowException("node " + node.label() + " of lattice " + graph.name()
-                        + " on executor " + executor.name() + ": " + problem);
+            // Checked like the executor's settings, before anything is recorded.
+            executor.resourcesProblem(ResourceRequests.of(node.resources())).ifPresent(problem -> {
+                throw new ConfigException("node " + node.label() + " of lattice " + graph.name() + " on executor "
+                        + executor.name() + ": " + problem);
             });
         }
         List<Path> classpath = Classpaths.of(request.electronClasses());

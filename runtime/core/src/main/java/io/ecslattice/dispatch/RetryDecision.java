@@ -3,7 +3,7 @@ package io.ecslattice.dispatch;
 import io.ecslattice.graph.RetrySpec;
 import io.ecslattice.store.AttemptRecord;
 import io.ecslattice.wire.TaskError;
-import io.ecslattice.workflow.TaskFailure;
+import io.ecslattice.graph.TaskFailure;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import org.slf4j.Logger;

@@ -1,6 +1,5 @@
 package io.ecslattice.executor;
 
-import io.ecslattice.graph.Resources;
 import io.ecslattice.wire.TaskSpec;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +45,7 @@ public interface Executor extends AutoCloseable {
      * Starts one task with resources of its own (an electron's {@code .vcpu(1).memory(2)}), checked before by
      * {@link #resourcesProblem}. Executors without such a notion run it as {@link #submit(TaskSpec, TaskContext)}.
      */
-    default CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context, Resources resources) {
+    default CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context, TaskResources resources) {
         return submit(spec, context);
     }
 
@@ -54,7 +53,7 @@ public interface Executor extends AutoCloseable {
      * Why this executor cannot run a task with {@code resources} (a sentence naming the bad value and the
      * valid ones), or empty when it can. Called for every node at dispatch, before anything is recorded.
      */
-    default Optional<String> resourcesProblem(Resources resources) {
+    default Optional<String> resourcesProblem(TaskResources resources) {
         return Optional.empty();
     }
 

@@ -2,6 +2,7 @@ package io.ecslattice.workflow;
 
 import io.ecslattice.graph.GraphException;
 import io.ecslattice.graph.RetrySpec;
+import io.ecslattice.graph.TaskFailure;
 import java.io.Serializable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

@@ -14,6 +14,8 @@ import io.ecslattice.store.Status;
 import io.ecslattice.testing.PolicySteps;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Backoff;
+import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Result;
@@ -59,10 +61,11 @@ class TaskPoliciesTest {
                 .retries(Retry.times(3).backoff(Backoff.fixed(Duration.ofMillis(50))).on(IOException.class));
         var lattice = Lattice.of("flaky", (Value<String> d) -> flaky.call(d, Value.of(2)));
 
-        String id = dispatcher.dispatch(lattice, markers.toString());
-        Result<String> result = dispatcher.getResult(id, WAIT);
+        Dispatch<String> dispatch = lattice.dispatch(dispatcher, markers.toString());
+        Result<String> result = dispatch.result(WAIT);
+        String id = dispatch.id();
 
-        assertEquals(Status.COMPLETED, result.status(), result.toString());
+        assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         assertEquals("ok on attempt 3", result.value());
         List<AttemptRecord> attempts = dispatcher.store().reader().attempts(id, "0");
         assertEquals(List.of(1, 2, 3), attempts.stream().map(AttemptRecord::attempt).toList());
@@ -96,9 +99,9 @@ class TaskPoliciesTest {
         var broken = Electron.of(PolicySteps::broken).retries(Retry.times(3).on(IOException.class));
         var lattice = Lattice.of("broken", (Value<String> why) -> broken.call(why));
 
-        Result<String> result = dispatcher.getResult(dispatcher.dispatch(lattice, "no luck"), WAIT);
+        Result<String> result = lattice.dispatch(dispatcher, "no luck").result(WAIT);
 
-        assertEquals(Status.FAILED, result.status());
+        assertEquals(DispatchStatus.FAILED, result.status());
         List<AttemptRecord> attempts = dispatcher.store().reader().attempts(result.dispatchId(), "0");
         assertEquals(1, attempts.size());
         assertEquals("java.lang.IllegalStateException", attempts.get(0).error().type());
@@ -110,9 +113,9 @@ class TaskPoliciesTest {
         var step = Electron.of(PolicySteps::transientThenPermanent).retries(Retry.times(5).when(PolicySteps::transientOnly));
         var lattice = Lattice.of("predicate", (Value<String> d) -> step.call(d));
 
-        Result<String> result = dispatcher.getResult(dispatcher.dispatch(lattice, dir.resolve("p").toString()), WAIT);
+        Result<String> result = lattice.dispatch(dispatcher, dir.resolve("p").toString()).result(WAIT);
 
-        assertEquals(Status.FAILED, result.status());
+        assertEquals(DispatchStatus.FAILED, result.status());
         List<AttemptRecord> attempts = dispatcher.store().reader().attempts(result.dispatchId(), "0");
         assertEquals(List.of("transient hiccup", "permanent breakage"), attempts.stream().map(a -> a.error().message()).toList());
     }
@@ -123,13 +126,14 @@ class TaskPoliciesTest {
         var hang = Electron.of(PolicySteps::hang).timeout(Duration.ofSeconds(2));
         var lattice = Lattice.of("hang", (Value<String> d) -> hang.call(d));
 
-        String id = dispatcher.dispatch(lattice, dir.resolve("hang").toString());
-        Result<String> result = dispatcher.getResult(id, WAIT);
+        Dispatch<String> dispatch = lattice.dispatch(dispatcher, dir.resolve("hang").toString());
+        Result<String> result = dispatch.result(WAIT);
+        String id = dispatch.id();
 
-        assertEquals(Status.FAILED, result.status());
-        assertEquals("Timeout", result.failedNode().error().type());
-        assertTrue(result.failedNode().error().message().contains("ran longer than its timeout of 2 s"),
-                result.failedNode().error().message());
+        assertEquals(DispatchStatus.FAILED, result.status());
+        assertEquals("Timeout", result.error().type());
+        assertTrue(result.error().message().contains("ran longer than its timeout of 2 s"),
+                result.error().message());
         // The limit counts from the JVM's start, so on a busy machine the electron may not have begun: the pid comes from the handle.
         long pid = Long.parseLong(dispatcher.store().reader().node(id, "0").orElseThrow().handle().ref());
         Path electronPid = dir.resolve("hang").resolve("pid");
@@ -148,9 +152,9 @@ class TaskPoliciesTest {
                 .retries(Retry.times(1).on(IOException.class).onTimeout());
         var lattice = Lattice.of("hang twice", (Value<String> d) -> hang.call(d));
 
-        Result<String> result = dispatcher.getResult(dispatcher.dispatch(lattice, dir.resolve("h").toString()), WAIT);
+        Result<String> result = lattice.dispatch(dispatcher, dir.resolve("h").toString()).result(WAIT);
 
-        assertEquals(Status.FAILED, result.status());
+        assertEquals(DispatchStatus.FAILED, result.status());
         List<AttemptRecord> attempts = dispatcher.store().reader().attempts(result.dispatchId(), "0");
         assertEquals(List.of(AttemptRecord.TIMEOUT, AttemptRecord.TIMEOUT), attempts.stream().map(AttemptRecord::cause).toList());
         assertTrue(attempts.get(1).error().message().contains("timeout of 300 ms"), attempts.get(1).error().message());
@@ -168,9 +172,9 @@ class TaskPoliciesTest {
         });
         assertEquals(List.of("0"), lattice.graph().node("1").after());
 
-        Result<List<String>> result = dispatcher.getResult(dispatcher.dispatch(lattice, dir.resolve("o").toString()), WAIT);
+        Result<List<String>> result = lattice.dispatch(dispatcher, dir.resolve("o").toString()).result(WAIT);
 
-        assertEquals(Status.COMPLETED, result.status(), result.toString());
+        assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         assertEquals(List.of("first", "second"), result.value());
         assertEquals(List.of("start first", "end first", "start second", "end second"),
                 Files.readAllLines(dir.resolve("o").resolve("order.log")));

@@ -1,6 +1,6 @@
 package io.ecslattice.testing;
 
-import io.ecslattice.workflow.TaskFailure;
+import io.ecslattice.graph.TaskFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.ecslattice.executor.ecs;
 
 import io.ecslattice.executor.Executor;
-import io.ecslattice.graph.Resources;
+import io.ecslattice.executor.TaskResources;
 import java.math.BigDecimal;
 import java.time.Duration;
 import io.ecslattice.executor.TaskContext;
@@ -112,8 +112,8 @@ public final class EcsExecutor implements Executor {
     }
 
     /** The dispatch's task definition resized to the electron's resources (one per distinct content, as always). */
-    private CompletableFuture<String> taskDefinition(TaskContext context, Resources resources) {
-        if (resources.vcpu() == null && resources.memory() == null && resources.cpuArchitecture() == null) {
+    private CompletableFuture<String> taskDefinition(TaskContext context, TaskResources resources) {
+        if (!resources.changesShape()) {
             return taskDefinition(context);
         }
         return taskDefinition(context).thenApplyAsync(defaultArn -> {
@@ -128,7 +128,7 @@ public final class EcsExecutor implements Executor {
         }, workers);
     }
 
-    private static String describe(Resources resources) {
+    private static String describe(TaskResources resources) {
         List<String> parts = new java.util.ArrayList<>();
         if (resources.vcpu() != null) {
             parts.add("vcpu=" + resources.vcpu().toPlainString());
@@ -200,12 +200,12 @@ public final class EcsExecutor implements Executor {
 
     @Override
     public CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context) {
-        return submit(spec, context, Resources.NONE);
+        return submit(spec, context, TaskResources.NONE);
     }
 
     /** A Fargate pair after the electron's vcpu/memory replace the executor's, and Spot only on X86_64. */
     @Override
-    public Optional<String> resourcesProblem(Resources resources) {
+    public Optional<String> resourcesProblem(TaskResources resources) {
         BigDecimal cpu = resources.vcpu() != null ? resources.vcpu() : settings.resolved().get(EcsSettingsTable.VCPU);
         BigDecimal memory = resources.memory() != null ? resources.memory() : settings.resolved().get(EcsSettingsTable.MEMORY);
         String pair = FargateSize.pairProblem(cpu, memory);
@@ -218,17 +218,17 @@ public final class EcsExecutor implements Executor {
                 .map(problem -> problem + "; change .spot(...)/.cpuArchitecture(...) on the electron");
     }
 
-    private boolean spot(Resources resources) {
+    private boolean spot(TaskResources resources) {
         return resources.spot() != null ? resources.spot() : settings.fargateSpot();
     }
 
-    private String architecture(Resources resources) {
+    private String architecture(TaskResources resources) {
         return resources.cpuArchitecture() != null ? resources.cpuArchitecture() : settings.cpuArchitecture();
     }
 
     /** Runs the task on a task definition of the electron's size and architecture, on Spot if it asks for it. */
     @Override
-    public CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context, Resources resources) {
+    public CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context, TaskResources resources) {
         resourcesProblem(resources).ifPresent(problem -> {
             throw new IllegalArgumentException("node " + spec.nodeId() + ": " + problem);
         });

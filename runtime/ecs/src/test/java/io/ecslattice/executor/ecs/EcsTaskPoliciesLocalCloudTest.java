@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.AttemptRecord;
 import io.ecslattice.store.NodeRecord;
-import io.ecslattice.store.Status;
+import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
@@ -55,16 +55,16 @@ class EcsTaskPoliciesLocalCloudTest {
     @Test
     void timeoutOnEcsStopsTheTaskWithAReasonNamingTheLimit() {
         var sleepy = Electron.of(E2eElectrons::sleep).executor(ecs).timeout(Duration.ofSeconds(20));
-        Lattice<String> lattice = Lattice.of("sleepy", (Value<Integer> s) -> sleepy.call(s));
+        var lattice = Lattice.of("sleepy", (Value<Integer> s) -> sleepy.call(s));
 
-        String id = dispatcher.dispatch(lattice, 600);
-        Result<String> result = dispatcher.getResult(id, Duration.ofMinutes(4));
+        var dispatch = lattice.dispatch(dispatcher, 600);
+        Result<String> result = dispatch.result(Duration.ofMinutes(4));
+        String id = dispatch.id();
 
-        assertEquals(Status.FAILED, result.status(), result.toString());
-        assertEquals("Timeout", result.failedNode().error().type());
-        assertTrue(result.failedNode().error().message().contains("ran longer than its timeout of 20 s"),
-                result.failedNode().error().message());
-        Task task = described(result.failedNode());
+        assertEquals(DispatchStatus.FAILED, result.status(), result.toString());
+        assertEquals("Timeout", result.error().type());
+        assertTrue(result.error().message().contains("ran longer than its timeout of 20 s"), result.error().message());
+        Task task = described(dispatcher.store().reader().node(id, "0").orElseThrow());
         assertEquals("STOPPED", task.desiredStatus());
         assertEquals(EcsExecutor.timeoutReason(Duration.ofSeconds(20)), task.stoppedReason());
         AttemptRecord attempt = dispatcher.store().reader().attempts(id, "0").get(0);
@@ -76,12 +76,13 @@ class EcsTaskPoliciesLocalCloudTest {
     void electronWithItsOwnSizeRunsOnATaskDefinitionOfThatSize() {
         var small = Electron.of(E2eElectrons::joinWords).executor(ecs);
         var big = Electron.of(E2eElectrons::excitement).executor(ecs).vcpu(1).memory(2);
-        Lattice<String> lattice = Lattice.of("sized", (Value<String> a, Value<String> b) -> big.call(small.call(a, b)));
+        var lattice = Lattice.of("sized", (Value<String> a, Value<String> b) -> big.call(small.call(a, b)));
 
-        String id = dispatcher.dispatch(lattice, "Hello", "World");
-        Result<String> result = dispatcher.getResult(id, Duration.ofMinutes(4));
+        var dispatch = lattice.dispatch(dispatcher, "Hello", "World");
+        Result<String> result = dispatch.result(Duration.ofMinutes(4));
+        String id = dispatch.id();
 
-        assertEquals(Status.COMPLETED, result.status(), result.toString());
+        assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         assertEquals("Hello, World!", result.value());
         Task smallTask = described(dispatcher.store().reader().node(id, "0").orElseThrow());
         Task bigTask = described(dispatcher.store().reader().node(id, "1").orElseThrow());

@@ -1,4 +1,4 @@
-package io.ecslattice.workflow;
+package io.ecslattice.graph;
 
 /**
  * A failed attempt as a retry predicate sees it, in the dispatching process: the electron's exception
