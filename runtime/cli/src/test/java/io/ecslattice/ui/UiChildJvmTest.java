@@ -32,7 +32,7 @@ class UiChildJvmTest {
     @BeforeEach
     void start() {
         dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30));
-        server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel, Clock.systemUTC()), "127.0.0.1", 0);
+        server = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "127.0.0.1", 0);
     }
 
     @AfterEach
