@@ -16,7 +16,6 @@ import io.ecslattice.graph.ArgExpr;
 import io.ecslattice.graph.Graph;
 import io.ecslattice.graph.NodeSpec;
 import io.ecslattice.graph.TaskFailure;
-import io.ecslattice.store.AttemptRecord;
 import io.ecslattice.wire.TaskError;
 import java.time.Duration;
 import java.time.Instant;
