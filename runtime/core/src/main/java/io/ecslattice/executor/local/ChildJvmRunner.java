@@ -198,6 +198,17 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
     }
 
     @Override
+    public CompletableFuture<Void> kill(TaskHandle handle) {
+        Process child = children.get(Long.parseLong(handle.ref()));
+        if (child != null) {
+            child.destroyForcibly();
+        } else {
+            sameProcess(handle).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public List<String> logs(TaskHandle handle, int maxLines) {
         Path dir = Path.of(handle.details().get("workDir"));
         List<String> lines = new ArrayList<>(tail(dir.resolve("stdout.log"), maxLines));

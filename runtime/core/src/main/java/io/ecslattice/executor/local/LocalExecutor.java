@@ -29,6 +29,11 @@ public final class LocalExecutor implements Executor {
 
         CompletableFuture<Void> cancel(TaskHandle handle);
 
+        /** Stops the task without waiting for it to wind down (a child JVM is killed). */
+        default CompletableFuture<Void> kill(TaskHandle handle) {
+            return cancel(handle);
+        }
+
         List<String> logs(TaskHandle handle, int maxLines);
 
         @Override
@@ -88,6 +93,12 @@ public final class LocalExecutor implements Executor {
     @Override
     public CompletableFuture<Void> cancel(TaskHandle handle) {
         return runner.cancel(handle);
+    }
+
+    /** Kills a child JVM (in-process: interrupts the electron's thread). */
+    @Override
+    public CompletableFuture<Void> stopForTimeout(TaskHandle handle, java.time.Duration limit) {
+        return runner.kill(handle);
     }
 
     @Override
