@@ -44,7 +44,8 @@ class TakeoverAfterCrashTest {
     @Test
     void cancelOfAnOrphanedDispatchIsHonouredByTheTakeoverWhichStopsItsChildJvm() throws Exception {
         Crashed crashed = startAndKillDriver(dir.resolve("runs.txt"), 60_000);
-        long pid = Long.parseLong(crashed.running().handle().ref());
+        // A pool task's ref is its item id; the JVM's pid is in the details (a JVM-per-task ref is the pid).
+        long pid = Long.parseLong(crashed.running().handle().details().getOrDefault("pid", crashed.running().handle().ref()));
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the orphaned child JVM still runs");
 
         try (Dispatcher successor = successor()) {
