@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.wire.Wire;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The API over dispatches whose electrons ran in child JVMs, as the local executor does by default. */
+/** The API over dispatches whose electrons ran in child JVMs, one JVM per electron. */
 class UiChildJvmTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -30,6 +31,9 @@ class UiChildJvmTest {
     @BeforeEach
     void start() {
         dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30));
+        // A JVM per electron, so each node has the exit code of its own JVM (a pool JVM outlives its electrons).
+        dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString(),
+                "isolation", "jvm_per_task")));
         server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel, Clock.systemUTC()), "127.0.0.1", 0);
     }
 
