@@ -49,6 +49,8 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
     static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
     private static final long POLL_MS = 200;
     private static final int STDERR_LINES = 20;
+    /** Dispatches whose code version is remembered; a long-lived process forgets older ones (they are recomputed). */
+    private static final int MAX_REMEMBERED_VERSIONS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPoolRunner.class);
 
     private final String executorName;
@@ -94,6 +96,9 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
             Files.write(dir.resolve("spec.json"), Wire.mapper().writeValueAsBytes(withResult));
             String classpath = context.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
             // Once per dispatch: walking class directories for every electron would cost more than the pool saves.
+            if (versions.size() > MAX_REMEMBERED_VERSIONS) {
+                versions.clear();
+            }
             String version = versions.computeIfAbsent(context.dispatchId() + "\n" + classpath,
                     key -> CodeVersion.of(java, jvmOptions, context.classpath()));
             PoolTask task = new PoolTask("pool-" + UUID.randomUUID(), withResult, version, classpath, dir);
