@@ -3,8 +3,10 @@ package io.ecslattice.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.TypeRef;
 import io.ecslattice.dispatch.Dispatcher;
-import io.ecslattice.executor.TaskHandle;
+import io.ecslattice.store.StoredHandle;
 import io.ecslattice.executor.ecs.EcsExecutor;
 import io.ecslattice.localcloud.faults.CapacityRule;
 import io.ecslattice.localcloud.faults.Fault;
@@ -86,8 +88,8 @@ class ThrottlingAndCapacityDrillTest {
         try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), region.endpoint(), plan);
              EcsExecutor ecs = Drills.executor(proxy.endpoint(), settings(dir));
              Dispatcher dispatcher = Drills.dispatcher(dir, Duration.ofSeconds(30))) {
-            String id = dispatcher.dispatch(FanOut.lattice(50, ecs));
-            Result<List<Integer>> result = dispatcher.getResult(id, Duration.ofMinutes(4));
+            String id = FanOut.lattice(50, ecs).dispatch(dispatcher).id();
+            Result<List<Integer>> result = Dispatch.attach(dispatcher, id, new TypeRef<List<Integer>>() { }).result(Duration.ofMinutes(4));
 
             assertTrue(result.isCompleted(), result::toString);
             assertEquals(FanOut.expected(50), result.value());
@@ -117,8 +119,8 @@ class ThrottlingAndCapacityDrillTest {
              EcsExecutor ecs = Drills.executor(proxy.endpoint(), settings(dir));
              Dispatcher dispatcher = Drills.dispatcher(dir, Duration.ofSeconds(30))) {
             long started = System.nanoTime();
-            String id = dispatcher.dispatch(FanOut.lattice(20, ecs));
-            Result<List<Integer>> result = dispatcher.getResult(id, Duration.ofMinutes(3));
+            String id = FanOut.lattice(20, ecs).dispatch(dispatcher).id();
+            Result<List<Integer>> result = Dispatch.attach(dispatcher, id, new TypeRef<List<Integer>>() { }).result(Duration.ofMinutes(3));
 
             assertTrue(result.isCompleted(), result::toString);
             assertEquals(FanOut.expected(20), result.value());
@@ -148,7 +150,7 @@ class ThrottlingAndCapacityDrillTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .build()) {
             for (NodeRecord node : nodes) {
-                TaskHandle handle = node.handle();
+                StoredHandle handle = node.handle();
                 String group = handle.details().get("logGroup");
                 String stream = handle.details().get("logStream");
                 logs.createLogStream(b -> b.logGroupName(group).logStreamName(stream));

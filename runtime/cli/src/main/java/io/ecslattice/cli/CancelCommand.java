@@ -1,6 +1,8 @@
 package io.ecslattice.cli;
 
 import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.workflow.Dispatch;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.workflow.Result;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -27,12 +29,12 @@ final class CancelCommand implements Callable<Integer> {
     public Integer call() {
         Dispatcher dispatcher = Dispatcher.shared();
         if (!dispatcher.cancel(id)) {
-            Result<Object> ended = dispatcher.getResult(id, false);
+            Result<JsonNode> ended = Dispatch.attach(dispatcher, id, JsonNode.class).current();
             spec.commandLine().getErr().println("dispatch " + id + " had already ended: " + ended.status());
             return EcsLatticeCli.FAILED;
         }
         spec.commandLine().getOut().println("cancel requested for dispatch " + id);
-        Result<Object> result = dispatcher.getResult(id, timeout);
+        Result<JsonNode> result = Dispatch.attach(dispatcher, id, JsonNode.class).result(timeout);
         spec.commandLine().getOut().println(result);
         return EcsLatticeCli.OK;
     }

@@ -2,6 +2,7 @@ package io.ecslattice.cli;
 
 import io.ecslattice.dispatch.DispatchException;
 import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.dispatch.Handles;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.Status;
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ final class LogsCommand implements Callable<Integer> {
         if (!record.status().isTerminal() && record.handle() != null) {
             out.println("# node " + record.id() + " (" + record.name() + ") is " + record.status() + "; live output from "
                     + record.handle().executor() + ":");
-            dispatcher.registry().get(record.handle().executor()).logs(record.handle(), lines).forEach(out::println);
+            dispatcher.registry().get(record.handle().executor()).logs(Handles.task(record.handle()), lines).forEach(out::println);
             return EcsLatticeCli.OK;
         }
         out.println("# stdout of node " + record.id() + " (" + record.name() + "), " + record.status());

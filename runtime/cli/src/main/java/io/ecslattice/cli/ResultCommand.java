@@ -1,6 +1,8 @@
 package io.ecslattice.cli;
 
 import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.workflow.Dispatch;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.workflow.Result;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -28,7 +30,8 @@ final class ResultCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Result<Object> result = wait ? Dispatcher.shared().getResult(id, timeout) : Dispatcher.shared().getResult(id, false);
+        Dispatch<JsonNode> dispatch = Dispatch.attach(Dispatcher.shared(), id, JsonNode.class);
+        Result<JsonNode> result = wait ? dispatch.result(timeout) : dispatch.current();
         spec.commandLine().getOut().println(result);
         return result.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.store.Status;
@@ -45,8 +47,8 @@ class UiChildJvmTest {
 
     @Test
     void nodesShowTheChildProcessTheyRanInAndWhatItPrinted() throws IOException {
-        String id = dispatcher.dispatch(UiWorkflows.failing());
-        assertEquals(Status.FAILED, dispatcher.getResult(id, WAIT).status());
+        String id = (UiWorkflows.failing()).dispatch(dispatcher).id();
+        assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
 
         JsonNode square = get("/api/dispatches/" + id + "/nodes/0");
         assertEquals("COMPLETED", square.get("node").get("status").asText());

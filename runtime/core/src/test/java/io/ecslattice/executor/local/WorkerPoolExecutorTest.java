@@ -15,6 +15,7 @@ import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.Wire;
+import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Result;
@@ -85,8 +86,9 @@ class WorkerPoolExecutorTest {
             return sum.call(Value.list(squares));
         });
 
-        String id = dispatcher.dispatch(lattice);
-        Result<Integer> result = dispatcher.getResult(id, WAIT);
+        var run = lattice.dispatch(dispatcher);
+        String id = run.id();
+        Result<Integer> result = run.result(WAIT);
 
         assertEquals(2870, result.value(), result.toString());
         Set<String> pids = pids(dispatcher, id, 21);
@@ -108,8 +110,9 @@ class WorkerPoolExecutorTest {
             return Electron.of(Steps::sum).call(Value.list(List.of(Value.of(0))));
         });
 
-        String id = dispatcher.dispatch(lattice);
-        assertEquals(Status.COMPLETED, dispatcher.getResult(id, WAIT).status());
+        var run = lattice.dispatch(dispatcher);
+        String id = run.id();
+        assertEquals(DispatchStatus.COMPLETED, run.result(WAIT).status());
 
         Set<String> pids = new HashSet<>();
         for (int i = 0; i < 8; i++) {
@@ -141,10 +144,11 @@ class WorkerPoolExecutorTest {
             return Electron.of(Steps::sum).call(Value.list(values));
         });
 
-        String id = dispatcher.dispatch(lattice);
-        Result<Integer> result = dispatcher.getResult(id, WAIT);
+        var run = lattice.dispatch(dispatcher);
+        String id = run.id();
+        Result<Integer> result = run.result(WAIT);
 
-        assertEquals(Status.FAILED, result.status());
+        assertEquals(DispatchStatus.FAILED, result.status());
         NodeRecord died = dispatcher.store().reader().node(id, "0").orElseThrow();
         assertEquals("WorkerJvmExited", died.error().type());
         assertTrue(died.error().message().contains("exited with code 137 while running this electron"), died.error().message());
@@ -162,7 +166,8 @@ class WorkerPoolExecutorTest {
         dispatcher(Map.of("maxInFlight", 2));
         var sleep = Electron.of(Steps::sleep);
         var lattice = Lattice.of("nap", () -> sleep.call(Value.of(3_000)));
-        String id = dispatcher.dispatch(lattice);
+        var run = lattice.dispatch(dispatcher);
+        String id = run.id();
         NodeRecord running = await("the electron to run on a pool JVM").atMost(WAIT)
                 .until(() -> dispatcher.store().reader().node(id, "0").orElseThrow(), n -> n.handle() != null && n.handle().details().containsKey("pid"));
         long pid = Long.parseLong(running.handle().details().get("pid"));
@@ -171,7 +176,7 @@ class WorkerPoolExecutorTest {
                 && Files.readString(Path.of(running.handle().details().get("workerDir"), "stderr.log")).contains("running electron"));
 
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-        Result<Integer> result = dispatcher.getResult(id, WAIT);
+        Result<Integer> result = run.result(WAIT);
 
         assertEquals(3_000, result.value(), result.toString());
         NodeRecord node = dispatcher.store().reader().node(id, "0").orElseThrow();
@@ -213,7 +218,8 @@ class WorkerPoolExecutorTest {
     void cancelInterruptsTheElectronAndKeepsTheJvmWarm() {
         dispatcher(Map.of("maxInFlight", 1));
         var sleep = Electron.of(Steps::sleep);
-        String id = dispatcher.dispatch(Lattice.of("nap", () -> sleep.call(Value.of(60_000))));
+        var run = Lattice.of("nap", () -> sleep.call(Value.of(60_000))).dispatch(dispatcher);
+        String id = run.id();
         NodeRecord running = await("the electron to start").atMost(WAIT)
                 .until(() -> dispatcher.store().reader().node(id, "0").orElseThrow(), n -> n.status() == Status.RUNNING);
         long pid = Long.parseLong(running.handle().details().get("pid"));
@@ -222,17 +228,18 @@ class WorkerPoolExecutorTest {
 
         dispatcher.cancel(id);
 
-        assertEquals(Status.CANCELLED, dispatcher.getResult(id, WAIT).status());
+        assertEquals(DispatchStatus.CANCELLED, run.result(WAIT).status());
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the interrupted electron's JVM stays warm");
-        String next = dispatcher.dispatch(Lattice.of("pid", () -> Electron.of(PoolSteps::pid).call(Value.of(1))));
-        assertEquals(pid, (long) dispatcher.<Long>getResult(next, WAIT).value());
+        var next = Lattice.of("pid", () -> Electron.of(PoolSteps::pid).call(Value.of(1))).dispatch(dispatcher);
+        assertEquals(pid, (long) next.result(WAIT).value());
     }
 
     @Test
     void anElectronThatIgnoresItsInterruptIsStoppedByKillingItsJvm() {
         dispatcher(Map.of("maxInFlight", 1));
         var stubborn = Electron.of(PoolSteps::stubborn);
-        String id = dispatcher.dispatch(Lattice.of("spin", () -> stubborn.call(Value.of(120))));
+        var run = Lattice.of("spin", () -> stubborn.call(Value.of(120))).dispatch(dispatcher);
+        String id = run.id();
         NodeRecord running = await("the electron to start").atMost(WAIT)
                 .until(() -> dispatcher.store().reader().node(id, "0").orElseThrow(), n -> n.status() == Status.RUNNING);
         long pid = Long.parseLong(running.handle().details().get("pid"));
@@ -241,7 +248,7 @@ class WorkerPoolExecutorTest {
 
         dispatcher.cancel(id);
 
-        assertEquals(Status.CANCELLED, dispatcher.getResult(id, WAIT).status());
+        assertEquals(DispatchStatus.CANCELLED, run.result(WAIT).status());
         await("the JVM to be killed").atMost(WAIT).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 }
