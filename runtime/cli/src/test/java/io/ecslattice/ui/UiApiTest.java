@@ -43,7 +43,7 @@ class UiApiTest {
     @BeforeEach
     void start() {
         dispatcher = TestDispatchers.inProcess(dir, 8);
-        server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel, Clock.systemUTC()), "127.0.0.1", 0);
+        server = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "127.0.0.1", 0);
     }
 
     @AfterEach

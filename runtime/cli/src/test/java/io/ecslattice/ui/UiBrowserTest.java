@@ -59,7 +59,7 @@ class UiBrowserTest {
     void startServer() {
         // Two at a time, so a fan-out's later nodes visibly wait (PENDING) before they run.
         dispatcher = TestDispatchers.inProcess(dir, 2);
-        server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel, Clock.systemUTC()), "127.0.0.1", 0);
+        server = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "127.0.0.1", 0);
     }
 
     @AfterEach
@@ -207,8 +207,7 @@ class UiBrowserTest {
     void tokenLinkPrintedAtStartLogsTheBrowserInOnANonLoopbackBind() {
         String id = (UiWorkflows.fanOut("ui_token", 1, false)).dispatch(dispatcher).id();
         Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
-        try (UiServer guarded = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel,
-                Clock.systemUTC()), "0.0.0.0", 0)) {
+        try (UiServer guarded = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "0.0.0.0", 0)) {
             String base = "http://127.0.0.1:" + guarded.port();
             browser.get(base + "/dispatches/" + id);
             assertTrue(browser.getPageSource().contains("send the token"), "refused without the token");

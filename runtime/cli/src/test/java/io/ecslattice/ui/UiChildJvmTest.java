@@ -36,7 +36,7 @@ class UiChildJvmTest {
         // A JVM per electron, so each node has the exit code of its own JVM (a pool JVM outlives its electrons).
         dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString(),
                 "isolation", "jvm_per_task")));
-        server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel, Clock.systemUTC()), "127.0.0.1", 0);
+        server = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "127.0.0.1", 0);
     }
 
     @AfterEach

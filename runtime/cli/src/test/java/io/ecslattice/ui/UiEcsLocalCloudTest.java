@@ -46,8 +46,7 @@ class UiEcsLocalCloudTest {
             String id = Lattice.of("ui_on_ecs", () -> explode.call(square.call(Value.of(5)))).dispatch(dispatcher).id();
             assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(Duration.ofMinutes(3)).status());
 
-            try (UiServer server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel,
-                    Clock.systemUTC()), "127.0.0.1", 0)) {
+            try (UiServer server = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "127.0.0.1", 0)) {
                 JsonNode square0 = get(server, "/api/dispatches/" + id + "/nodes/0");
                 assertEquals("COMPLETED", square0.get("node").get("status").asText(), square0.toString());
                 JsonNode details = square0.get("details");
