@@ -76,7 +76,7 @@ class TakeoverAfterCrashTest {
     void clientCancelOfAnOrphanedDispatchStopsItsRunningTaskAndNeverRunsPendingOnesWithoutTakingItOver() throws Exception {
         Path marker = dir.resolve("runs.txt");
         Crashed crashed = startAndKillDriver(marker, 60_000);
-        long pid = Long.parseLong(crashed.running().handle().ref());
+        long pid = Long.parseLong(crashed.running().handle().details().getOrDefault("pid", crashed.running().handle().ref()));
         try (ResultsStore store = ResultsStore.open(dir.resolve("results.db"));
              ExecutorRegistry executors = new ExecutorRegistry(ConfigFile.load(dir.resolve("no-config.toml")))) {
             DispatchClient client = DispatchClient.of(store, executors, Clock.systemUTC());

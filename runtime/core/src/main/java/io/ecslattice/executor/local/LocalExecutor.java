@@ -9,8 +9,6 @@ import io.ecslattice.executor.TaskContext;
 import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.executor.TaskOutcome;
 import io.ecslattice.wire.TaskSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +61,9 @@ public final class LocalExecutor implements Executor {
     }
 
     private static Runner pool(String name, ResolvedSettings settings, Path workDir) {
-        try {
-            return new WorkerPoolRunner(name, settings.get(LocalSettings.JAVA), settings.get(LocalSettings.JVM_OPTIONS), workDir,
-                    settings.get(LocalSettings.MAX_IN_FLIGHT), settings.get(LocalSettings.WORKER_CONCURRENCY),
-                    settings.get(LocalSettings.POOL_IDLE_SECONDS));
-        } catch (IOException e) {
-            throw new UncheckedIOException("executor " + name + ": cannot listen on 127.0.0.1 for its pool JVMs: " + e.getMessage(), e);
-        }
+        return new WorkerPoolRunner(name, settings.get(LocalSettings.JAVA), settings.get(LocalSettings.JVM_OPTIONS), workDir,
+                settings.get(LocalSettings.MAX_IN_FLIGHT), settings.get(LocalSettings.WORKER_CONCURRENCY),
+                settings.get(LocalSettings.POOL_IDLE_SECONDS));
     }
 
     /** An executor called {@code name} configured by builder values (camelCase or snake_case keys of {@link LocalSettings}). */

@@ -60,7 +60,7 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
     private final int maxWorkers;
     private final int concurrency;
     private final int idleSeconds;
-    private final SocketWorkServer server;
+    private SocketWorkServer server;
     private final ScheduledExecutorService timer;
     private final Map<String, PoolTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, String> versions = new ConcurrentHashMap<>();
@@ -68,7 +68,7 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
     private final Deque<PoolTask> pending = new ArrayDeque<>();
 
     WorkerPoolRunner(String executorName, Path java, List<String> jvmOptions, Path workDir, int maxWorkers, int concurrency,
-            int idleSeconds) throws IOException {
+            int idleSeconds) {
         this.executorName = executorName;
         this.java = java;
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -76,7 +76,6 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
         this.maxWorkers = maxWorkers;
         this.concurrency = concurrency;
         this.idleSeconds = idleSeconds;
-        this.server = new SocketWorkServer(this);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ecs-lattice-" + executorName + "-pool");
             thread.setDaemon(true);
@@ -182,7 +181,7 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
                 .redirectError(dir.resolve("stderr.log").toFile());
         Map<String, String> env = builder.environment();
         List.of(Wire.ENV_SPEC, Wire.ENV_SPEC_URI, Wire.ENV_SPEC_WAIT_MS, Wire.ENV_SPEC_PARENT_PID).forEach(env::remove);
-        env.put(WorkerMain.ENV_WORK_SOURCE, server.uri().toString());
+        env.put(WorkerMain.ENV_WORK_SOURCE, server().uri().toString());
         env.put(WorkerMain.ENV_WORKER_ID, id);
         env.put(WorkerMain.ENV_WORKER_CONCURRENCY, Integer.toString(concurrency));
         env.put(WorkerMain.ENV_POOL_IDLE_SECONDS, Integer.toString(idleSeconds));
@@ -191,6 +190,14 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
         workers.add(worker);
         worker.process.onExit().thenRun(() -> exited(worker));
         return worker;
+    }
+
+    /** Listens for pool JVMs from the first one on: a process that only reads or cancels opens no port. */
+    private synchronized SocketWorkServer server() throws IOException {
+        if (server == null) {
+            server = new SocketWorkServer(this);
+        }
+        return server;
     }
 
     /** JVMs that count against {@code max_in_flight}: all but retiring ones with nothing left to run. */
@@ -424,8 +431,10 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
         synchronized (this) {
             // Idle JVMs exit at once; busy ones finish their electrons (writing results a takeover can read), then exit.
             workers.forEach(WorkerJvm::retire);
+            if (server != null) {
+                server.close();
+            }
         }
-        server.close();
         timer.shutdownNow();
     }
 }
