@@ -14,6 +14,7 @@ import io.ecslattice.localcloud.faults.FaultPlan;
 import io.ecslattice.localcloud.faults.FaultProxy;
 import io.ecslattice.localcloud.faults.FaultRule;
 import io.ecslattice.localcloud.faults.FaultStats;
+import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.workflow.Result;
 import java.net.InetSocketAddress;
@@ -103,7 +104,7 @@ class ThrottlingAndCapacityDrillTest {
             List<NodeRecord> nodes = dispatcher.store().reader().nodes(id).subList(0, 10);
             writeLogLines(nodes);
             for (NodeRecord node : nodes) {
-                assertEquals(List.of("drill log line of " + node.handle().ref()), ecs.logs(node.handle(), 5));
+                assertEquals(List.of("drill log line of " + node.handle().ref()), ecs.logs(new TaskHandle(node.handle().executor(), node.handle().ref(), node.handle().details()), 5));
             }
             assertTrue(proxy.stats().of("logs:GetLogEvents").throttle() > 0, "GetLogEvents was throttled: " + proxy.stats());
         }
