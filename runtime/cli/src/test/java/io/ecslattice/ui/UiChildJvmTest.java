@@ -8,12 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
-<<<<<<< HEAD
-import io.ecslattice.executor.local.LocalExecutor;
-=======
 import io.ecslattice.dispatch.DriverMain;
+import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.testing.JavaProcess;
->>>>>>> main
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.wire.Wire;
@@ -90,7 +87,9 @@ class UiChildJvmTest {
         } finally {
             driver.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        long child = Long.parseLong(dispatcher.store().reader().node(id.get(), "0").orElseThrow().handle().ref());
+        var handle = dispatcher.store().reader().node(id.get(), "0").orElseThrow().handle();
+        // The driver ran it on its pool: the JVM's pid is in the details (a JVM-per-task ref is the pid).
+        long child = Long.parseLong(handle.details().getOrDefault("pid", handle.ref()));
 
         RawHttp.Answer answer = RawHttp.send(server.port(), "POST", "/api/dispatches/" + id.get() + "/cancel", Map.of());
 

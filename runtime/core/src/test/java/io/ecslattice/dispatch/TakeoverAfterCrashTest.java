@@ -122,14 +122,9 @@ class TakeoverAfterCrashTest {
 
     @Test
     void cancelOfAnOrphanedDispatchIsHonouredByTheTakeoverWhichStopsItsChildJvm() throws Exception {
-<<<<<<< HEAD
-        Crashed crashed = startAndKillDriver(dir.resolve("runs.txt"), 60_000);
+        Started crashed = kill(startDriver(DriverMain.class, dir.resolve("runs.txt"), "60000"));
         // A pool task's ref is its item id; the JVM's pid is in the details (a JVM-per-task ref is the pid).
         long pid = Long.parseLong(crashed.running().handle().details().getOrDefault("pid", crashed.running().handle().ref()));
-=======
-        Started crashed = kill(startDriver(DriverMain.class, dir.resolve("runs.txt"), "60000"));
-        long pid = Long.parseLong(crashed.running().handle().ref());
->>>>>>> main
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the orphaned child JVM still runs");
 
         try (Dispatcher successor = successor(Map.of())) {
@@ -146,13 +141,8 @@ class TakeoverAfterCrashTest {
     @Test
     void clientCancelOfAnOrphanedDispatchStopsItsRunningTaskAndNeverRunsPendingOnesWithoutTakingItOver() throws Exception {
         Path marker = dir.resolve("runs.txt");
-<<<<<<< HEAD
-        Crashed crashed = startAndKillDriver(marker, 60_000);
-        long pid = Long.parseLong(crashed.running().handle().details().getOrDefault("pid", crashed.running().handle().ref()));
-=======
         Started crashed = kill(startDriver(DriverMain.class, marker, "60000"));
-        long pid = Long.parseLong(crashed.running().handle().ref());
->>>>>>> main
+        long pid = Long.parseLong(crashed.running().handle().details().getOrDefault("pid", crashed.running().handle().ref()));
         try (ResultsStore store = ResultsStore.open(dir.resolve("results.db"));
              ExecutorRegistry executors = new ExecutorRegistry(ConfigFile.load(dir.resolve("no-config.toml")))) {
             DispatchClient client = DispatchClient.of(store, executors, Clock.systemUTC());

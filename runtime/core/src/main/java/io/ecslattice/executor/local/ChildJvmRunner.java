@@ -119,7 +119,7 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
 
     @Override
     public CompletableFuture<TaskOutcome> await(TaskHandle handle) {
-        long pid = Long.parseLong(handle.ref());
+        long pid = pid(handle);
         Path dir = Path.of(handle.details().get("workDir"));
         Process child = children.get(pid);
         if (child != null) {
@@ -143,8 +143,13 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
         }
     }
 
+    /** The child's pid: the ref of this runner's handles, a detail of the pool's (stored before the isolation was changed). */
+    private static long pid(TaskHandle handle) {
+        return Long.parseLong(handle.details().getOrDefault("pid", handle.ref()));
+    }
+
     private static Optional<ProcessHandle> sameProcess(TaskHandle handle) {
-        return LocalProcesses.sameProcess(handle, handle.ref());
+        return LocalProcesses.sameProcess(handle, Long.toString(pid(handle)));
     }
 
     private TaskOutcome outcome(TaskHandle handle, Path dir, Optional<Integer> exitCode) {
@@ -175,7 +180,7 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
 
     @Override
     public CompletableFuture<Void> cancel(TaskHandle handle) {
-        Process child = children.get(Long.parseLong(handle.ref()));
+        Process child = children.get(pid(handle));
         if (child != null) {
             child.destroy();
         } else {
