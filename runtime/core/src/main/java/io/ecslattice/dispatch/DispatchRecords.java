@@ -40,6 +40,9 @@ final class DispatchRecords {
                     edges.add(new Edge(from, node.id(), i));
                 }
             }
+            for (String from : node.after()) {
+                edges.add(new Edge(from, node.id(), Edge.ORDER_ONLY));
+            }
         }
     }
 

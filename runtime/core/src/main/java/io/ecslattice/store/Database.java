@@ -16,7 +16,7 @@ import org.sqlite.SQLiteConfig;
 final class Database implements AutoCloseable {
 
     /** Bumped whenever the schema changes; a store newer than this code is refused. */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     private static final int BUSY_TIMEOUT_MS = 15_000;
 
@@ -48,22 +48,34 @@ final class Database implements AutoCloseable {
           dispatch_id TEXT PRIMARY KEY REFERENCES dispatches(id), owner TEXT NOT NULL, expires_at INTEGER NOT NULL)""",
     };
 
-    /**
-     * What turns a store of version {@code i + 1} into version {@code i + 2}; a new store gets
-     * {@link #SCHEMA} (version 1) and then every step, so old and new stores end up alike.
-     */
-    private static final String[][] MIGRATIONS = {
-        // 2: redispatch and caching (code+inputs key, where a reused result came from), run-time fan-out
-        // items (their map node), sublattice groups.
-        {
-            "ALTER TABLE dispatches ADD COLUMN redispatch_of TEXT",
-            "ALTER TABLE nodes ADD COLUMN cache_key TEXT",
-            "ALTER TABLE nodes ADD COLUMN cached_from TEXT",
-            "ALTER TABLE nodes ADD COLUMN parent_id TEXT",
-            "ALTER TABLE nodes ADD COLUMN group_name TEXT",
-            "CREATE INDEX nodes_by_cache_key ON nodes(cache_key) WHERE cache_key IS NOT NULL",
-        },
+    /** Version 2: every attempt of a node, with its error and why it ended (retries, timeouts). */
+    private static final String[] ATTEMPTS = {
+        """
+        CREATE TABLE attempts (
+          dispatch_id TEXT NOT NULL REFERENCES dispatches(id), node_id TEXT NOT NULL, attempt INTEGER NOT NULL,
+          status TEXT NOT NULL, cause TEXT, error_type TEXT, error_message TEXT, error_stack TEXT,
+          details_json TEXT, started_at INTEGER, ended_at INTEGER, next TEXT,
+          PRIMARY KEY (dispatch_id, node_id, attempt))""",
     };
+
+    /**
+     * Version 3: redispatch and caching (code+inputs key, where a reused result came from), run-time
+     * fan-out items (their map node), sublattice groups.
+     */
+    private static final String[] REUSE_AND_GROUPS = {
+        "ALTER TABLE dispatches ADD COLUMN redispatch_of TEXT",
+        "ALTER TABLE nodes ADD COLUMN cache_key TEXT",
+        "ALTER TABLE nodes ADD COLUMN cached_from TEXT",
+        "ALTER TABLE nodes ADD COLUMN parent_id TEXT",
+        "ALTER TABLE nodes ADD COLUMN group_name TEXT",
+        "CREATE INDEX nodes_by_cache_key ON nodes(cache_key) WHERE cache_key IS NOT NULL",
+    };
+
+    /**
+     * The statements that bring a store of version {@code i} to {@code i + 1}; a new store (version 0)
+     * takes every step, so old and new stores end up alike.
+     */
+    static final String[][] MIGRATIONS = {SCHEMA, ATTEMPTS, REUSE_AND_GROUPS};
 
     /** A unit of work on the connection. */
     @FunctionalInterface
@@ -160,18 +172,14 @@ final class Database implements AutoCloseable {
                         + ", newer than this ecs-lattice understands (" + SCHEMA_VERSION + "); upgrade ecs-lattice or use another results_db");
             }
             try (Statement statement = connection.createStatement()) {
-                if (version == 0) {
-                    for (String ddl : SCHEMA) {
-                        statement.execute(ddl);
-                    }
-                    version = 1;
-                }
-                for (; version < SCHEMA_VERSION; version++) {
-                    for (String ddl : MIGRATIONS[version - 1]) {
+                for (int step = version; step < SCHEMA_VERSION; step++) {
+                    for (String ddl : MIGRATIONS[step]) {
                         statement.execute(ddl);
                     }
                 }
-                statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                if (version < SCHEMA_VERSION) {
+                    statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                }
             }
             return null;
         });

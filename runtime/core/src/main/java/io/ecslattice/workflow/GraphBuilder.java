@@ -131,7 +131,8 @@ final class GraphBuilder {
         for (NodeSpec node : inner.nodes()) {
             String group = node.group() == null ? lattice.name() : lattice.name() + "/" + node.group();
             List<ArgExpr> remapped = node.args().stream().map(a -> remap(a, prefix, params)).toList();
-            nodes.add(node.inlined(prefix + node.id(), group, remapped));
+            List<String> after = node.after().stream().map(a -> prefix + a).toList();
+            nodes.add(node.inlined(prefix + node.id(), group, remapped, after));
             methods.put(prefix + node.id(), lattice.methods().get(node.id()));
         }
         executors.putAll(lattice.def().executors());
@@ -191,12 +192,57 @@ final class GraphBuilder {
         Type valueType = mapArg == null ? returnType : new ListType(returnType);
         String returnCanonical = Wire.mapper().getTypeFactory().constructType(returnType).toCanonical();
         nodes.add(new NodeSpec(id, def.method().name(), def.method().className(), def.method().name(),
-                def.method().parameterTypeNames(), returnCanonical, def.executorName(), exprs, null, def.cacheSeconds(), null, mapArg));
+                def.method().parameterTypeNames(), returnCanonical, def.executorName(), exprs, List.of(), def.retry(),
+                def.timeout() == null ? null : def.timeout().toMillis(), def.resources(), null, def.cacheSeconds(), null, mapArg));
         methods.put(id, method);
         if (def.executor() != null) {
             executors.put(def.executor().name(), def.executor());
         }
         return new Value<>(new ArgExpr.NodeOutput(id), this, valueType, null);
+    }
+
+    /** Makes the node behind {@code value} wait for the nodes behind {@code others}; see {@link Value#after}. */
+    static void after(Value<?> value, Value<?>[] others) {
+        if (!(value.expr() instanceof ArgExpr.NodeOutput output)) {
+            throw new WorkflowException("after(...) was called on " + value + ", which is not the result of an electron call; "
+                    + "call it on the value an electron's call() returned");
+        }
+        GraphBuilder builder = value.owner();
+        if (CURRENT.get() != builder) {
+            throw new WorkflowException("after(...) on node " + output.nodeId() + " of lattice " + builder.latticeName
+                    + " was called outside that lattice's body; call it inside Lattice.of(...)'s body");
+        }
+        // Ids are not positions once a sublattice is inlined ("2.0"), so look the node up.
+        int index = builder.indexOf(output.nodeId());
+        NodeSpec node = builder.nodes.get(index);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < others.length; i++) {
+            Value<?> other = others[i];
+            String what = "after(...) of " + node.label() + ", value " + (i + 1);
+            if (other == null) {
+                throw new WorkflowException(what + " is null; pass the values of electron calls that must finish first");
+            }
+            builder.checkOwner(other, what);
+            java.util.Set<String> deps = Graph.dependencies(other.expr());
+            if (deps.isEmpty()) {
+                throw new WorkflowException(what + " (" + other + ") is a constant or a lattice argument, which is ready at once; "
+                        + "pass the values of electron calls that must finish first");
+            }
+            if (deps.contains(node.id())) {
+                throw new WorkflowException(what + " is the node itself; a node cannot run after itself");
+            }
+            ids.addAll(deps);
+        }
+        builder.nodes.set(index, node.withAfter(ids));
+    }
+
+    private int indexOf(String nodeId) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).id().equals(nodeId)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("node " + nodeId + " is not in lattice " + latticeName);
     }
 
     private void checkOwner(Value<?> value, String what) {

@@ -111,10 +111,45 @@ class ResultsStoreTest {
             assertEquals("42", node.output().toString());
             assertEquals(null, node.cachedFrom());
             assertEquals(null, store.reader().stored("old").orElseThrow().redispatchOf());
+            assertEquals(List.of(), store.reader().attempts("old", "0"), "the attempts table was added, empty");
         }
+        assertEquals(Database.SCHEMA_VERSION, userVersion(db));
+    }
+
+    @Test
+    void aVersionTwoStoreKeepsItsAttemptsAndGainsTheReuseColumns() throws Exception {
+        Path db = dir.resolve("v2.db");
+        // What a store written with attempts but before caching, maps and sublattices looks like.
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db); var statement = connection.createStatement()) {
+            for (int step = 0; step < 2; step++) {
+                for (String ddl : Database.MIGRATIONS[step]) {
+                    statement.execute(ddl);
+                }
+            }
+            statement.execute("PRAGMA user_version = 2");
+            statement.execute("INSERT INTO dispatches (id, name, status, created_at, graph_json, args_json, classpath_json) "
+                    + "VALUES ('old', 'old', 'COMPLETED', 0, '{}', '[]', '[]')");
+            statement.execute("INSERT INTO nodes (dispatch_id, node_id, seq, name, status, executor, class_name, method_name, output_json) "
+                    + "VALUES ('old', '0', 0, 'a', 'COMPLETED', 'local', 'X', 'a', '42')");
+            statement.execute("INSERT INTO attempts (dispatch_id, node_id, attempt, status, cause) "
+                    + "VALUES ('old', '0', 1, 'FAILED', 'timeout')");
+        }
+
+        try (ResultsStore store = ResultsStore.open(db)) {
+            assertTrue(store.reader().dispatch("old").isPresent());
+            List<AttemptRecord> attempts = store.reader().attempts("old", "0");
+            assertEquals(1, attempts.size());
+            assertEquals(AttemptRecord.TIMEOUT, attempts.get(0).cause());
+            assertEquals(null, store.reader().node("old", "0").orElseThrow().cachedFrom());
+            assertEquals(null, store.reader().stored("old").orElseThrow().redispatchOf());
+        }
+        assertEquals(Database.SCHEMA_VERSION, userVersion(db));
+    }
+
+    private static int userVersion(Path db) throws Exception {
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db); var statement = connection.createStatement();
              var rows = statement.executeQuery("PRAGMA user_version")) {
-            assertEquals(Database.SCHEMA_VERSION, rows.getInt(1));
+            return rows.getInt(1);
         }
     }
 

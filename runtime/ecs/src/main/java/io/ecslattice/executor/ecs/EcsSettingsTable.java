@@ -97,7 +97,7 @@ public final class EcsSettingsTable {
             ECS_TASK_LOG_GROUP_NAME, VCPU, MEMORY, POLL_FREQ, CACHE_DIR, STACK_NAME, STACK_OUTPUTS_FILE,
             ECR_REGISTRY_OVERRIDE, BASE_IMAGE, IMAGE_INCLUDE, FARGATE_SPOT, CPU_ARCHITECTURE, ASSIGN_PUBLIC_IP, MAX_IN_FLIGHT,
             RUN_TASK_PER_SECOND, RUN_TASK_BURST, API_MAX_ATTEMPTS, RUN_TASK_MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY),
-            List.of(FargateSize::problem));
+            List.of(FargateSize::problem, FargateSize::spotProblem));
 
     private EcsSettingsTable() {
     }
