@@ -49,6 +49,7 @@ public final class EcsExecutor implements Executor {
     private final ScheduledExecutorService scheduler;
     private final java.util.concurrent.ExecutorService workers;
     private final TaskPoller poller;
+    private final WorkerPool pool;
     private final Map<String, CompletableFuture<String>> preparedByDispatch = new ConcurrentHashMap<>();
     private final Map<TaskDefinitionSpec, String> taskDefinitions = new ConcurrentHashMap<>();
     private final Map<String, TaskImageBuilder.Image> imagesByDispatch = new ConcurrentHashMap<>();
@@ -69,6 +70,8 @@ public final class EcsExecutor implements Executor {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ecs-lattice-" + name + "-poller"));
         this.workers = Executors.newFixedThreadPool(8, daemon("ecs-lattice-" + name + "-aws"));
         this.poller = new TaskPoller(ecs::describeTasks, settings.pollFreq(), MISSING_POLLS, scheduler);
+        this.pool = settings.pool().enabled() ? new WorkerPool(settings, new SqsQueues(clients.sqs()), s3, ecs, logs, limiter,
+                scheduler, workers) : null;
     }
 
     /** Settings one by one; anything not given comes from the config file, then the stack, then the defaults. */
@@ -163,6 +166,10 @@ public final class EcsExecutor implements Executor {
         S3Location resultAt = new S3Location(settings.s3BucketName(), objectPrefix(spec) + "result.json");
         TaskSpec sent = new TaskSpec(spec.wireVersion(), spec.dispatchId(), spec.nodeId(), spec.attempt(), spec.className(),
                 spec.methodName(), spec.parameterTypes(), spec.arguments(), resultAt.toString());
+        if (pool != null) {
+            return taskDefinition(context).thenComposeAsync(arn -> pool.submit(name, sent, arn,
+                    imagesByDispatch.get(spec.dispatchId()).imageUri()), workers);
+        }
         return taskDefinition(context).thenComposeAsync(arn -> {
             Map<String, String> environment = specEnvironment(sent);
             Map<String, String> tags = Map.of("ecs-lattice:dispatch", spec.dispatchId(), "ecs-lattice:node", spec.nodeId(),
@@ -209,8 +216,14 @@ public final class EcsExecutor implements Executor {
 
     @Override
     public CompletableFuture<TaskOutcome> await(TaskHandle handle) {
+        if (isPoolHandle(handle)) {
+            return pool().thenCompose(p -> p.await(handle));
+        }
         return poller.whenStopped(handle.ref()).thenApplyAsync(seen -> {
             Map<String, String> details = StoppedTaskReport.details(handle.details(), seen);
+            if (seen.task() != null) {
+                details.putAll(TaskCost.details(seen.task(), settings.size(), settings.prices()));
+            }
             Optional<byte[]> result = Optional.ofNullable(handle.details().get("resultUri"))
                     .flatMap(uri -> s3.get(S3Location.parse(uri)));
             return StoppedTaskReport.outcome(handle.details().getOrDefault("dispatchId", "unknown"),
@@ -221,11 +234,33 @@ public final class EcsExecutor implements Executor {
 
     @Override
     public CompletableFuture<Void> cancel(TaskHandle handle) {
+        if (isPoolHandle(handle)) {
+            return pool().thenAcceptAsync(p -> p.cancel(handle), workers);
+        }
         return CompletableFuture.runAsync(() -> ecs.stopTask(handle.ref(), "Cancelled by ecs-lattice"), workers);
+    }
+
+    private static boolean isPoolHandle(TaskHandle handle) {
+        return "pool".equals(handle.details().get("mode"));
+    }
+
+    private CompletableFuture<WorkerPool> pool() {
+        return pool != null ? CompletableFuture.completedFuture(pool) : CompletableFuture.failedFuture(new IllegalStateException(
+                "executor " + name + " has mode=task but was asked about an electron it ran with mode=pool; set mode=\"pool\""
+                        + " to collect it"));
+    }
+
+    /** Pool mode: the worker tasks this client started, as ECS describes them now; empty in task mode. */
+    List<software.amazon.awssdk.services.ecs.model.Task> poolWorkers() {
+        return pool == null ? List.of() : pool.startedWorkers();
     }
 
     @Override
     public List<String> logs(TaskHandle handle, int maxLines) {
+        if (isPoolHandle(handle)) {
+            return List.of("electron ran on pool worker " + handle.details().getOrDefault("worker", "(unknown)")
+                    + "; its output is in the result, the worker's log in " + handle.details().get("logGroup"));
+        }
         String group = handle.details().getOrDefault("logGroup", settings.ecsTaskLogGroupName());
         String stream = handle.details().getOrDefault("logStream", TaskDefinitionSpec.logStream(handle.ref()));
         return logs.lastLines(group, stream, maxLines);
@@ -233,6 +268,9 @@ public final class EcsExecutor implements Executor {
 
     @Override
     public void close() {
+        if (pool != null) {
+            pool.close();
+        }
         poller.close();
         scheduler.shutdownNow();
         workers.shutdownNow();
