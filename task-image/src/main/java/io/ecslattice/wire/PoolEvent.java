@@ -29,11 +29,11 @@ public record PoolEvent(int wireVersion, Kind kind, String dispatchId, String no
     }
 
     /**
-     * The words a worker logs when it starts an electron, e.g. {@code dispatch d1 node 3 attempt 1}: a client
+     * The words a worker logs when it starts an electron, e.g. {@code dispatch d1, node 3, attempt 1}: a client
      * finds the log streams (and so the tasks) of the workers that ran a dead-lettered electron by them.
      */
     public static String logMention(String dispatchId, String nodeId, int attempt) {
-        return "dispatch " + dispatchId + " node " + nodeId + " attempt " + attempt;
+        return "dispatch " + dispatchId + ", node " + nodeId + ", attempt " + attempt;
     }
 
     public PoolEvent {

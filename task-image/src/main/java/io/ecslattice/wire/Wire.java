@@ -31,30 +31,6 @@ public final class Wire {
     /** Environment variable of a local JVM started ahead: the pid of the executor's process, so it can tell it is orphaned. */
     public static final String ENV_SPEC_PARENT_PID = "ECS_LATTICE_TASK_SPEC_PARENT_PID";
 
-    /** Environment variable that makes the task runner a pool worker: {@code worker}; anything else runs one task. */
-    public static final String ENV_MODE = "ECS_LATTICE_MODE";
-
-    /** Environment variable of a pool worker: the URL of the SQS work queue it takes electrons from. */
-    public static final String ENV_WORK_QUEUE_URL = "ECS_LATTICE_WORK_QUEUE_URL";
-
-    /** Environment variable of a pool worker: the dead-letter queue it moves an electron to after its last attempt. */
-    public static final String ENV_DEAD_LETTER_QUEUE_URL = "ECS_LATTICE_DEAD_LETTER_QUEUE_URL";
-
-    /** Environment variable of a pool worker: its code version (image URI); it runs only electrons naming it. */
-    public static final String ENV_CODE_VERSION = "ECS_LATTICE_CODE_VERSION";
-
-    /** Environment variable of a pool worker: seconds without work after which it exits. */
-    public static final String ENV_IDLE_SECONDS = "ECS_LATTICE_IDLE_SECONDS";
-
-    /** Environment variable of a pool worker: electrons it runs at once. */
-    public static final String ENV_WORKER_CONCURRENCY = "ECS_LATTICE_WORKER_CONCURRENCY";
-
-    /** Environment variable of a pool worker: seconds a received electron stays hidden between keep-alives. */
-    public static final String ENV_VISIBILITY_SECONDS = "ECS_LATTICE_VISIBILITY_SECONDS";
-
-    /** Environment variable of a pool worker: deliveries of an electron before it is dead-lettered. */
-    public static final String ENV_MAX_ATTEMPTS = "ECS_LATTICE_MAX_ATTEMPTS";
-
     /** Results up to this size travel inside the completion message; larger ones only as their object. */
     public static final int MAX_INLINE_RESULT_BYTES = 64 * 1024;
 

@@ -1,6 +1,7 @@
 package io.ecslattice.executor.ecs;
 
-import io.ecslattice.wire.Wire;
+import io.ecslattice.taskrunner.worker.SqsWorkSource;
+import io.ecslattice.taskrunner.worker.WorkerMain;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,14 +40,13 @@ final class PoolScaler {
         this.taskDefinitionArn = taskDefinitionArn;
         this.startedBy = startedBy;
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(Wire.ENV_MODE, "worker");
-        env.put(Wire.ENV_WORK_QUEUE_URL, workQueueUrl);
-        env.put(Wire.ENV_DEAD_LETTER_QUEUE_URL, deadLetterQueueUrl);
-        env.put(Wire.ENV_CODE_VERSION, codeVersion);
-        env.put(Wire.ENV_IDLE_SECONDS, String.valueOf(pool.idle().toSeconds()));
-        env.put(Wire.ENV_WORKER_CONCURRENCY, String.valueOf(pool.concurrency()));
-        env.put(Wire.ENV_VISIBILITY_SECONDS, String.valueOf(pool.visibility().toSeconds()));
-        env.put(Wire.ENV_MAX_ATTEMPTS, String.valueOf(pool.maxAttempts()));
+        env.put(WorkerMain.ENV_WORK_SOURCE, SqsWorkSource.SCHEME + ":" + workQueueUrl);
+        env.put(SqsWorkSource.ENV_DEAD_LETTER_QUEUE_URL, deadLetterQueueUrl);
+        env.put(WorkerMain.ENV_CODE_VERSION, codeVersion);
+        env.put(WorkerMain.ENV_POOL_IDLE_SECONDS, String.valueOf(pool.idle().toSeconds()));
+        env.put(WorkerMain.ENV_WORKER_CONCURRENCY, String.valueOf(pool.concurrency()));
+        env.put(SqsWorkSource.ENV_VISIBILITY_SECONDS, String.valueOf(pool.visibility().toSeconds()));
+        env.put(SqsWorkSource.ENV_MAX_ATTEMPTS, String.valueOf(pool.maxAttempts()));
         this.environment = Map.copyOf(env);
     }
 
