@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * A pool worker's electrons from an SQS work queue (ECS pool mode). A received electron stays invisible
@@ -42,6 +44,12 @@ public final class SqsWorkSource implements WorkSource {
     public static final String ENV_VISIBILITY_SECONDS = "ECS_LATTICE_VISIBILITY_SECONDS";
     /** Deliveries of an electron that may run; the next one is dead-lettered. */
     public static final String ENV_MAX_ATTEMPTS = "ECS_LATTICE_MAX_ATTEMPTS";
+    /**
+     * Message attribute of an electron sent again by a worker of another code version: the deliveries it had
+     * before. SQS counts every receive, so handing a message back would use up a delivery; sending a copy
+     * that carries the count (and deleting the original) does not.
+     */
+    public static final String EARLIER_DELIVERIES = "ecs-lattice-earlier-deliveries";
 
     private final SqsClient sqs;
     private final S3Storage s3;
@@ -92,6 +100,7 @@ public final class SqsWorkSource implements WorkSource {
             messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.max(1, Math.min(10, max)))
                     .waitTimeSeconds((int) Math.max(1, Math.min(20, wait.toSeconds())))
                     .visibilityTimeout(visibilitySeconds)
+                    .messageAttributeNames(EARLIER_DELIVERIES)
                     .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
         } catch (RuntimeException e) {
             throw new IOException("receiving from " + queueUrl + " failed: " + e.getMessage(), e);
@@ -114,10 +123,12 @@ public final class SqsWorkSource implements WorkSource {
     /** The item to run, or null when the message was answered here (dead-lettered, cancelled). */
     private Item accept(Message message) throws IOException {
         WorkMessage work = Wire.mapper().readValue(message.body(), WorkMessage.class);
-        int delivery = Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
+        MessageAttributeValue earlier = message.messageAttributes().get(EARLIER_DELIVERIES);
+        int delivery = (earlier == null ? 0 : Integer.parseInt(earlier.stringValue()))
+                + Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
         TaskSpec spec = work.spec() != null ? work.spec()
                 : Wire.mapper().readValue(s3.read(work.specUri()), TaskSpec.class);
-        Item item = new Item(spec, work, message.receiptHandle(), delivery);
+        Item item = new Item(spec, work, message.body(), message.receiptHandle(), delivery);
         boolean ours = codeVersion == null || codeVersion.equals(work.codeVersion());
         if (ours && delivery > maxAttempts) {
             log.println("ecs-lattice worker: " + describe(spec) + " was delivered " + (delivery - 1)
@@ -161,7 +172,13 @@ public final class SqsWorkSource implements WorkSource {
 
     private void announce(Item item, PoolEvent event) throws IOException {
         String body = Wire.mapper().writeValueAsString(event);
-        sqs.sendMessage(r -> r.queueUrl(item.work.completionQueueUrl()).messageBody(body));
+        try {
+            sqs.sendMessage(r -> r.queueUrl(item.work.completionQueueUrl()).messageBody(body));
+        } catch (QueueDoesNotExistException e) {
+            // The dispatch ended and its client deleted the queue: this was a second delivery nobody awaits.
+            log.println("ecs-lattice worker: the completion queue of " + describe(item.spec) + " is gone (its dispatch"
+                    + " ended); the result stays in " + item.spec.resultUri());
+        }
     }
 
     private void delete(String receiptHandle) {
@@ -208,13 +225,15 @@ public final class SqsWorkSource implements WorkSource {
     private final class Item implements WorkItem {
         private final TaskSpec spec;
         private final WorkMessage work;
+        private final String body;
         private final String receiptHandle;
         private final int delivery;
         private volatile Runnable stop;
 
-        Item(TaskSpec spec, WorkMessage work, String receiptHandle, int delivery) {
+        Item(TaskSpec spec, WorkMessage work, String body, String receiptHandle, int delivery) {
             this.spec = spec;
             this.work = work;
+            this.body = body;
             this.receiptHandle = receiptHandle;
             this.delivery = delivery;
             byKey.put(key(spec), this);
@@ -250,6 +269,15 @@ public final class SqsWorkSource implements WorkSource {
         public void release() {
             byKey.remove(key(spec), this);
             sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(0));
+        }
+
+        /** A copy carrying the deliveries so far (this receive not counted) goes back on the queue; then the original goes. */
+        @Override
+        public void handBack() {
+            byKey.remove(key(spec), this);
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).messageAttributes(Map.of(EARLIER_DELIVERIES,
+                    MessageAttributeValue.builder().dataType("Number").stringValue(String.valueOf(delivery - 1)).build())));
+            delete(receiptHandle);
         }
 
         @Override

@@ -156,6 +156,9 @@ final class CompletionInbox {
             try {
                 sqs.deleteBatch(queueUrl, done.subList(from, Math.min(done.size(), from + SqsQueues.BATCH)));
             } catch (RuntimeException e) {
+                if (closed) {
+                    return;   // the dispatch ended and its queue is gone, with what it held
+                }
                 // Delivered again later and then dropped as already completed.
                 LOG.warn("deleting completions from {} failed: {}", SqsQueues.name(queueUrl), e.getMessage());
             }

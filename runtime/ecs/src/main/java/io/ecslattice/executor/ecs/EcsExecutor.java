@@ -240,6 +240,13 @@ public final class EcsExecutor implements Executor {
         return CompletableFuture.runAsync(() -> ecs.stopTask(handle.ref(), "Cancelled by ecs-lattice"), workers);
     }
 
+    @Override
+    public void dispatchEnded(String dispatchId) {
+        if (pool != null) {
+            pool.dispatchEnded(dispatchId);
+        }
+    }
+
     private static boolean isPoolHandle(TaskHandle handle) {
         return "pool".equals(handle.details().get("mode"));
     }

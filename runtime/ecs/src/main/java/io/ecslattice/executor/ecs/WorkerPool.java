@@ -150,6 +150,18 @@ final class WorkerPool implements AutoCloseable {
         return tasks;
     }
 
+    /**
+     * The dispatch ended here: stops reading its completions and deletes its completion queue, so no queue
+     * outlives its dispatch. Completions a worker sends later (a second delivery) find no queue and are dropped.
+     */
+    void dispatchEnded(String dispatchId) {
+        CompletionInbox inbox = inboxes.remove(dispatchId);
+        if (inbox != null) {
+            inbox.close();
+            sqs.delete(inbox.queueUrl());
+        }
+    }
+
     private CompletionInbox inbox(String dispatchId) {
         return inboxes.computeIfAbsent(dispatchId, id -> new CompletionInbox(
                 sqs.ensureCompletionQueue(PoolShape.completionQueueName(prefix(), id), (int) settings.pool().visibility().toSeconds()),
@@ -159,7 +171,7 @@ final class WorkerPool implements AutoCloseable {
     private PoolScaler scaler(String taskDefinitionArn, String codeVersion, String workQueue) {
         String startedBy = shape.startedBy(codeVersion);
         return scalers.computeIfAbsent(startedBy, s -> new PoolScaler(ecs, limiter, settings.pool(), taskDefinitionArn, s,
-                workQueue, workQueue + "-dlq", codeVersion));
+                workQueue, workQueue + "-dlq", codeVersion, java.time.Clock.systemUTC()));
     }
 
     private void tick() {

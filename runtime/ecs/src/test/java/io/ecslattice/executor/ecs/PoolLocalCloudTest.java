@@ -9,6 +9,8 @@ import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.executor.TaskOutcome;
 import io.ecslattice.wire.TaskSpec;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,11 +19,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The ECS executor in pool mode against the local cloud: workers are real containers started by RunTask
  * through the local agent, fed by moto's SQS. An electron that kills its JVM on every delivery is
- * dead-lettered after task_max_attempts and fails naming the dead workers; the others finish.
+ * dead-lettered after task_max_attempts and fails naming the dead workers; the others finish. When the
+ * dispatch ends, its completion queue is deleted.
  */
 @Tag("local-cloud")
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -30,10 +34,11 @@ class PoolLocalCloudTest {
     Path cache;
 
     @Test
-    void electronsRunOnWarmWorkersAndAPoisonElectronIsDeadLetteredAfterItsAttempts() throws Exception {
+    void electronsRunOnWarmWorkersAPoisonElectronIsDeadLetteredAndTheCompletionQueueGoesWithTheDispatch() throws Exception {
         LocalCloud cloud = LocalCloud.require();
         try (EcsExecutor executor = cloud.executor(cache).set("mode", "pool").set("pool_max_workers", 2)
                 .set("pool_idle_seconds", 20).set("task_max_attempts", 2).set("pool_visibility_seconds", 3).build()) {
+            Instant started = Instant.now();
             String dispatch = UUID.randomUUID().toString();
             TaskContext context = EcsExecutorLocalCloudTest.context(dispatch);
             List<TaskHandle> squares = new ArrayList<>();
@@ -57,6 +62,16 @@ class PoolLocalCloudTest {
             assertTrue(dead.result().error().message().contains("dead-letter"), dead.result().error().message());
             assertEquals("7", dead.details().get("exitCode"), dead.result().error().message());
             System.out.println("pool client AWS calls: " + executor.awsCalls().calls());
+            // The scaler counts workers when it needs more than it knows of, or when its count is stale; not every tick.
+            long staleCounts = Duration.between(started, Instant.now()).dividedBy(PoolScaler.staleAfter(Duration.ofSeconds(20)));
+            assertTrue(executor.awsCalls().count("ecs:ListTasks") <= 2 + staleCounts, executor.awsCalls().calls().toString());
+
+            String completions = squares.get(0).details().get("completionQueue");
+            executor.dispatchEnded(dispatch);
+            try (SqsClient sqs = SqsClient.create()) {
+                assertFalse(sqs.listQueues(r -> r.queueNamePrefix(SqsQueues.name(completions))).queueUrls().contains(completions),
+                        "the completion queue outlived its dispatch: " + completions);
+            }
         }
     }
 }
