@@ -14,6 +14,7 @@ final class CliCommands {
             CancelCommand.class,
             ResumeCommand.class,
             ConfigCommand.class,
+            PoolCommand.class,
             UiCommand.class);
 
     private CliCommands() {

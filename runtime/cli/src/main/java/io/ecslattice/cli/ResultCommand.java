@@ -1,6 +1,7 @@
 package io.ecslattice.cli;
 
 import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.store.DispatchCost;
 import io.ecslattice.workflow.Result;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -30,6 +31,8 @@ final class ResultCommand implements Callable<Integer> {
     public Integer call() {
         Result<Object> result = wait ? Dispatcher.shared().getResult(id, timeout) : Dispatcher.shared().getResult(id, false);
         spec.commandLine().getOut().println(result);
+        DispatchCost.of(Dispatcher.shared().store().reader().nodeDetails(id))
+                .ifPresent(cost -> spec.commandLine().getOut().println(cost.render()));
         return result.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
     }
 }

@@ -2,6 +2,7 @@ package io.ecslattice.cli;
 
 import io.ecslattice.dispatch.DispatchException;
 import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.store.DispatchCost;
 import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.DispatchSummary;
 import io.ecslattice.store.Lease;
@@ -77,6 +78,7 @@ final class StatusCommand implements Callable<Integer> {
                 + Tables.duration(summary.createdAt(), summary.endedAt()));
         out.print(Tables.render(List.of("NODE", "NAME", "STATUS", "EXECUTOR", "ATTEMPT", "STARTED", "DURATION", "ERROR"),
                 detail.nodes().stream().map(StatusCommand::row).toList()));
+        DispatchCost.of(reader.nodeDetails(id)).ifPresent(cost -> out.println(cost.render()));
         return !wait || summary.status() == Status.COMPLETED ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
     }
 

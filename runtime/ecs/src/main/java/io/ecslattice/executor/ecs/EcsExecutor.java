@@ -257,6 +257,11 @@ public final class EcsExecutor implements Executor {
                         + " to collect it"));
     }
 
+    /** The pool queues of this executor's stack, to list, drain and delete ({@code ecs-lattice pool}); any mode. */
+    public Pools pools() {
+        return new Pools(new SqsQueues(clients.sqs()), settings.stackName());
+    }
+
     /** Pool mode: the worker tasks this client started, as ECS describes them now; empty in task mode. */
     List<software.amazon.awssdk.services.ecs.model.Task> poolWorkers() {
         return pool == null ? List.of() : pool.startedWorkers();

@@ -268,6 +268,8 @@ final class WorkerPool implements AutoCloseable {
             double seconds = Duration.between(result.startedAt(), result.endedAt()).toMillis() / 1000.0 / settings.pool().concurrency();
             FargatePrices.Usage usage = new FargatePrices.Usage(seconds * settings.size().cpuUnits() / 1024.0,
                     seconds * settings.size().memoryMiB() / 1024.0);
+            details.put("vcpuSeconds", String.format(java.util.Locale.ROOT, "%.1f", usage.vcpuSeconds()));
+            details.put("gbSeconds", String.format(java.util.Locale.ROOT, "%.1f", usage.gbSeconds()));
             details.put("estimatedCostUsd", String.format(java.util.Locale.ROOT, "%.8f", usage.cost(settings.prices())));
         }
         return new TaskOutcome(result, details);
