@@ -1,5 +1,6 @@
 package io.ecslattice.executor.ecs;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,17 +25,18 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The ECS executor in pool mode against the local cloud: workers are real containers started by RunTask
  * through the local agent, fed by moto's SQS. An electron that kills its JVM on every delivery is
- * dead-lettered after task_max_attempts and fails naming the dead workers; the others finish. When the
- * dispatch ends, its completion queue is deleted.
+ * dead-lettered after task_max_attempts and fails naming the dead workers; the others finish. Once the
+ * last electron has run, the workers stop by themselves after pool_idle_seconds; when the dispatch ends, its
+ * completion queue is deleted.
  */
 @Tag("local-cloud")
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Timeout(value = 7, unit = TimeUnit.MINUTES)
 class PoolLocalCloudTest {
     @TempDir
     Path cache;
 
     @Test
-    void electronsRunOnWarmWorkersAPoisonElectronIsDeadLetteredAndTheCompletionQueueGoesWithTheDispatch() throws Exception {
+    void electronsRunOnWarmWorkersAPoisonElectronIsDeadLetteredThePoolDrainsAndTheCompletionQueueGoesWithTheDispatch() throws Exception {
         LocalCloud cloud = LocalCloud.require();
         try (EcsExecutor executor = cloud.executor(cache).set("mode", "pool").set("pool_max_workers", 2)
                 .set("pool_idle_seconds", 20).set("task_max_attempts", 2).set("pool_visibility_seconds", 3).build()) {
@@ -65,6 +67,11 @@ class PoolLocalCloudTest {
             // The scaler counts workers when it needs more than it knows of, or when its count is stale; not every tick.
             long staleCounts = Duration.between(started, Instant.now()).dividedBy(PoolScaler.staleAfter(Duration.ofSeconds(20)));
             assertTrue(executor.awsCalls().count("ecs:ListTasks") <= 2 + staleCounts, executor.awsCalls().calls().toString());
+
+            // The pool drains: pool_idle_seconds (20) after the last electron, no worker of it runs.
+            String startedBy = PoolShape.of(executor.settings()).startedBy(squares.get(0).details().get("codeVersion"));
+            await("no worker " + startedBy + " running").atMost(Duration.ofSeconds(20 + 90)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> executor.ecsTasks().runningStartedBy(startedBy).isEmpty());
 
             String completions = squares.get(0).details().get("completionQueue");
             executor.dispatchEnded(dispatch);
