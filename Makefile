@@ -15,6 +15,10 @@ build: ## compile and package every module
 run: ## run the hello workflow on the local executor (compiles task-image, runtime, examples first when changed)
 	@bin/ecs-lattice run io.ecslattice.examples.HelloWorkflow
 
+.PHONY: install-libs
+install-libs: ## install runtime-core and runtime-ecs (and their parents, task-image) into ~/.m2 for your own project
+	$(MVN) -q -DskipTests -pl runtime/core,runtime/ecs -am install
+
 cli: ## the ecs-lattice CLI, e.g. make cli ARGS="status" (same as bin/ecs-lattice status)
 	@bin/ecs-lattice $(ARGS)
 

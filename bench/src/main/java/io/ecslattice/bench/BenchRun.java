@@ -7,7 +7,6 @@ import io.ecslattice.executor.ecs.AwsCallCounter;
 import io.ecslattice.executor.ecs.EcsExecutor;
 import io.ecslattice.executor.ecs.EcsExecutorBuilder;
 import io.ecslattice.store.NodeRecord;
-import io.ecslattice.workflow.Lattices;
 import io.ecslattice.workflow.Result;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +53,9 @@ public final class BenchRun {
                     () -> (int) Math.max(0, calls.count("ecs:RunTask") - calls.count("s3:GetObject")), Duration.ofSeconds(1))) {
                 Instant dispatched = Instant.now();
                 runTasks.start(dispatched);
-                String id = Lattices.dispatch(lattice);
-                Result<List<Integer>> result = Lattices.getResult(id, timeout);
+                var dispatch = lattice.dispatch();
+                String id = dispatch.id();
+                Result<List<Integer>> result = dispatch.result(timeout);
                 Instant visible = Instant.now();
                 ClientMeter.Reading reading = meter.stop();
                 runTasks.stop();

@@ -1,7 +1,9 @@
 package io.ecslattice.cli;
 
-import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.dispatch.DispatchClient;
 import io.ecslattice.store.DispatchCost;
+import io.ecslattice.workflow.Dispatch;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.workflow.Result;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -18,7 +20,7 @@ final class ResultCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DISPATCH_ID")
     String id;
 
-    @Option(names = "--wait", description = "wait for the dispatch to end (taking it over if its driver is gone)")
+    @Option(names = "--wait", description = "wait for the dispatch to end while a process drives it (if none does, says to resume it)")
     boolean wait;
 
     @Option(names = "--timeout", defaultValue = "PT1H", description = "longest --wait, ISO-8601 (default ${DEFAULT-VALUE})")
@@ -29,10 +31,12 @@ final class ResultCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Result<Object> result = wait ? Dispatcher.shared().getResult(id, timeout) : Dispatcher.shared().getResult(id, false);
-        spec.commandLine().getOut().println(result);
-        DispatchCost.of(Dispatcher.shared().store().reader().nodeDetails(id))
-                .ifPresent(cost -> spec.commandLine().getOut().println(cost.render()));
-        return result.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
+        try (DispatchClient client = DispatchClient.open()) {
+            Dispatch<JsonNode> dispatch = Dispatch.attach(client, id, JsonNode.class);
+            Result<JsonNode> result = wait ? dispatch.result(timeout) : dispatch.current();
+            spec.commandLine().getOut().println(result);
+            DispatchCost.of(client.reader().nodeDetails(id)).ifPresent(cost -> spec.commandLine().getOut().println(cost.render()));
+            return result.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.ecslattice.cli;
 
 import io.ecslattice.dispatch.DispatchException;
-import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.dispatch.DispatchClient;
 import io.ecslattice.store.DispatchCost;
 import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.DispatchSummary;
@@ -43,14 +43,19 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        StoreReader reader = Dispatcher.shared().store().reader();
+        try (DispatchClient client = DispatchClient.open()) {
+            return show(client, client.reader(), out);
+        }
+    }
+
+    private int show(DispatchClient client, StoreReader reader, PrintWriter out) throws InterruptedException {
         if (id == null) {
             List<List<String>> rows = reader.listDispatches(limit, 0).stream().map(d -> List.of(d.id(), d.name(),
                     d.status().name(), d.counts().progress(), Tables.time(d.createdAt()), Tables.duration(d.createdAt(), d.endedAt()))).toList();
             out.print(Tables.render(List.of("DISPATCH", "NAME", "STATUS", "PROGRESS", "CREATED", "DURATION"), rows));
             return EcsLatticeCli.OK;
         }
-        DispatchSummary summary = summary(reader);
+        DispatchSummary summary = summary(client);
         if (wait) {
             Instant deadline = Instant.now().plus(timeout);
             String last = "";
@@ -69,7 +74,7 @@ final class StatusCommand implements Callable<Integer> {
                     last = line;
                 }
                 Thread.sleep(500);
-                summary = summary(reader);
+                summary = summary(client);
             }
         }
         DispatchDetail detail = reader.detail(id).orElseThrow();
@@ -82,9 +87,9 @@ final class StatusCommand implements Callable<Integer> {
         return !wait || summary.status() == Status.COMPLETED ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
     }
 
-    private DispatchSummary summary(StoreReader reader) {
-        return reader.dispatch(id).orElseThrow(() -> new DispatchException("no dispatch " + id + " in "
-                + Dispatcher.shared().store().file()));
+    private DispatchSummary summary(DispatchClient client) {
+        return client.reader().dispatch(id).orElseThrow(() -> new DispatchException("no dispatch " + id + " in "
+                + client.store().file()));
     }
 
     private static List<String> row(NodeSummary node) {

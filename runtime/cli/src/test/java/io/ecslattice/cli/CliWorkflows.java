@@ -21,7 +21,7 @@ public final class CliWorkflows {
             var lattice = Lattice.of("cli_hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
             String id = Lattices.dispatch(lattice, args[0], args[1]);
             System.out.println("DISPATCH " + id);
-            Result<String> result = Lattices.getResult(id, true);
+            Result<String> result = Lattices.getResult(id, String.class, true);
             System.out.println(result.value());
         }
     }
@@ -32,7 +32,7 @@ public final class CliWorkflows {
             var boom = Electron.of(Steps::boom);
             String id = Lattices.dispatch(Lattice.of("cli_boom", () -> boom.call(Value.of(5))));
             System.out.println("DISPATCH " + id);
-            System.out.println(Lattices.getResult(id, true).status());
+            System.out.println(Lattices.getResult(id, Integer.class, true).status());
         }
     }
 
@@ -43,7 +43,7 @@ public final class CliWorkflows {
             String id = Lattices.dispatch(Lattice.of("cli_sleepy", () -> sleep.call(Value.of(60_000))));
             System.out.println("DISPATCH " + id);
             System.out.flush();
-            System.out.println("ENDED " + Lattices.getResult(id, true).status());
+            System.out.println("ENDED " + Lattices.getResult(id, Integer.class, true).status());
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
@@ -41,7 +43,7 @@ class UiApiTest {
     @BeforeEach
     void start() {
         dispatcher = TestDispatchers.inProcess(dir, 8);
-        server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel, Clock.systemUTC()), "127.0.0.1", 0);
+        server = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "127.0.0.1", 0);
     }
 
     @AfterEach
@@ -54,8 +56,8 @@ class UiApiTest {
     void listIsNewestFirstPagedWithProgress() {
         List<String> ids = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
-            String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_list_" + n, n, false));
-            dispatcher.getResult(id, WAIT);
+            String id = (UiWorkflows.fanOut("ui_list_" + n, n, false)).dispatch(dispatcher).id();
+            Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
             ids.add(id);
         }
 
@@ -79,8 +81,8 @@ class UiApiTest {
 
     @Test
     void dispatchHasItsNodesEdgesAndResult() {
-        String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_fan", 3, false));
-        dispatcher.getResult(id, WAIT);
+        String id = (UiWorkflows.fanOut("ui_fan", 3, false)).dispatch(dispatcher).id();
+        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
 
         JsonNode view = get("/api/dispatches/" + id, 200);
         assertEquals("COMPLETED", view.get("dispatch").get("status").asText());
@@ -103,8 +105,8 @@ class UiApiTest {
 
     @Test
     void failedDispatchNamesTheFailedNodeAndTheNodeHasErrorAndLogs() {
-        String id = dispatcher.dispatch(UiWorkflows.failing());
-        assertEquals(Status.FAILED, dispatcher.getResult(id, WAIT).status());
+        String id = (UiWorkflows.failing()).dispatch(dispatcher).id();
+        assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
 
         JsonNode view = get("/api/dispatches/" + id, 200);
         assertEquals("FAILED", view.get("dispatch").get("status").asText());
@@ -124,8 +126,8 @@ class UiApiTest {
 
     @Test
     void nodeHasInputsOutputAndCapturedStdout() {
-        String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_one", 3, false));
-        dispatcher.getResult(id, WAIT);
+        String id = (UiWorkflows.fanOut("ui_one", 3, false)).dispatch(dispatcher).id();
+        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
 
         JsonNode node = get("/api/dispatches/" + id + "/nodes/2", 200);
         assertEquals("square", node.get("node").get("name").asText());
@@ -138,8 +140,8 @@ class UiApiTest {
 
     @Test
     void bigValuesAreCutInThePreviewAndWholeInTheDownload() {
-        String id = dispatcher.dispatch(UiWorkflows.bigValue(50_000));
-        dispatcher.getResult(id, WAIT);
+        String id = (UiWorkflows.bigValue(50_000)).dispatch(dispatcher).id();
+        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
 
         JsonNode preview = get("/api/dispatches/" + id + "/nodes/0?preview=20000", 200);
         assertEquals(20_000, preview.get("output").asText().length());
@@ -158,8 +160,8 @@ class UiApiTest {
         assertEquals("no dispatch with id nope", get("/api/dispatches/nope", 404).get("error").asText());
         assertEquals("no dispatch with id nope", get("/api/dispatches/nope/nodes/0", 404).get("error").asText());
         assertEquals("no dispatch with id nope", json(send("POST", "/api/dispatches/nope/cancel"), 404).get("error").asText());
-        String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_404", 1, false));
-        dispatcher.getResult(id, WAIT);
+        String id = (UiWorkflows.fanOut("ui_404", 1, false)).dispatch(dispatcher).id();
+        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
         assertEquals("dispatch " + id + " has no node 99", get("/api/dispatches/" + id + "/nodes/99", 404).get("error").asText());
     }
 
@@ -177,13 +179,13 @@ class UiApiTest {
 
     @Test
     void cancelStopsARunningDispatchAndTheSecondCancelIsRefused() throws InterruptedException {
-        String id = dispatcher.dispatch(UiWorkflows.longRunning());
+        String id = (UiWorkflows.longRunning()).dispatch(dispatcher).id();
         waitForNodeStatus(id, "0", "RUNNING");
 
         HttpResponse<String> answer = send("POST", "/api/dispatches/" + id + "/cancel");
         JsonNode cancel = json(answer, 202);
         assertTrue(cancel.get("accepted").asBoolean(), cancel.toString());
-        assertEquals(Status.CANCELLED, dispatcher.getResult(id, WAIT).status());
+        assertEquals(DispatchStatus.CANCELLED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
 
         JsonNode view = get("/api/dispatches/" + id, 200);
         assertEquals("CANCELLED", view.get("dispatch").get("status").asText());

@@ -3,6 +3,8 @@ package io.ecslattice.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
@@ -40,12 +42,12 @@ class UiScaleTest {
         String big;
         List<String> ids = new ArrayList<>();
         try (Dispatcher dispatcher = TestDispatchers.inProcess(dir, 8)) {
-            big = dispatcher.dispatch(UiWorkflows.fanOut("ui_thousand", 999, false));
-            assertEquals(Status.COMPLETED, dispatcher.getResult(big, WAIT).status());
+            big = (UiWorkflows.fanOut("ui_thousand", 999, false)).dispatch(dispatcher).id();
+            assertEquals(DispatchStatus.COMPLETED, Dispatch.attach(dispatcher, big, Object.class).result(WAIT).status());
             ids.add(big);
             for (int i = 1; i < 100; i++) {
-                String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_hundred_" + i, 9, false));
-                dispatcher.getResult(id, WAIT);
+                String id = (UiWorkflows.fanOut("ui_hundred_" + i, 9, false)).dispatch(dispatcher).id();
+                Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
                 ids.add(id);
             }
         }

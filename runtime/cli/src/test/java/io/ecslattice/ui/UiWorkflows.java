@@ -3,6 +3,7 @@ package io.ecslattice.ui;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Electron1;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.Lattice0;
 import io.ecslattice.workflow.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ final class UiWorkflows {
     }
 
     /** {@code n} squares, each its own node, summed by one more: n + 1 nodes. */
-    static Lattice<Integer> fanOut(String name, int n, boolean slow) {
+    static Lattice0<Integer> fanOut(String name, int n, boolean slow) {
         Electron1<Integer, Integer> square = slow ? Electron.of(UiWorkflows::slowSquare) : Electron.of(UiWorkflows::square);
         var total = Electron.of(UiWorkflows::sum);
         return Lattice.of(name, () -> {
@@ -57,7 +58,7 @@ final class UiWorkflows {
     }
 
     /** square(3) feeds explode, whose failure fails the lattice; an independent square(4) completes. */
-    static Lattice<Integer> failing() {
+    static Lattice0<Integer> failing() {
         var square = Electron.of(UiWorkflows::square);
         var explode = Electron.of(UiWorkflows::explode);
         var total = Electron.of(UiWorkflows::sum);
@@ -65,14 +66,14 @@ final class UiWorkflows {
     }
 
     /** A long sleep, then a node that must never start once the dispatch is cancelled. */
-    static Lattice<Integer> longRunning() {
+    static Lattice0<Integer> longRunning() {
         var sleep = Electron.of(UiWorkflows::sleepLong);
         var square = Electron.of(UiWorkflows::square);
         return Lattice.of("ui_long_running", () -> square.call(sleep.call(Value.of(20))));
     }
 
     /** One node whose input and output are {@code size} characters long. */
-    static Lattice<String> bigValue(int size) {
+    static Lattice0<String> bigValue(int size) {
         var echo = Electron.of(UiWorkflows::echo);
         return Lattice.of("ui_big_value", () -> echo.call(Value.of("x".repeat(size))));
     }

@@ -121,11 +121,12 @@ final class DispatchRun {
         cancelling = cancelRequested;
         for (NodeRecord node : stored) {
             if (node.status() == Status.RUNNING && node.handle() != null) {
-                handles.put(node.id(), node.handle());
+                TaskHandle handle = Handles.task(node.handle());
+                handles.put(node.id(), handle);
                 running = true;
                 LOG.info("dispatch {}: re-attaching to node {} ({}) through {} handle {}", id, node.id(), node.name(),
-                        node.handle().executor(), node.handle().ref());
-                attach(node.id(), node.handle(), () -> { });
+                        handle.executor(), handle.ref());
+                attach(node.id(), handle, () -> { });
             }
         }
         if (cancelling || failedNode != null) {
@@ -215,7 +216,7 @@ final class DispatchRun {
         }
         handles.put(nodeId, handle);
         setStatus(nodeId, Status.RUNNING);
-        store.markNodeRunning(id, nodeId, handle, dispatcher.now());
+        store.markNodeRunning(id, nodeId, Handles.stored(handle), dispatcher.now());
         if (!running) {
             running = true;
             store.markDispatch(id, Status.RUNNING, dispatcher.now());

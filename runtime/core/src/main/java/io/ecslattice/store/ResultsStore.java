@@ -2,7 +2,6 @@ package io.ecslattice.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.Wire;
 import java.nio.file.Path;
@@ -120,7 +119,7 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     /** The executor accepted the node: stores its handle (before anything waits on it). */
-    public void markNodeRunning(String dispatchId, String nodeId, TaskHandle handle, Instant at) {
+    public void markNodeRunning(String dispatchId, String nodeId, StoredHandle handle, Instant at) {
         update("UPDATE nodes SET status = 'RUNNING', handle_json = ?, details_json = ?, started_at = ? WHERE dispatch_id = ? AND node_id = ?",
                 json(handle), json(handle.details()), at.toEpochMilli(), dispatchId, nodeId);
     }
@@ -145,6 +144,48 @@ public final class ResultsStore implements AutoCloseable {
         update("UPDATE nodes SET status = 'CANCELLED', error_type = COALESCE(error_type, 'NotRun'), "
                 + "error_message = COALESCE(error_message, ?), ended_at = ? WHERE dispatch_id = ? AND node_id = ?",
                 reason, at.toEpochMilli(), dispatchId, nodeId);
+    }
+
+    /**
+     * Ends a dispatch that no process drives as CANCELLED, in one transaction: when its lease is absent or
+     * expired at {@code now}, every node not yet ended is recorded as cancelled, the dispatch as cancelled,
+     * and the lease is dropped, so no process takes it over later. Returns the handles of the nodes that
+     * were running, for the caller to stop; empty when a live process holds the lease (it carries out the
+     * cancel itself) or the dispatch has ended.
+     */
+    public Optional<Map<String, StoredHandle>> cancelOrphaned(String dispatchId, Instant now) {
+        return database.write(c -> {
+            Optional<Lease> lease = reader.lease(c, dispatchId);
+            if (lease.isPresent() && lease.get().expiresAt().isAfter(now)) {
+                return Optional.empty();
+            }
+            Map<String, StoredHandle> running = new HashMap<>();
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT node_id, handle_json FROM nodes WHERE dispatch_id = ? AND status = 'RUNNING' AND handle_json IS NOT NULL")) {
+                query.setString(1, dispatchId);
+                try (var rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        running.put(rows.getString(1), Wire.mapper().readValue(rows.getString(2), StoredHandle.class));
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                throw new StoreException("a stored handle of dispatch " + dispatchId + " is malformed: " + e.getMessage(), e);
+            }
+            int ended = execute(c, "UPDATE dispatches SET status = 'CANCELLED', cancel_requested = 1, error_message = ?, "
+                    + "ended_at = ?, started_at = COALESCE(started_at, ?) WHERE id = ? AND status NOT IN ('COMPLETED', 'FAILED', 'CANCELLED')",
+                    "cancelled while no process drove it", now.toEpochMilli(), now.toEpochMilli(), dispatchId);
+            if (ended == 0) {
+                return Optional.empty();
+            }
+            execute(c, "UPDATE nodes SET status = 'CANCELLED', error_type = COALESCE(error_type, 'Cancelled'), "
+                    + "error_message = COALESCE(error_message, 'stopped: dispatch cancelled while no process drove it'), ended_at = ? "
+                    + "WHERE dispatch_id = ? AND status = 'RUNNING'", now.toEpochMilli(), dispatchId);
+            execute(c, "UPDATE nodes SET status = 'CANCELLED', error_type = COALESCE(error_type, 'NotRun'), "
+                    + "error_message = COALESCE(error_message, 'dispatch cancelled'), ended_at = ? "
+                    + "WHERE dispatch_id = ? AND status IN ('NEW', 'PENDING')", now.toEpochMilli(), dispatchId);
+            execute(c, "DELETE FROM leases WHERE dispatch_id = ?", dispatchId);
+            return Optional.of(running);
+        });
     }
 
     /** Takes the lease of {@code dispatchId} for {@code owner} when it is free, expired or already {@code owner}'s. */

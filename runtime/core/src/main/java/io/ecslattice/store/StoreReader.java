@@ -2,7 +2,6 @@ package io.ecslattice.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.wire.TaskError;
 import io.ecslattice.wire.Wire;
 import java.io.IOException;
@@ -219,7 +218,7 @@ public final class StoreReader {
                         nodes.add(new NodeRecord(dispatchId, rows.getString(1), rows.getString(2), Status.valueOf(rows.getString(3)),
                                 rows.getString(4), rows.getInt(5), rows.getString(6), rows.getString(7), tree(rows.getString(8)),
                                 tree(rows.getString(9)), error, nullToEmpty(rows.getString(13)), nullToEmpty(rows.getString(14)),
-                                handle == null ? null : read(handle, new TypeReference<TaskHandle>() { }),
+                                handle == null ? null : read(handle, new TypeReference<StoredHandle>() { }),
                                 details == null ? Map.of() : read(details, new TypeReference<Map<String, String>>() { }),
                                 instant(rows, 17), instant(rows, 18), instant(rows, 19)));
                     }

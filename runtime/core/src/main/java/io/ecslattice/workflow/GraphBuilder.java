@@ -33,7 +33,7 @@ final class GraphBuilder {
     }
 
     /** Runs {@code body} on {@code paramCount} parameter values and returns the lattice it built. */
-    static <R> Lattice<R> build(String name, int paramCount, Function<List<Value<?>>, Value<R>> body) {
+    static <R> LatticeDef build(String name, int paramCount, Function<List<Value<?>>, Value<R>> body) {
         if (CURRENT.get() != null) {
             throw new WorkflowException("Lattice.of(" + name + ") called while building lattice " + CURRENT.get().latticeName
                     + "; build lattices one at a time");
@@ -62,7 +62,7 @@ final class GraphBuilder {
             // The user built this graph: report it in the API's own terms.
             throw new WorkflowException(e.getMessage(), e);
         }
-        return new Lattice<>(graph, builder.methods, builder.executors);
+        return new LatticeDef(graph, builder.methods, builder.executors);
     }
 
     /** Adds a call of {@code def} on {@code args} to the lattice being built on this thread. */

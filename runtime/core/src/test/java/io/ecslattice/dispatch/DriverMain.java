@@ -1,5 +1,6 @@
 package io.ecslattice.dispatch;
 
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
@@ -22,9 +23,9 @@ public final class DriverMain {
         var slow = Electron.of(Steps::markAndSleep);
         var add = Electron.of(Steps::add);
         var lattice = Lattice.of("survivor", (Value<String> marker) -> add.call(slow.call(marker, Value.of(Integer.parseInt(args[2])), Value.of(20)), Value.of(1)));
-        String id = dispatcher.dispatch(lattice, args[1]);
+        String id = lattice.dispatch(dispatcher, args[1]).id();
         System.out.println("DISPATCH " + id);
         System.out.flush();
-        dispatcher.getResult(id, Duration.ofMinutes(2));
+        Dispatch.attach(dispatcher, id, Object.class).result(Duration.ofMinutes(2));
     }
 }

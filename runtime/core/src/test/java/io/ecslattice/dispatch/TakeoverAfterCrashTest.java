@@ -1,17 +1,27 @@
 package io.ecslattice.dispatch;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.config.ConfigFile;
+import io.ecslattice.executor.ExecutorRegistry;
 import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.store.NodeRecord;
+import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.JavaProcess;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,9 +39,9 @@ class TakeoverAfterCrashTest {
         Crashed crashed = startAndKillDriver(marker, 3000);
 
         try (Dispatcher successor = successor()) {
-            Result<Integer> result = successor.getResult(crashed.id(), Duration.ofSeconds(60));
+            Result<Integer> result = Dispatch.attach(successor, crashed.id(), Integer.class).result(Duration.ofSeconds(60));
 
-            assertEquals(Status.COMPLETED, result.status(), result.toString());
+            assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
             assertEquals(21, result.value());
             NodeRecord after = successor.store().reader().node(crashed.id(), "0").orElseThrow();
             assertEquals(crashed.running().handle().ref(), after.handle().ref(), "re-attached to the same child JVM");
@@ -50,14 +60,43 @@ class TakeoverAfterCrashTest {
         try (Dispatcher successor = successor()) {
             // The dead driver's lease has not expired yet: the request is recorded, and honoured by the takeover.
             assertTrue(successor.cancel(crashed.id()));
-            Result<Integer> result = successor.getResult(crashed.id(), Duration.ofSeconds(60));
+            Result<Integer> result = Dispatch.attach(successor, crashed.id(), Integer.class).result(Duration.ofSeconds(60));
 
-            assertEquals(Status.CANCELLED, result.status(), result.toString());
+            assertEquals(DispatchStatus.CANCELLED, result.status(), result.toString());
             assertEquals(Status.CANCELLED, successor.store().reader().node(crashed.id(), "1").orElseThrow().status());
             for (int i = 0; i < 100 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(pid); i++) {
                 Thread.sleep(50);
             }
             assertTrue(!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || zombie(pid), "child JVM " + pid + " was stopped");
+        }
+    }
+
+    @Test
+    void clientCancelOfAnOrphanedDispatchStopsItsRunningTaskAndNeverRunsPendingOnesWithoutTakingItOver() throws Exception {
+        Path marker = dir.resolve("runs.txt");
+        Crashed crashed = startAndKillDriver(marker, 60_000);
+        long pid = Long.parseLong(crashed.running().handle().ref());
+        try (ResultsStore store = ResultsStore.open(dir.resolve("results.db"));
+             ExecutorRegistry executors = new ExecutorRegistry(ConfigFile.load(dir.resolve("no-config.toml")))) {
+            DispatchClient client = DispatchClient.of(store, executors, Clock.systemUTC());
+            await("the dead driver's lease to expire").atMost(Duration.ofSeconds(30)).until(() -> !client.isDriven(crashed.id()));
+
+            CancelOutcome outcome = client.cancel(crashed.id());
+
+            assertEquals(CancelOutcome.Kind.STOPPED, outcome.kind(), outcome.message());
+            assertEquals(List.of("0"), outcome.stoppedNodes());
+            await("child JVM " + pid + " to stop").atMost(Duration.ofSeconds(10))
+                    .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || zombie(pid));
+            assertEquals("CANCELLED", client.state(crashed.id()).status());
+            NodeRecord pending = store.reader().node(crashed.id(), "1").orElseThrow();
+            assertEquals(Status.CANCELLED, pending.status());
+            assertNull(pending.handle(), "the pending node never started");
+            assertTrue(store.reader().lease(crashed.id()).isEmpty(), "the client took no lease: it did not take the dispatch over");
+            try (Dispatcher successor = successor()) {
+                assertFalse(successor.resume(crashed.id()), "a cancelled dispatch is not taken over");
+            }
+            assertEquals(1, Files.readAllLines(marker).size(), "the slow electron ran once and was not restarted");
+            assertEquals(CancelOutcome.Kind.ALREADY_ENDED, client.cancel(crashed.id()).kind());
         }
     }
 

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
-import io.ecslattice.executor.TaskHandle;
+import io.ecslattice.store.StoredHandle;
 import io.ecslattice.testing.JavaProcess;
 import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
@@ -40,7 +41,7 @@ class ResultsStoreTest {
             for (int i = 0; i < 5; i++) {
                 store.insertDispatch(dispatch("d" + i, t.plusSeconds(i)), "me", t.plusSeconds(60));
             }
-            store.markNodeRunning("d3", "0", new TaskHandle("local", "42", Map.of("pid", "42")), t);
+            store.markNodeRunning("d3", "0", new StoredHandle("local", "42", Map.of("pid", "42")), t);
             List<DispatchSummary> first = store.reader().listDispatches(2, 0);
             List<DispatchSummary> second = store.reader().listDispatches(2, 2);
             assertEquals(List.of("d4", "d3"), first.stream().map(DispatchSummary::id).toList());
@@ -83,8 +84,8 @@ class ResultsStoreTest {
             var join = Electron.of(Steps::join);
             var excite = Electron.of(Steps::excite);
             var lattice = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
-            id = dispatcher.dispatch(lattice, "Hello", "World");
-            dispatcher.getResult(id, Duration.ofSeconds(30));
+            id = lattice.dispatch(dispatcher, "Hello", "World").id();
+            Dispatch.attach(dispatcher, id, Object.class).result(Duration.ofSeconds(30));
         }
         JavaProcess.Outcome probe = JavaProcess.run(StoreProbe.class, Map.of(), dir.resolve("probe.log"), 60,
                 dir.resolve("results.db").toString(), id);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.Status;
@@ -59,12 +61,12 @@ class EcsWorkflowLocalCloudTest {
     void helloWorkflowReturnsHelloWorldFromEcs() {
         var join = Electron.of(E2eElectrons::joinWords).executor(ecs);
         var excite = Electron.of(E2eElectrons::excitement).executor("ecs");
-        Lattice<String> hello = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
+        var hello = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
 
-        String id = dispatcher.dispatch(hello, "Hello", "World");
-        Result<String> result = dispatcher.getResult(id, Duration.ofMinutes(3));
+        String id = hello.dispatch(dispatcher, "Hello", "World").id();
+        Result<String> result = Dispatch.attach(dispatcher, id, String.class).result(Duration.ofMinutes(3));
 
-        assertEquals(Status.COMPLETED, result.status(), result.toString());
+        assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         assertEquals("Hello, World!", result.value());
         List<NodeRecord> nodes = dispatcher.store().reader().nodes(id);
         assertTrue(nodes.stream().allMatch(n -> n.details().getOrDefault("taskArn", "").contains(":task/")),
@@ -78,18 +80,18 @@ class EcsWorkflowLocalCloudTest {
         dispatcher.registry().register(ecs);
         Electron1<Integer, Integer> square = Electron.of(E2eElectrons::square).executor(ecs);
         Electron1<List<Integer>, Integer> sum = Electron.of(E2eElectrons::sum).executor(ecs);
-        Lattice<Integer> fanOut = Lattice.of("fan-out", (Value<Integer> n) -> sum.call(Value.list(
+        var fanOut = Lattice.of("fan-out", (Value<Integer> n) -> sum.call(Value.list(
                 IntStream.range(0, 20).mapToObj(i -> square.call(Value.of(i))).toList())));
         ecs.prepare(new io.ecslattice.executor.TaskContext("warm-up", "fan-out", List.of())).join();
         ecs.awsCalls().reset();
 
         long start = System.nanoTime();
-        String id = dispatcher.dispatch(fanOut, 20);
+        String id = fanOut.dispatch(dispatcher, 20).id();
         // Generous: the local cloud runs each task as a JVM container, and a loaded 2-core CI machine is slow.
-        Result<Integer> result = dispatcher.getResult(id, Duration.ofMinutes(6));
+        Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(Duration.ofMinutes(6));
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
 
-        assertEquals(Status.COMPLETED, result.status(), result.toString());
+        assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         assertEquals(IntStream.range(0, 20).map(i -> i * i).sum(), result.value());
         List<NodeRecord> squares = dispatcher.store().reader().nodes(id).stream()
                 .filter(n -> "square".equals(n.methodName())).toList();
@@ -118,14 +120,14 @@ class EcsWorkflowLocalCloudTest {
         var explode = Electron.of(E2eElectrons::explode).executor(ecs);
         var excite = Electron.of(E2eElectrons::excitement).executor(ecs);
         var join = Electron.of(E2eElectrons::joinWords).executor(ecs);
-        Lattice<String> failing = Lattice.of("failing", (Value<String> why) -> join.call(
+        var failing = Lattice.of("failing", (Value<String> why) -> join.call(
                 excite.call(explode.call(why)), excite.call(Value.of(String.valueOf(0)))));
 
-        String id = dispatcher.dispatch(failing, "boom");
-        Result<String> result = dispatcher.getResult(id, Duration.ofMinutes(3));
+        String id = failing.dispatch(dispatcher, "boom").id();
+        Result<String> result = Dispatch.attach(dispatcher, id, String.class).result(Duration.ofMinutes(3));
 
-        assertEquals(Status.FAILED, result.status(), result.toString());
-        NodeRecord failed = result.failedNode();
+        assertEquals(DispatchStatus.FAILED, result.status(), result.toString());
+        NodeRecord failed = dispatcher.store().reader().node(result.dispatchId(), result.failedNodeId()).orElseThrow();
         assertEquals("explode", failed.methodName());
         assertEquals("java.lang.IllegalStateException", failed.error().type());
         assertEquals("electron failed on purpose: boom", failed.error().message());
