@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.executor.TaskContext;
 import io.ecslattice.executor.TaskHandle;
+import io.ecslattice.executor.TaskOutcome;
 import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.Wire;
 import java.net.URLDecoder;
@@ -129,7 +130,7 @@ class IamPolicyDriftTest {
      */
     private void exercisePoolPaths(LocalCloud cloud) throws Exception {
         EcsExecutorBuilder builder = cloud.executor(cache).set("mode", "pool").set("vcpu", "0.5").set("memory", "3")
-                .set("pool_max_workers", 2).set("pool_idle_seconds", 10).set("task_max_attempts", 1).set("pool_visibility_seconds", 2);
+                .set("pool_max_workers", 2).set("pool_idle_seconds", 10).set("task_max_attempts", 1).set("pool_visibility_seconds", 8);
         try (EcsExecutor executor = builder.build()) {
             String dispatch = UUID.randomUUID().toString();
             TaskContext context = EcsExecutorLocalCloudTest.context(dispatch);
@@ -137,7 +138,8 @@ class IamPolicyDriftTest {
             TaskHandle dies = executor.submit(spec(dispatch, "dies", "exitWithoutResult", "int", 4), context).get(1, TimeUnit.MINUTES);
             TaskHandle cancelled = executor.submit(spec(dispatch, "long", "sleep", "int", 300), context).get(1, TimeUnit.MINUTES);
             executor.cancel(cancelled).get(1, TimeUnit.MINUTES);
-            assertEquals(9, executor.await(ok).get(3, TimeUnit.MINUTES).result().value().asInt());
+            TaskOutcome squared = executor.await(ok).get(3, TimeUnit.MINUTES);
+            assertTrue(squared.result().succeeded(), () -> squared.result().error() + " " + squared.details());
             assertEquals("4", executor.await(dies).get(3, TimeUnit.MINUTES).details().get("exitCode"));
             executor.await(cancelled).get(1, TimeUnit.MINUTES);
             executor.dispatchEnded(dispatch);
