@@ -41,6 +41,7 @@ final class CompletionInbox {
     private final Map<String, CompletableFuture<TaskOutcome>> waiting = new HashMap<>();
     private final Map<String, Arrived> early = new HashMap<>();
     private final Set<String> completed = new HashSet<>();
+    private final Map<String, TaskOutcome> settledEarly = new HashMap<>();
     private boolean reading;
     private volatile boolean closed;
 
@@ -58,6 +59,10 @@ final class CompletionInbox {
 
     /** Completes with the outcome of the electron {@code key} names ({@link #key}). */
     synchronized CompletableFuture<TaskOutcome> await(String key) {
+        TaskOutcome before = settledEarly.remove(key);
+        if (before != null) {
+            return CompletableFuture.completedFuture(before);
+        }
         CompletableFuture<TaskOutcome> future = waiting.computeIfAbsent(key, k -> new CompletableFuture<>());
         Arrived arrived = early.remove(key);
         if (arrived != null) {
@@ -70,12 +75,19 @@ final class CompletionInbox {
         return future;
     }
 
-    /** Completes the electron's await with {@code outcome} (e.g. cancelled) and ignores its later completions. */
+    /**
+     * Completes the electron's await with {@code outcome} (e.g. cancelled), or the await that comes later (a cancel
+     * before the await), and ignores its later completions.
+     */
     synchronized void complete(String key, TaskOutcome outcome) {
-        completed.add(key);
+        if (!completed.add(key)) {
+            return;
+        }
         CompletableFuture<TaskOutcome> future = waiting.remove(key);
         if (future != null) {
             future.complete(outcome);
+        } else {
+            settledEarly.put(key, outcome);
         }
     }
 
