@@ -27,6 +27,11 @@ bench-dispatcher: ## print the dispatcher's own cost per node: 1,000 trivial in-
 	$(MVN) -q -pl task-image,runtime/core -am -DskipTests install
 	$(MVN) -q -pl runtime/core exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ecslattice.bench.DispatcherOverheadBench -Dexec.args="1000 5"
 
+.PHONY: bench-ui
+bench-ui: chromium ## print the UI at scale: a 1,000-node dispatch page in headless Chromium, the ui server's memory with 100 dispatches
+	$(MVN) -q -pl runtime/cli -am -DskipTests install
+	$(MVN) -q -pl runtime/cli exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ecslattice.ui.UiScaleBench
+
 test: chromium ## run every test (installs what they need, brings the local cloud up when needed, and down after if it started it)
 	@started=$$(mktemp); \
 	trap '$(LOCAL_CLOUD) down --only $$started; rm -f $$started' EXIT; \
@@ -106,6 +111,7 @@ bench: ## measure AWS calls per task, latency, client CPU/heap and image pushes 
 	$(MAKE) --no-print-directory deploy-local
 	$(MVN) -q -pl bench,local-cloud -am -DskipTests package
 	source $(LOCAL_CLOUD_DIR)/env && java -cp "bench/target/classes:bench/target/bench-lib/*" io.ecslattice.bench.Bench
+	$(MAKE) --no-print-directory bench-ui
 
 # --- The demo: the hello workflow on the ECS executor in the local cloud (owner: ecs) ---
 # MODE=task runs each electron as its own ECS task; MODE=pool runs them on warm pool workers fed by SQS.

@@ -32,15 +32,20 @@ public final class Bench {
 
     private final Path root;
     private final Path work;
+    private final Path cloudDir;
     private final Path registryRoot;
+    private final String baseImage;
     private final ScratchCode scratch;
     private final BenchReport report = new BenchReport();
     private final List<String> failures = new ArrayList<>();
 
-    private Bench(Path root, Path work, Path registryRoot) {
+    private Bench(Path root, Path work, Path cloudDir) throws IOException {
         this.root = root;
         this.work = work;
-        this.registryRoot = registryRoot;
+        this.cloudDir = cloudDir;
+        this.registryRoot = cloudDir.resolve("registry/data");
+        this.baseImage = new com.fasterxml.jackson.dataformat.toml.TomlMapper().readTree(cloudDir.resolve("config.toml").toFile())
+                .path("executors").path("ecs").path("base_image").asText();
         this.scratch = new ScratchCode(work);
     }
 
@@ -58,7 +63,7 @@ public final class Bench {
         Path work = root.resolve("bench/target/bench-work");
         deleteTree(work);
         Files.createDirectories(work);
-        Bench bench = new Bench(root, work, Path.of(cloudDir, "registry/data"));
+        Bench bench = new Bench(root, work, Path.of(cloudDir));
         bench.run(containerMax, simulatedTasks);
     }
 
@@ -68,6 +73,7 @@ public final class Bench {
         common.put("cache_dir", work.resolve("cache").toString());
         common.put("poll_freq", POLL_FREQ);
 
+        hello();
         scratch.write(runId + "-first");
         BenchRow first = containers("fan-out 20: first dispatch of this code", 20, common, "new image tag, cold cache_dir");
         BenchRow again = containers("fan-out 20: unchanged code, new process", 20, common, "");
@@ -156,10 +162,21 @@ public final class Bench {
         }
         BenchRow row = JSON.readValue(out.toFile(), BenchRow.class);
         if (countPushes && row.image() != null) {
-            row = row.withPushes(before.pushedFor(row.image(), REGISTRY));
+            row = row.withPushes(before.pushedFor(row.image(), baseImage, REGISTRY));
         }
         report.add(row);
         return row;
+    }
+
+    /** The hello workflow through bin/ecs-lattice: what of the CLI's classpath its image carries. */
+    private void hello() throws IOException {
+        System.out.println("bench: running " + HelloRow.NAME + " ...");
+        try {
+            report.add(HelloRow.run(root, work.resolve("hello"), cloudDir, REGISTRY, Duration.ofMinutes(15)));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            failures.add(HelloRow.NAME + " (" + e.getMessage() + ")");
+            System.out.println("bench: " + HelloRow.NAME + " FAILED: " + e.getMessage());
+        }
     }
 
     private BenchRow replaceLast(BenchRow row) {

@@ -1,5 +1,6 @@
 package io.ecslattice.localcloud.agent;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,6 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,8 +99,9 @@ class SimulatedFargateTest {
 
     @Test
     void holdsTasksUntilNoneArriveThenCompletesThemAsTheNoOpElectronWould() throws Exception {
+        SteppedClock clock = new SteppedClock();
         SimulatedFargate fargate = new SimulatedFargate(new EcsControlPlane(ecs), new TaskControl(endpoint), s3,
-                Duration.ofMillis(500), 0, Clock.systemUTC(), workers);
+                Duration.ofMillis(500), 0, clock, workers);
         String inline = runTask("ECS_LATTICE_TASK_SPEC", json(spec("n1", 41)));
         s3.putObject(b -> b.bucket("simulated").key("specs/n2.json"), RequestBody.fromString(json(spec("n2", 42))));
         String byUri = runTask("ECS_LATTICE_TASK_SPEC_URI", "s3://simulated/specs/n2.json");
@@ -106,7 +111,7 @@ class SimulatedFargateTest {
         assertEquals("RUNNING", describe(byUri).lastStatus());
         assertFalse(resultExists("n1"), "held tasks write nothing yet");
 
-        Thread.sleep(600);
+        clock.advance(Duration.ofMillis(600)); // no task arrived for longer than the 500 ms settle time
         fargate.poll();
         for (String arn : List.of(inline, byUri)) {
             Task task = describe(arn);
@@ -188,22 +193,39 @@ class SimulatedFargateTest {
         }
     }
 
-    private static void awaitHealthy(Path log) throws IOException, InterruptedException {
+    private static void awaitHealthy(Path log) {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!moto.isAlive()) {
-                throw new IllegalStateException("moto launcher exited: " + Files.readString(log));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(endpoint.resolve("/_local-cloud/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+        await("moto launcher healthy on " + endpoint).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+                    if (!moto.isAlive()) {
+                        throw new IllegalStateException("moto launcher exited: " + Files.readString(log));
+                    }
+                    return http.send(HttpRequest.newBuilder(endpoint.resolve("/_local-cloud/health")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                });
+    }
+
+    /** A clock the test moves forward, so "no task arrived for the settle time" needs no waiting. */
+    private static final class SteppedClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+        void advance(Duration step) {
+            now = now.plus(step);
         }
-        throw new IllegalStateException("moto launcher not healthy on " + endpoint + " within 30 s: " + Files.readString(log));
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ecslattice.ui;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,7 +179,7 @@ class UiApiTest {
     }
 
     @Test
-    void cancelStopsARunningDispatchAndTheSecondCancelIsRefused() throws InterruptedException {
+    void cancelStopsARunningDispatchAndTheSecondCancelIsRefused() {
         String id = (UiWorkflows.longRunning()).dispatch(dispatcher).id();
         waitForNodeStatus(id, "0", "RUNNING");
 
@@ -198,15 +199,9 @@ class UiApiTest {
         assertTrue(again.get("message").asText().contains("already ended as CANCELLED"), again.toString());
     }
 
-    private void waitForNodeStatus(String id, String node, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get("/api/dispatches/" + id, 200).get("nodes").get(Integer.parseInt(node)).get("status").asText().equals(status)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("node " + node + " of " + id + " never became " + status + " within " + WAIT);
+    private void waitForNodeStatus(String id, String node, String status) {
+        await("node " + node + " of " + id + " " + status).atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> get("/api/dispatches/" + id, 200).get("nodes").get(Integer.parseInt(node)).get("status").asText().equals(status));
     }
 
     private JsonNode get(String path, int expectedStatus) {

@@ -7,6 +7,10 @@ import io.ecslattice.workflow.Lattice0;
 import io.ecslattice.workflow.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Workflows the UI tests dispatch, written as a user would; their electrons run on the default executor. */
 final class UiWorkflows {
@@ -19,10 +23,25 @@ final class UiWorkflows {
         return x * x;
     }
 
-    /** Runs long enough for a page polling every second to see it running. */
+    private static final Map<Integer, CountDownLatch> GATES = new ConcurrentHashMap<>();
+
+    /** Runs until the test {@link #release}s {@code x} (at most 20 s), so a page is sure to see it running. */
     static int slowSquare(int x) throws InterruptedException {
-        Thread.sleep(2000);
+        if (!GATES.computeIfAbsent(x, k -> new CountDownLatch(1)).await(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("slowSquare(" + x + ") was never released by its test");
+        }
         return x * x;
+    }
+
+    /** Lets {@code slowSquare(x)} finish (its test saw it running). */
+    static void release(int x) {
+        GATES.computeIfAbsent(x, k -> new CountDownLatch(1)).countDown();
+    }
+
+    /** Lets every waiting square finish and forgets the gates, for the next test. */
+    static void resetGates() {
+        GATES.values().forEach(CountDownLatch::countDown);
+        GATES.clear();
     }
 
     static int sum(List<Integer> values) {

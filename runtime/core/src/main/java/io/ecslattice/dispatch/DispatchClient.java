@@ -73,10 +73,10 @@ public final class DispatchClient implements AutoCloseable {
         return DispatchState.read(store.reader(), id, store.file().toString());
     }
 
-    /** True while a process holds an unexpired lease on the dispatch, i.e. drives it. */
+    /** True while a live process holds an unexpired lease on the dispatch, i.e. drives it (a dead driver on this host does not). */
     public boolean isDriven(String id) {
         Optional<Lease> lease = store.reader().lease(id);
-        return lease.isPresent() && lease.get().expiresAt().isAfter(clock.instant());
+        return lease.isPresent() && lease.get().expiresAt().isAfter(clock.instant()) && !Dispatcher.deadOnThisHost(lease.get().owner());
     }
 
     /**
@@ -118,6 +118,9 @@ public final class DispatchClient implements AutoCloseable {
         if (isDriven(id)) {
             return new CancelOutcome(CancelOutcome.Kind.REQUESTED, List.of(), List.of());
         }
+        // A lease left by a dead driver on this host drives nothing: drop it (only if still that owner's).
+        store.reader().lease(id).filter(lease -> Dispatcher.deadOnThisHost(lease.owner()))
+                .ifPresent(lease -> store.releaseLease(id, lease.owner()));
         Optional<Map<String, StoredHandle>> running = store.cancelOrphaned(id, clock.instant());
         if (running.isEmpty()) {
             // A process took the dispatch over (and will honour the request) or it ended meanwhile.

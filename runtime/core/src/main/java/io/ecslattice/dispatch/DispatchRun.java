@@ -126,7 +126,7 @@ final class DispatchRun {
                 running = true;
                 LOG.info("dispatch {}: re-attaching to node {} ({}) through {} handle {}", id, node.id(), node.name(),
                         handle.executor(), handle.ref());
-                attach(node.id(), handle, () -> { });
+                attach(node.id(), handle, dispatcher.lane(executorOf(node.id())).occupy());
             }
         }
         if (cancelling || failedNode != null) {
@@ -187,7 +187,7 @@ final class DispatchRun {
         String nodeId = spec.nodeId();
         Executor executor = executorOf(nodeId);
         synchronized (this) {
-            if (abandoned || status.get(nodeId) != Status.PENDING) {
+            if (abandoned || status.get(nodeId) != Status.PENDING || !leaseHeld()) {
                 release.run();
                 return;
             }
@@ -231,7 +231,7 @@ final class DispatchRun {
         withLoader(() -> executorOf(nodeId).await(handle)).whenCompleteAsync((outcome, error) -> guarded(() -> {
             release.run();
             synchronized (this) {
-                if (abandoned) {
+                if (abandoned || !leaseHeld()) {
                     return;
                 }
                 if (error != null) {
@@ -242,6 +242,22 @@ final class DispatchRun {
                 }
             }
         }).run(), dispatcher.callbacks());
+    }
+
+    /**
+     * True while this process holds the lease (renewing it); otherwise stops driving here. A driver that was
+     * stopped (SIGSTOP, a long GC pause) past its lease learns here, before it starts or records a node, that a
+     * successor took over.
+     */
+    private boolean leaseHeld() {
+        if (dispatcher.renewLease(id)) {
+            return true;
+        }
+        LOG.warn("dispatch {}: lease lost to another process; stopped driving it here", id);
+        abandoned = true;
+        dispatcher.finished(this);
+        done.complete(null);
+        return false;
     }
 
     /** {@code body}, stopping to drive this dispatch if it throws: what was stored is kept for a takeover. */

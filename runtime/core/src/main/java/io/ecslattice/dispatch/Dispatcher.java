@@ -10,6 +10,8 @@ import io.ecslattice.store.Status;
 import io.ecslattice.store.StoredDispatch;
 import io.ecslattice.graph.Graph;
 import io.ecslattice.graph.NodeSpec;
+import io.ecslattice.store.Lease;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -58,6 +60,7 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatchClient client;
     private final Map<String, DispatchRun> runs = new ConcurrentHashMap<>();
     private final Map<String, ExecutorLane> lanes = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     private Dispatcher(ResultsStore store, ExecutorRegistry registry, Duration leaseTtl, String defaultExecutor, Clock clock) {
         this.store = store;
@@ -154,6 +157,10 @@ public final class Dispatcher implements AutoCloseable {
     public DispatchState await(String id, Duration timeout) {
         Instant deadline = now().plus(timeout);
         while (true) {
+            if (closed) {
+                throw new DispatchException("this dispatcher was closed while waiting for dispatch " + id + "; its started tasks keep "
+                        + "running and `ecs-lattice resume " + id + "` (or waiting for it in another process) continues it");
+            }
             DispatchSummary summary = summary(id);
             if (summary.status().isTerminal()) {
                 return DispatchState.of(store.reader(), summary);
@@ -217,7 +224,8 @@ public final class Dispatcher implements AutoCloseable {
             return Optional.of(existing);
         }
         DispatchSummary summary = summary(id);
-        if (summary.status().isTerminal() || !store.tryAcquireLease(id, owner, now(), now().plus(leaseTtl))) {
+        if (closed || summary.status().isTerminal()
+                || !store.tryAcquireLease(id, owner, now(), now().plus(leaseTtl)) && !takeFromDeadDriver(id)) {
             return Optional.empty();
         }
         StoredDispatch stored = store.reader().stored(id).orElseThrow();
@@ -225,13 +233,47 @@ public final class Dispatcher implements AutoCloseable {
         Map<String, Executor> executors = new HashMap<>();
         graph.nodes().forEach(node -> executors.computeIfAbsent(node.executor(), registry::get));
         List<Path> classpath = stored.classpath().stream().map(Path::of).toList();
+        URLClassLoader loader = loaderFor(classpath);
         DispatchRun run = new DispatchRun(this, id, graph, DispatchRecords.args(stored.argsJson()),
-                new TaskContext(id, graph.name(), classpath), loaderFor(classpath), executors);
+                new TaskContext(id, graph.name(), classpath), loader, executors);
+        run.done().whenComplete((status, error) -> close(loader));
         runs.put(id, run);
         LOG.info("dispatch {}: took over from a driver whose lease expired", id);
         List<NodeRecord> nodes = store.reader().nodes(id);
         callbacks.execute(run.guarded(() -> run.resume(nodes, summary.cancelRequested())));
         return Optional.of(run);
+    }
+
+    /**
+     * Takes the lease at once, before it expires, when it names a process on this host that no longer lives:
+     * a crashed driver renews nothing, so waiting for its lease only delays the dispatch.
+     */
+    private boolean takeFromDeadDriver(String id) {
+        Optional<Lease> lease = store.reader().lease(id);
+        if (lease.isEmpty() || !deadOnThisHost(lease.get().owner())) {
+            return false;
+        }
+        boolean taken = store.replaceLease(id, lease.get().owner(), owner, now().plus(leaseTtl));
+        if (taken) {
+            LOG.info("dispatch {}: its driver {} is no longer alive on this host; taking over without waiting for its lease to expire ({})",
+                    id, lease.get().owner(), lease.get().expiresAt());
+        }
+        return taken;
+    }
+
+    /** True when {@code leaseOwner} ({@code pid@host/nonce}) names this host and a pid that is not alive. */
+    static boolean deadOnThisHost(String leaseOwner) {
+        int at = leaseOwner.indexOf('@');
+        int slash = leaseOwner.indexOf('/', at + 1);
+        if (at <= 0 || slash < 0 || !leaseOwner.substring(at + 1, slash).equals(hostName())) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(leaseOwner.substring(0, at));
+            return ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private DispatchSummary summary(String id) {
@@ -244,7 +286,7 @@ public final class Dispatcher implements AutoCloseable {
         return new Graph(graph.name(), graph.paramCount(), nodes, graph.output(), graph.outputType());
     }
 
-    private static ClassLoader loaderFor(List<Path> classpath) {
+    private static URLClassLoader loaderFor(List<Path> classpath) {
         List<URL> urls = new ArrayList<>();
         for (Path entry : classpath) {
             try {
@@ -254,6 +296,14 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         return new URLClassLoader(urls.toArray(URL[]::new), Dispatcher.class.getClassLoader());
+    }
+
+    private static void close(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            LOG.warn("could not close the class loader of a taken-over dispatch ({}): {}", List.of(loader.getURLs()), e.toString());
+        }
     }
 
     /** At JVM exit: says which dispatches are left to a later takeover, and how to take them over. */
@@ -267,6 +317,11 @@ public final class Dispatcher implements AutoCloseable {
 
     ExecutorLane lane(Executor executor) {
         return lanes.computeIfAbsent(executor.name(), n -> new ExecutorLane(executor, callbacks));
+    }
+
+    /** Extends this process's lease on {@code id}; false when another process holds it now. */
+    boolean renewLease(String id) {
+        return store.renewLease(id, owner, now().plus(leaseTtl));
     }
 
     ExecutorService callbacks() {
@@ -292,11 +347,34 @@ public final class Dispatcher implements AutoCloseable {
         return host == null || host.isBlank() ? "localhost" : host;
     }
 
-    /** Stops the lease ticker and callback threads and closes the store and executors. */
+    /**
+     * Stops driving: dispatches still running here are left as they are (started tasks keep running) and their
+     * leases are given up, so another process can take them over at once; then the lease ticker, the callback
+     * threads, the executors and the store are closed. Threads waiting in {@link #await} get a
+     * {@link DispatchException} saying how to continue.
+     */
     @Override
     public void close() {
+        closed = true;
         leaseKeeper.close();
-        callbacks.shutdownNow();
+        for (DispatchRun run : List.copyOf(runs.values())) {
+            run.abandon();
+            runs.remove(run.id(), run);
+            store.releaseLease(run.id(), owner);
+            LOG.warn("dispatch {}: its dispatcher closed while driving it; started tasks keep running. `ecs-lattice resume {}` "
+                    + "continues it", run.id(), run.id());
+        }
+        // No run changes state any more; let callbacks under way finish before the store closes.
+        callbacks.shutdown();
+        try {
+            if (!callbacks.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("dispatcher callbacks still busy after 10 s; interrupting them");
+                callbacks.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            callbacks.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         registry.close();
         store.close();
     }

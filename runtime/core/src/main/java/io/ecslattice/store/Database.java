@@ -74,12 +74,26 @@ final class Database implements AutoCloseable {
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
+        Connection connection;
         try {
-            Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            Database database = new Database(file, connection);
+            connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (SQLException e) {
+            throw new StoreException("cannot open results store " + file + ": " + e.getMessage(), e);
+        }
+        Database database = new Database(file, connection);
+        try {
             database.migrate();
             return database;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // A refused or broken store must not keep its file open in this process.
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new StoreException("cannot open results store " + file + ": " + e.getMessage(), e);
         }
     }

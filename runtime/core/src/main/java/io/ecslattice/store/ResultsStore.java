@@ -205,6 +205,17 @@ public final class ResultsStore implements AutoCloseable {
         return update("UPDATE leases SET expires_at = ? WHERE dispatch_id = ? AND owner = ?", expiry.toEpochMilli(), dispatchId, owner) > 0;
     }
 
+    /** Hands the lease from {@code previous} to {@code owner}; false when {@code previous} no longer holds it. */
+    public boolean replaceLease(String dispatchId, String previous, String owner, Instant expiry) {
+        return update("UPDATE leases SET owner = ?, expires_at = ? WHERE dispatch_id = ? AND owner = ?", owner, expiry.toEpochMilli(),
+                dispatchId, previous) > 0;
+    }
+
+    /** Gives up {@code owner}'s lease at once, so another process may take the dispatch over without waiting. */
+    public void releaseLease(String dispatchId, String owner) {
+        update("DELETE FROM leases WHERE dispatch_id = ? AND owner = ?", dispatchId, owner);
+    }
+
     private static void upsertLease(Connection c, String dispatchId, String owner, Instant expiry) throws SQLException {
         execute(c, "INSERT INTO leases (dispatch_id, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT(dispatch_id) "
                 + "DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at", dispatchId, owner, expiry.toEpochMilli());

@@ -1,6 +1,8 @@
 package io.ecslattice.dispatch;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,10 +23,19 @@ import io.ecslattice.workflow.Lattice1;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import io.ecslattice.workflow.WorkflowException;
+import io.ecslattice.graph.Graph;
+import io.ecslattice.wire.Wire;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,7 +169,7 @@ class DispatcherTest {
     }
 
     @Test
-    void cancelStopsRunningNodesAndPendingOnesNeverStart() throws Exception {
+    void cancelStopsRunningNodesAndPendingOnesNeverStart() {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var sleep = Electron.of(Steps::sleep);
         var sum = Electron.of(Steps::sum);
@@ -182,6 +193,70 @@ class DispatcherTest {
         long neverStarted = nodes.stream().filter(n -> n.handle() == null).count();
         assertTrue(neverStarted >= 4, "at most two sleepers were started, got " + (7 - neverStarted));
         assertTrue(!dispatcher.cancel(id), "cancelling an ended dispatch says so");
+    }
+
+    @Test
+    void cancelInterruptsAnInProcessElectronThatIsRunning() {
+        dispatcher = TestDispatchers.inProcess(dir, 1);
+        var sleep = Electron.of(Steps::sleep);
+        String id = Lattice.of("nap", () -> sleep.call(Value.of(120_000))).dispatch(dispatcher).id();
+        awaitStatus(id, "0", Status.RUNNING);
+        await("the electron sleeping").atMost(WAIT).until(() -> Steps.RUNNING.get() == 1);
+
+        assertTrue(dispatcher.cancel(id));
+
+        await("the cancelled electron stopped").atMost(Duration.ofSeconds(5)).until(() -> Steps.RUNNING.get() == 0);
+        assertEquals(DispatchStatus.CANCELLED, Dispatch.attach(dispatcher, id, Integer.class).result(WAIT).status());
+    }
+
+    @Test
+    void closeWhileADispatchRunsStopsDrivingItAndLeavesItToASuccessorAtOnce() throws Exception {
+        Path marker = dir.resolve("runs.txt");
+        Dispatcher first = childJvmDispatcher(Duration.ofSeconds(60));
+        var slow = Electron.of(Steps::markAndSleep);
+        String id = Lattice.of("slow", (Value<String> m) -> slow.call(m, Value.of(2000), Value.of(7))).dispatch(first, marker.toString()).id();
+        awaitStatus(first, id, "0", Status.RUNNING);
+        CompletableFuture<DispatchState> waiting = CompletableFuture.supplyAsync(() -> first.await(id, WAIT));
+
+        first.close();
+
+        ExecutionException stopped = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(DispatchException.class, stopped.getCause());
+        assertTrue(stopped.getCause().getMessage().contains("closed while waiting for dispatch " + id), stopped.getCause().getMessage());
+        assertTrue(stopped.getCause().getMessage().contains("ecs-lattice resume " + id), stopped.getCause().getMessage());
+        try (Dispatcher successor = childJvmDispatcher(Duration.ofSeconds(60))) {
+            assertTrue(successor.resume(id), "the closed dispatcher gave up its lease");
+            assertEquals(7, Dispatch.attach(successor, id, Integer.class).result(WAIT).value());
+            assertEquals(List.of("ran"), Files.readAllLines(marker), "the running electron was re-attached, not run again");
+        }
+    }
+
+    @Test
+    void classLoaderOfATakeoverIsClosedWhenTheDispatchEnds() throws Exception {
+        dispatcher = TestDispatchers.inProcess(dir, 1);
+        Path classes = Files.createDirectories(dir.resolve("user-classes"));
+        Files.writeString(classes.resolve("takeover-only.txt"), "found through the takeover's class loader");
+        var record = Electron.of(Steps::contextLoader);
+        Graph built = Lattice.of("loader", () -> record.call()).graph();
+        Graph graph = new Graph(built.name(), built.paramCount(), built.nodes().stream().map(n -> n.withExecutor("local")).toList(),
+                built.output(), built.outputType());
+        Instant now = Instant.now();
+        // Recorded by a process that died at once: its lease has expired, nothing has started.
+        dispatcher.store().insertDispatch(DispatchRecords.newDispatch("orphan", graph, Wire.mapper().createArrayNode(),
+                List.of(classes), now), "1@elsewhere/gone", now.minusSeconds(1));
+
+        assertEquals(DispatchStatus.COMPLETED, Dispatch.attach(dispatcher, "orphan", String.class).result(WAIT).status());
+
+        URLClassLoader loader = assertInstanceOf(URLClassLoader.class, Steps.lastContextLoader, "the electron ran with the takeover's loader");
+        assertEquals(List.of(classes.toUri().toURL()), List.of(loader.getURLs()));
+        await("the takeover's class loader closed").atMost(Duration.ofSeconds(5))
+                .until(() -> loader.findResource("takeover-only.txt") == null);
+    }
+
+    private Dispatcher childJvmDispatcher(Duration lease) {
+        Dispatcher child = TestDispatchers.plain(dir, lease);
+        child.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
+        return child;
     }
 
     @Test
@@ -258,13 +333,12 @@ class DispatcherTest {
         assertEquals(0, echoed.progress().total());
     }
 
-    private void awaitStatus(String id, String node, Status status) throws InterruptedException {
-        for (int i = 0; i < 800; i++) {
-            if (dispatcher.store().reader().node(id, node).orElseThrow().status() == status) {
-                return;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("node " + node + " of " + id + " never reached " + status);
+    private void awaitStatus(String id, String node, Status status) {
+        awaitStatus(dispatcher, id, node, status);
+    }
+
+    private static void awaitStatus(Dispatcher dispatcher, String id, String node, Status status) {
+        await("node " + node + " of " + id + " " + status).atMost(WAIT).pollInterval(Duration.ofMillis(25))
+                .until(() -> dispatcher.store().reader().node(id, node).orElseThrow().status() == status);
     }
 }

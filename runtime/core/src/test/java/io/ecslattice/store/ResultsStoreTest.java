@@ -75,6 +75,20 @@ class ResultsStoreTest {
         }
         StoreException e = assertThrows(StoreException.class, () -> ResultsStore.open(db));
         assertTrue(e.getMessage().contains("has schema version 99, newer than this ecs-lattice understands (1)"), e.getMessage());
+        assertEquals(List.of(), openFilesUnder(dir), "the refused store's connection was closed");
+    }
+
+    /** The files under {@code root} that this JVM holds open, read from /proc/self/fd. */
+    private static List<Path> openFilesUnder(Path root) throws java.io.IOException {
+        try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return fds.flatMap(fd -> {
+                try {
+                    return java.util.stream.Stream.of(java.nio.file.Files.readSymbolicLink(fd));
+                } catch (java.io.IOException e) {
+                    return java.util.stream.Stream.empty(); // the fd closed while listing, e.g. the listing's own
+                }
+            }).filter(target -> target.startsWith(root.toAbsolutePath())).toList();
+        }
     }
 
     @Test

@@ -62,6 +62,11 @@ public final class EcsSettingsTable {
             .checkedBy(Check.matches("[A-Za-z0-9.-]+(:\\d{1,5})?", "host or host:port"));
     public static final Setting<String> BASE_IMAGE = text("base_image", "eclipse-temurin:17-jre", "\\S+",
             "an image reference", "JRE 17+ image the task image is built on; refer to it by digest");
+    public static final Setting<List<String>> IMAGE_INCLUDE = Setting.of("image_include", SettingType.STRING_LIST, List.<String>of(),
+                    "group:artifact patterns (* matches any text) of jars the task image keeps though only the client uses them")
+            .checkedBy(patterns -> patterns.stream().filter(p -> !p.matches("[^:\\s]+:[^:\\s]+")).findFirst()
+                    .map(p -> "holds '" + p + "', not a group:artifact pattern such as com.google.guava:guava or software.amazon.awssdk:*")
+                    .orElse(null));
     public static final Setting<Boolean> FARGATE_SPOT = Setting.of("fargate_spot", SettingType.BOOLEAN, false,
             "run on the FARGATE_SPOT capacity provider");
     public static final Setting<String> CPU_ARCHITECTURE = Setting.of("cpu_architecture", SettingType.oneOf("X86_64", "ARM64"),
@@ -113,7 +118,7 @@ public final class EcsSettingsTable {
             CREDENTIALS, PROFILE, REGION, S3_BUCKET_NAME, ECR_REPO_NAME, ECS_CLUSTER_NAME, ECS_TASK_FAMILY_NAME,
             ECS_TASK_EXECUTION_ROLE_NAME, ECS_TASK_ROLE_NAME, ECS_TASK_SUBNET_ID, ECS_TASK_SECURITY_GROUP_ID,
             ECS_TASK_LOG_GROUP_NAME, VCPU, MEMORY, POLL_FREQ, CACHE_DIR, STACK_NAME, STACK_OUTPUTS_FILE,
-            ECR_REGISTRY_OVERRIDE, BASE_IMAGE, FARGATE_SPOT, CPU_ARCHITECTURE, ASSIGN_PUBLIC_IP, MAX_IN_FLIGHT,
+            ECR_REGISTRY_OVERRIDE, BASE_IMAGE, IMAGE_INCLUDE, FARGATE_SPOT, CPU_ARCHITECTURE, ASSIGN_PUBLIC_IP, MAX_IN_FLIGHT,
             RUN_TASK_PER_SECOND, RUN_TASK_BURST, API_MAX_ATTEMPTS, RUN_TASK_MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY,
             MODE, POOL_MIN_WORKERS, POOL_MAX_WORKERS, POOL_IDLE_SECONDS, WORKER_CONCURRENCY, TASK_MAX_ATTEMPTS,
             POOL_VISIBILITY_SECONDS, FARGATE_VCPU_HOUR_PRICE, FARGATE_GB_HOUR_PRICE, FARGATE_ARM_VCPU_HOUR_PRICE,
