@@ -2,6 +2,7 @@ package io.ecslattice.cli;
 
 import io.ecslattice.dispatch.DispatchException;
 import io.ecslattice.dispatch.DispatchClient;
+import io.ecslattice.store.AttemptRecord;
 import io.ecslattice.store.DispatchCost;
 import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.DispatchSummary;
@@ -83,6 +84,7 @@ final class StatusCommand implements Callable<Integer> {
                 + Tables.duration(summary.createdAt(), summary.endedAt()));
         out.print(Tables.render(List.of("NODE", "NAME", "STATUS", "EXECUTOR", "ATTEMPT", "STARTED", "DURATION", "ERROR"),
                 detail.nodes().stream().map(StatusCommand::row).toList()));
+        printAttempts(out, reader, detail.nodes());
         DispatchCost.of(reader.nodeDetails(id)).ifPresent(cost -> out.println(cost.render()));
         return !wait || summary.status() == Status.COMPLETED ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
     }
@@ -90,6 +92,31 @@ final class StatusCommand implements Callable<Integer> {
     private DispatchSummary summary(DispatchClient client) {
         return client.reader().dispatch(id).orElseThrow(() -> new DispatchException("no dispatch " + id + " in "
                 + client.store().file()));
+    }
+
+    /** Every attempt of the nodes that were retried or failed, each with its error: what the ATTEMPT column counts. */
+    private void printAttempts(PrintWriter out, StoreReader reader, List<NodeSummary> nodes) {
+        for (NodeSummary node : nodes) {
+            if (node.attempt() < 2 && node.status() != Status.FAILED) {
+                continue;
+            }
+            List<AttemptRecord> attempts = reader.attempts(id, node.id());
+            if (attempts.isEmpty()) {
+                continue;
+            }
+            out.println();
+            out.println("Attempts of node " + node.id() + " (" + node.name() + "):");
+            out.print(Tables.render(List.of("ATTEMPT", "STATUS", "CAUSE", "STARTED", "DURATION", "ERROR", "THEN"),
+                    attempts.stream().map(a -> List.of(Integer.toString(a.attempt()), a.status().name(),
+                            a.cause() == null ? "" : a.cause(), Tables.time(a.startedAt()), Tables.duration(a.startedAt(), a.endedAt()),
+                            a.error() == null ? "" : firstLine(a.error().type() + ": " + a.error().message()),
+                            a.next() == null ? "" : a.next())).toList()));
+        }
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end) + " ...";
     }
 
     private static List<String> row(NodeSummary node) {

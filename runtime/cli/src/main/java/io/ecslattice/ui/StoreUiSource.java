@@ -54,7 +54,10 @@ public final class StoreUiSource implements UiSource {
     public Optional<NodeView> node(String dispatchId, String nodeId) {
         return reader.node(dispatchId, nodeId).map(record -> new NodeView(dispatchId, nodeRow(record),
                 record.inputs(), record.output(), error(record), record.stdout(), record.stderr(),
-                record.details(), Map.of()));
+                record.details(), Map.of(), reader.attempts(dispatchId, nodeId).stream().map(a -> new AttemptView(a.attempt(),
+                        a.status().name(), a.cause(), a.error() == null ? null
+                        : new ErrorView(nodeId, a.error().type(), a.error().message(), a.error().stackTrace()),
+                        a.startedAt(), a.endedAt(), a.next(), a.details())).collect(Collectors.toList())));
     }
 
     @Override
@@ -83,7 +86,7 @@ public final class StoreUiSource implements UiSource {
                         details.getOrDefault(n.id(), Map.of()).get(TASK_ARN)))
                 .collect(Collectors.toList());
         List<EdgeView> edges = detail.edges().stream()
-                .map(e -> new EdgeView(e.from(), e.to(), "argument " + e.argIndex()))
+                .map(e -> new EdgeView(e.from(), e.to(), e.orderOnly() ? "after" : "argument " + e.argIndex()))
                 .collect(Collectors.toList());
         return new DispatchView(row(summary), nodes, edges, detail.output(), error(summary),
                 DispatchCost.of(details).map(DispatchCost::render).orElse(null));

@@ -54,6 +54,31 @@ class UiApiTest {
     }
 
     @Test
+    void nodeShowsEveryAttemptWithItsErrorAndOrderingEdgesAreLabelled() {
+        var flaky = io.ecslattice.workflow.Electron.of(io.ecslattice.testing.PolicySteps::flaky)
+                .retries(io.ecslattice.workflow.Retry.times(2));
+        var mark = io.ecslattice.workflow.Electron.of(io.ecslattice.testing.PolicySteps::mark);
+        var lattice = io.ecslattice.workflow.Lattice.of("ui_attempts", (io.ecslattice.workflow.Value<String> d) -> {
+            var first = flaky.call(d, io.ecslattice.workflow.Value.of(2));
+            return mark.call(d, io.ecslattice.workflow.Value.of("after"), io.ecslattice.workflow.Value.of(""),
+                    io.ecslattice.workflow.Value.of(0L)).after(first);
+        });
+        var dispatch = lattice.dispatch(dispatcher, dir.resolve("flaky").toString());
+        assertEquals(io.ecslattice.workflow.DispatchStatus.COMPLETED, dispatch.result(WAIT).status());
+        String id = dispatch.id();
+
+        JsonNode attempts = get("/api/dispatches/" + id + "/nodes/0", 200).get("attempts");
+        assertEquals(3, attempts.size());
+        assertEquals("FAILED", attempts.get(0).get("status").asText());
+        assertEquals("electron", attempts.get(0).get("cause").asText());
+        assertEquals("java.io.IOException", attempts.get(0).get("error").get("type").asText());
+        assertEquals("flaky failure 2", attempts.get(1).get("error").get("message").asText());
+        assertEquals("COMPLETED", attempts.get(2).get("status").asText());
+        JsonNode edges = get("/api/dispatches/" + id, 200).get("edges");
+        assertEquals("after", edges.get(0).get("label").asText());
+    }
+
+    @Test
     void listIsNewestFirstPagedWithProgress() {
         List<String> ids = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {

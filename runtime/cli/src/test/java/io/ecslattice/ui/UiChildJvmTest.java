@@ -9,6 +9,7 @@ import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.dispatch.DriverMain;
+import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.testing.JavaProcess;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The API over dispatches whose electrons ran in child JVMs, as the local executor does by default. */
+/** The API over dispatches whose electrons ran in child JVMs, one JVM per electron. */
 class UiChildJvmTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -39,6 +40,9 @@ class UiChildJvmTest {
     @BeforeEach
     void start() {
         dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30));
+        // A JVM per electron, so each node has the exit code of its own JVM (a pool JVM outlives its electrons).
+        dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString(),
+                "isolation", "jvm_per_task")));
         server = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "127.0.0.1", 0);
     }
 
@@ -83,7 +87,9 @@ class UiChildJvmTest {
         } finally {
             driver.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        long child = Long.parseLong(dispatcher.store().reader().node(id.get(), "0").orElseThrow().handle().ref());
+        var handle = dispatcher.store().reader().node(id.get(), "0").orElseThrow().handle();
+        // The driver ran it on its pool: the JVM's pid is in the details (a JVM-per-task ref is the pid).
+        long child = Long.parseLong(handle.details().getOrDefault("pid", handle.ref()));
 
         RawHttp.Answer answer = RawHttp.send(server.port(), "POST", "/api/dispatches/" + id.get() + "/cancel", Map.of());
 

@@ -15,6 +15,10 @@ import io.ecslattice.wire.Wire;
 import io.ecslattice.graph.ArgExpr;
 import io.ecslattice.graph.Graph;
 import io.ecslattice.graph.NodeSpec;
+import io.ecslattice.graph.TaskFailure;
+import io.ecslattice.wire.TaskError;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +61,8 @@ final class DispatchRun {
     private final Map<String, List<String>> dependents = new HashMap<>();
     private final Set<String> submitting = new HashSet<>();
     private final Map<String, CompletableFuture<Void>> prepared = new HashMap<>();
+    private final Map<String, ScheduledFuture<?>> timers = new HashMap<>();
+    private final Set<String> timedOut = new HashSet<>();
     private final CompletableFuture<Status> done = new CompletableFuture<>();
     private boolean cancelling;
     private boolean abandoned;
@@ -127,6 +136,7 @@ final class DispatchRun {
                 LOG.info("dispatch {}: re-attaching to node {} ({}) through {} handle {}", id, node.id(), node.name(),
                         handle.executor(), handle.ref());
                 attach(node.id(), handle, dispatcher.lane(executorOf(node.id())).occupy());
+                watchTimeout(node.id(), handle, node.startedAt() == null ? dispatcher.now() : node.startedAt());
             }
         }
         if (cancelling || failedNode != null) {
@@ -183,6 +193,68 @@ final class DispatchRun {
         dispatcher.lane(executorOf(nodeId)).enqueue(release -> guarded(() -> launch(spec, release)).run());
     }
 
+    /** A failed attempt that its retry policy tries again: recorded, then made ready after the backoff. */
+    private void retry(String nodeId, TaskResult result, Map<String, String> details, String cause) {
+        NodeSpec node = node(nodeId);
+        int attempt = attempts.get(nodeId);
+        Duration delay = node.retry().backoff().delay(attempt, ThreadLocalRandom.current()::nextDouble);
+        String next = "retried after " + delay.toMillis() + " ms";
+        store.retryNode(id, nodeId, result, details, cause, attempt + 1, next, dispatcher.now());
+        attempts.put(nodeId, attempt + 1);
+        handles.remove(nodeId);
+        setStatus(nodeId, Status.PENDING);
+        LOG.info("dispatch {}: node {} attempt {} of {} failed ({}: {}); {}", id, node.label(), attempt, node.retry().retries() + 1,
+                result.error().type(), result.error().message(), next);
+        dispatcher.timers().schedule(() -> guarded(() -> retryDue(nodeId)).run(), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void retryDue(String nodeId) {
+        if (!abandoned && !cancelling && failedNode == null && status.get(nodeId) == Status.PENDING && !submitting.contains(nodeId)) {
+            ready(nodeId);
+        }
+        finishIfDone();
+    }
+
+    /** Stops the node's task once it has run {@code timeoutMillis} since {@code startedAt}. */
+    private void watchTimeout(String nodeId, TaskHandle handle, Instant startedAt) {
+        Long limitMs = node(nodeId).timeoutMillis();
+        if (limitMs == null) {
+            return;
+        }
+        int attempt = attempts.getOrDefault(nodeId, 1);
+        long remaining = Math.max(0, limitMs - Duration.between(startedAt, dispatcher.now()).toMillis());
+        timers.put(nodeId, dispatcher.timers().schedule(() -> guarded(() -> timeoutDue(nodeId, attempt, handle)).run(),
+                remaining, TimeUnit.MILLISECONDS));
+    }
+
+    private synchronized void timeoutDue(String nodeId, int attempt, TaskHandle handle) {
+        if (abandoned || status.get(nodeId) != Status.RUNNING || attempts.get(nodeId) != attempt) {
+            return;
+        }
+        Duration limit = Duration.ofMillis(node(nodeId).timeoutMillis());
+        timedOut.add(nodeId);
+        LOG.info("dispatch {}: node {} attempt {} ran longer than its timeout of {}; stopping it", id, node(nodeId).label(), attempt, limit);
+        withLoader(() -> executorOf(nodeId).stopForTimeout(handle, limit)).whenComplete((v, error) -> {
+            if (error != null) {
+                LOG.warn("dispatch {}: stopping node {} after its timeout failed: {}", id, node(nodeId).label(), Failures.message(error));
+            }
+        });
+    }
+
+    /** The result of an attempt stopped by its timeout: a Timeout error naming the limit, with what it printed. */
+    private TaskResult timeoutResult(String nodeId, TaskResult stopped) {
+        Duration limit = Duration.ofMillis(node(nodeId).timeoutMillis());
+        String message = "node " + node(nodeId).label() + " ran longer than its timeout of " + describe(limit)
+                + " and was stopped; raise .timeout(...) on the electron if it needs longer";
+        return new TaskResult(stopped.wireVersion(), stopped.dispatchId(), stopped.nodeId(), null,
+                new TaskError(TaskFailure.TIMEOUT, message, ""), stopped.stdout(), stopped.stderr(), stopped.startedAt(), stopped.endedAt());
+    }
+
+    private static String describe(Duration limit) {
+        long ms = limit.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+
     private void launch(TaskSpec spec, Runnable release) {
         String nodeId = spec.nodeId();
         Executor executor = executorOf(nodeId);
@@ -197,7 +269,7 @@ final class DispatchRun {
         synchronized (this) {
             ready = prepared.computeIfAbsent(executor.name(), name -> withLoader(() -> executor.prepare(context)));
         }
-        ready.thenCompose(v -> withLoader(() -> executor.submit(spec, context)))
+        ready.thenCompose(v -> withLoader(() -> executor.submit(spec, context, ResourceRequests.of(node(nodeId).resources()))))
                 .whenCompleteAsync((handle, error) -> guarded(() -> submitted(nodeId, handle, error, release)).run(),
                         dispatcher.callbacks());
     }
@@ -225,6 +297,7 @@ final class DispatchRun {
             executorOf(nodeId).cancel(handle);
         }
         attach(nodeId, handle, release);
+        watchTimeout(nodeId, handle, dispatcher.now());
     }
 
     private void attach(String nodeId, TaskHandle handle, Runnable release) {
@@ -285,7 +358,18 @@ final class DispatchRun {
                 + "; what was recorded is kept and `ecs-lattice resume " + id + "` continues it once its lease expires", error));
     }
 
-    private void nodeEnded(String nodeId, TaskResult result, Map<String, String> details) {
+    private void nodeEnded(String nodeId, TaskResult ended, Map<String, String> details) {
+        ScheduledFuture<?> timer = timers.remove(nodeId);
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        TaskResult result = timedOut.remove(nodeId) && !ended.succeeded() ? timeoutResult(nodeId, ended) : ended;
+        String cause = result.succeeded() ? null : RetryDecision.cause(result.error());
+        if (!result.succeeded() && !cancelling && failedNode == null
+                && RetryDecision.retries(node(nodeId).retry(), attempts.getOrDefault(nodeId, 1), result.error(), loader, node(nodeId).label())) {
+            retry(nodeId, result, details, cause);
+            return;
+        }
         if (result.succeeded()) {
             store.finishNode(id, nodeId, Status.COMPLETED, result, details, dispatcher.now());
             setStatus(nodeId, Status.COMPLETED);
@@ -300,7 +384,7 @@ final class DispatchRun {
             store.finishNode(id, nodeId, Status.CANCELLED, result, details, dispatcher.now());
             setStatus(nodeId, Status.CANCELLED);
         } else {
-            store.finishNode(id, nodeId, Status.FAILED, result, details, dispatcher.now());
+            store.finishNode(id, nodeId, Status.FAILED, result, details, cause, dispatcher.now());
             setStatus(nodeId, Status.FAILED);
             if (failedNode == null) {
                 failedNode = nodeId;

@@ -1,5 +1,6 @@
 package io.ecslattice.dispatch;
 
+import io.ecslattice.config.ConfigException;
 import io.ecslattice.executor.Executor;
 import io.ecslattice.executor.ExecutorRegistry;
 import io.ecslattice.executor.TaskContext;
@@ -30,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +58,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Clock clock;
     private final String owner;
     private final ExecutorService callbacks;
+    private final ScheduledExecutorService timers;
     private final LeaseKeeper leaseKeeper;
     private final DispatchClient client;
     private final Map<String, DispatchRun> runs = new ConcurrentHashMap<>();
@@ -71,6 +74,7 @@ public final class Dispatcher implements AutoCloseable {
         this.owner = ProcessHandle.current().pid() + "@" + hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         AtomicInteger count = new AtomicInteger();
         this.callbacks = Executors.newFixedThreadPool(4, r -> daemon(r, "ecs-lattice-dispatch-" + count.incrementAndGet()));
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ecs-lattice-dispatch-timers"));
         this.leaseKeeper = new LeaseKeeper(store, owner, leaseTtl, clock, runs);
         this.client = DispatchClient.of(store, registry, clock);
     }
@@ -116,7 +120,12 @@ public final class Dispatcher implements AutoCloseable {
         // Instances given to electrons are also what a takeover in this process finds by name.
         request.executors().values().forEach(registry::register);
         for (NodeSpec node : graph.nodes()) {
-            executors.computeIfAbsent(node.executor(), registry::get);
+            Executor executor = executors.computeIfAbsent(node.executor(), registry::get);
+            // Checked like the executor's settings, before anything is recorded.
+            executor.resourcesProblem(ResourceRequests.of(node.resources())).ifPresent(problem -> {
+                throw new ConfigException("node " + node.label() + " of lattice " + graph.name() + " on executor "
+                        + executor.name() + ": " + problem);
+            });
         }
         List<Path> classpath = Classpaths.of(request.electronClasses());
         String id = UUID.randomUUID().toString();
@@ -324,6 +333,11 @@ public final class Dispatcher implements AutoCloseable {
         return store.renewLease(id, owner, now().plus(leaseTtl));
     }
 
+    /** Runs retry backoffs and timeouts; what they do goes through the run's lock. */
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
     ExecutorService callbacks() {
         return callbacks;
     }
@@ -364,7 +378,8 @@ public final class Dispatcher implements AutoCloseable {
             LOG.warn("dispatch {}: its dispatcher closed while driving it; started tasks keep running. `ecs-lattice resume {}` "
                     + "continues it", run.id(), run.id());
         }
-        // No run changes state any more; let callbacks under way finish before the store closes.
+        // No run changes state any more: no retry or timeout is due; let callbacks under way finish before the store closes.
+        timers.shutdownNow();
         callbacks.shutdown();
         try {
             if (!callbacks.awaitTermination(10, TimeUnit.SECONDS)) {

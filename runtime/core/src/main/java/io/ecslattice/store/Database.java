@@ -16,7 +16,7 @@ import org.sqlite.SQLiteConfig;
 final class Database implements AutoCloseable {
 
     /** Bumped whenever the schema changes; a store newer than this code is refused. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     private static final int BUSY_TIMEOUT_MS = 15_000;
 
@@ -46,6 +46,19 @@ final class Database implements AutoCloseable {
         CREATE TABLE leases (
           dispatch_id TEXT PRIMARY KEY REFERENCES dispatches(id), owner TEXT NOT NULL, expires_at INTEGER NOT NULL)""",
     };
+
+    /** Version 2: every attempt of a node, with its error and why it ended (retries, timeouts). */
+    private static final String[] ATTEMPTS = {
+        """
+        CREATE TABLE attempts (
+          dispatch_id TEXT NOT NULL REFERENCES dispatches(id), node_id TEXT NOT NULL, attempt INTEGER NOT NULL,
+          status TEXT NOT NULL, cause TEXT, error_type TEXT, error_message TEXT, error_stack TEXT,
+          details_json TEXT, started_at INTEGER, ended_at INTEGER, next TEXT,
+          PRIMARY KEY (dispatch_id, node_id, attempt))""",
+    };
+
+    /** The statements that bring a store of version {@code i} to {@code i + 1}. */
+    private static final String[][] MIGRATIONS = {SCHEMA, ATTEMPTS};
 
     /** A unit of work on the connection. */
     @FunctionalInterface
@@ -141,11 +154,13 @@ final class Database implements AutoCloseable {
                 throw new StoreException("results store " + file + " has schema version " + version
                         + ", newer than this ecs-lattice understands (" + SCHEMA_VERSION + "); upgrade ecs-lattice or use another results_db");
             }
-            if (version == 0) {
-                try (Statement statement = connection.createStatement()) {
-                    for (String ddl : SCHEMA) {
+            try (Statement statement = connection.createStatement()) {
+                for (int step = version; step < SCHEMA_VERSION; step++) {
+                    for (String ddl : MIGRATIONS[step]) {
                         statement.execute(ddl);
                     }
+                }
+                if (version < SCHEMA_VERSION) {
                     statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
                 }
             }

@@ -126,17 +126,47 @@ public final class ResultsStore implements AutoCloseable {
 
     /** Records a node's end with what its task produced; {@code details} are merged into the stored ones. */
     public void finishNode(String dispatchId, String nodeId, Status status, TaskResult result, Map<String, String> details, Instant at) {
+        finishNode(dispatchId, nodeId, status, result, details, null, at);
+    }
+
+    /** As {@link #finishNode(String, String, Status, TaskResult, Map, Instant)}, labelling a failed attempt with its {@code cause}. */
+    public void finishNode(String dispatchId, String nodeId, Status status, TaskResult result, Map<String, String> details,
+                           String cause, Instant at) {
         database.write(c -> {
-            Map<String, String> merged = new HashMap<>(reader.details(c, dispatchId, nodeId));
-            merged.putAll(details);
-            execute(c, "UPDATE nodes SET status = ?, output_json = ?, error_type = ?, error_message = ?, error_stack = ?, "
-                    + "stdout = ?, stderr = ?, details_json = ?, ended_at = ? WHERE dispatch_id = ? AND node_id = ?",
-                    status.name(), result.succeeded() && result.value() != null ? result.value().toString() : null,
-                    result.error() == null ? null : result.error().type(), result.error() == null ? null : result.error().message(),
-                    result.error() == null ? null : result.error().stackTrace(), result.stdout(), result.stderr(),
-                    json(merged), at.toEpochMilli(), dispatchId, nodeId);
+            endAttempt(c, dispatchId, nodeId, status, result, details, cause, at, null);
             return null;
         });
+    }
+
+    /**
+     * Records a failed attempt that will be tried again: the attempt's row keeps its error ({@code cause} and
+     * {@code next} say why and when), and the node goes back to PENDING as attempt {@code nextAttempt}, so a
+     * process that takes over starts that attempt and never the failed one again.
+     */
+    public void retryNode(String dispatchId, String nodeId, TaskResult result, Map<String, String> details, String cause,
+                          int nextAttempt, String next, Instant at) {
+        database.write(c -> {
+            endAttempt(c, dispatchId, nodeId, Status.FAILED, result, details, cause, at, next);
+            execute(c, "UPDATE nodes SET status = 'PENDING', attempt = ?, output_json = NULL, handle_json = NULL, details_json = NULL, "
+                    + "started_at = NULL, ended_at = NULL WHERE dispatch_id = ? AND node_id = ?", nextAttempt, dispatchId, nodeId);
+            return null;
+        });
+    }
+
+    private void endAttempt(Connection c, String dispatchId, String nodeId, Status status, TaskResult result,
+                            Map<String, String> details, String cause, Instant at, String next) throws SQLException {
+        Map<String, String> merged = new HashMap<>(reader.details(c, dispatchId, nodeId));
+        merged.putAll(details);
+        execute(c, "UPDATE nodes SET status = ?, output_json = ?, error_type = ?, error_message = ?, error_stack = ?, "
+                + "stdout = ?, stderr = ?, details_json = ?, ended_at = ? WHERE dispatch_id = ? AND node_id = ?",
+                status.name(), result.succeeded() && result.value() != null ? result.value().toString() : null,
+                result.error() == null ? null : result.error().type(), result.error() == null ? null : result.error().message(),
+                result.error() == null ? null : result.error().stackTrace(), result.stdout(), result.stderr(),
+                json(merged), at.toEpochMilli(), dispatchId, nodeId);
+        execute(c, "INSERT OR REPLACE INTO attempts (dispatch_id, node_id, attempt, status, cause, error_type, error_message, "
+                + "error_stack, details_json, started_at, ended_at, next) SELECT dispatch_id, node_id, attempt, status, ?, error_type, "
+                + "error_message, error_stack, details_json, started_at, ended_at, ? FROM nodes WHERE dispatch_id = ? AND node_id = ? "
+                + "AND attempt > 0", cause, next, dispatchId, nodeId);
     }
 
     /** Records that a node will not run (or was stopped) and why. */

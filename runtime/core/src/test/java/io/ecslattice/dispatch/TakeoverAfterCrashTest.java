@@ -123,7 +123,8 @@ class TakeoverAfterCrashTest {
     @Test
     void cancelOfAnOrphanedDispatchIsHonouredByTheTakeoverWhichStopsItsChildJvm() throws Exception {
         Started crashed = kill(startDriver(DriverMain.class, dir.resolve("runs.txt"), "60000"));
-        long pid = Long.parseLong(crashed.running().handle().ref());
+        // A pool task's ref is its item id; the JVM's pid is in the details (a JVM-per-task ref is the pid).
+        long pid = Long.parseLong(crashed.running().handle().details().getOrDefault("pid", crashed.running().handle().ref()));
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the orphaned child JVM still runs");
 
         try (Dispatcher successor = successor(Map.of())) {
@@ -141,7 +142,7 @@ class TakeoverAfterCrashTest {
     void clientCancelOfAnOrphanedDispatchStopsItsRunningTaskAndNeverRunsPendingOnesWithoutTakingItOver() throws Exception {
         Path marker = dir.resolve("runs.txt");
         Started crashed = kill(startDriver(DriverMain.class, marker, "60000"));
-        long pid = Long.parseLong(crashed.running().handle().ref());
+        long pid = Long.parseLong(crashed.running().handle().details().getOrDefault("pid", crashed.running().handle().ref()));
         try (ResultsStore store = ResultsStore.open(dir.resolve("results.db"));
              ExecutorRegistry executors = new ExecutorRegistry(ConfigFile.load(dir.resolve("no-config.toml")))) {
             DispatchClient client = DispatchClient.of(store, executors, Clock.systemUTC());

@@ -74,7 +74,8 @@ class ResultsStoreTest {
             statement.execute("PRAGMA user_version = 99");
         }
         StoreException e = assertThrows(StoreException.class, () -> ResultsStore.open(db));
-        assertTrue(e.getMessage().contains("has schema version 99, newer than this ecs-lattice understands (1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("has schema version 99, newer than this ecs-lattice understands (" + Database.SCHEMA_VERSION + ")"),
+                e.getMessage());
         assertEquals(List.of(), openFilesUnder(dir), "the refused store's connection was closed");
     }
 
@@ -88,6 +89,24 @@ class ResultsStoreTest {
                     return java.util.stream.Stream.empty(); // the fd closed while listing, e.g. the listing's own
                 }
             }).filter(target -> target.startsWith(root.toAbsolutePath())).toList();
+        }
+    }
+
+    @Test
+    void storeOfSchemaOneGainsTheAttemptsTableAndKeepsItsDispatches() throws Exception {
+        Path db = dir.resolve("v1.db");
+        ResultsStore.open(db).close();
+        // What a store written before attempts were recorded looks like.
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db); var statement = connection.createStatement()) {
+            statement.execute("DROP TABLE attempts");
+            statement.execute("INSERT INTO dispatches (id, name, status, created_at, graph_json, args_json, classpath_json) "
+                    + "VALUES ('old', 'old', 'COMPLETED', 0, '{}', '[]', '[]')");
+            statement.execute("PRAGMA user_version = 1");
+        }
+
+        try (ResultsStore store = ResultsStore.open(db)) {
+            assertTrue(store.reader().dispatch("old").isPresent());
+            assertEquals(List.of(), store.reader().attempts("old", "0"));
         }
     }
 

@@ -66,6 +66,9 @@ public final class WorkerLoop {
         }
     }
 
+    /** The poller's period after a failed receive, so a broken source is not hammered. */
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
     private final WorkSource source;
     private final ResultSink sink;
     private final ElectronInvoker invoker;
@@ -147,9 +150,10 @@ public final class WorkerLoop {
             } catch (ClosedWorkSourceException e) {
                 log.println("ecs-lattice worker: " + e.getMessage() + "; stopping");
                 return Exit.SOURCE_CLOSED;
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 // Counts as a wait without work, so a source that keeps failing ends in an idle exit.
                 log.println("ecs-lattice worker: receive failed, trying again: " + e);
+                Thread.sleep(Math.min(RETRY_PAUSE.toMillis(), options.receiveWait().toMillis()));
                 continue;
             }
             boolean versionChanged = false;

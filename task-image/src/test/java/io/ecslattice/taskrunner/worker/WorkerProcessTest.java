@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real worker JVMs (the task runner in worker mode) fed over the local socket protocol. */
 class WorkerProcessTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Long enough that a busy machine still sends the items before the worker gives up on them. */
+    private static final int IDLE_SECONDS = 5;
 
     @TempDir
     Path dir;
@@ -84,7 +86,7 @@ class WorkerProcessTest {
     @Test
     void oneWorkerJvmRunsManyElectronsThenExitsWhenIdle() throws Exception {
         Specs specs = new Specs(dir);
-        Process process = worker("w1", 1);
+        Process process = worker("w1", IDLE_SECONDS);
         SocketWorkServer.Connection w1 = connection("w1");
         for (int i = 0; i < 20; i++) {
             w1.send("i" + i, "v1", specs.of("n" + i, "echo", i));
@@ -117,7 +119,7 @@ class WorkerProcessTest {
         assertTrue(stderr.contains("the JVM is exiting while electron " + WorkerSamples.class.getName()
                 + ".exit (dispatch d, node exit, attempt 1) runs"), stderr);
 
-        Process next = worker("w2", 1);
+        Process next = worker("w2", IDLE_SECONDS);
         connection("w2").send("again", "v1", specs.of("again", "echo", 2));
         await("the next worker's result").atMost(WAIT).until(() -> acknowledged.contains("again"));
         assertTrue(next.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));

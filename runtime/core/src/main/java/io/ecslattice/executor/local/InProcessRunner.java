@@ -32,8 +32,8 @@ final class InProcessRunner implements LocalExecutor.Runner {
     private final ExecutorService pool;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
-    /** A submitted electron: its thread's future (to interrupt it) and its outcome; {@code claimed} once it starts or is cancelled. */
-    private record Running(CompletableFuture<TaskOutcome> outcome, AtomicBoolean claimed, Future<?> thread) {
+    /** A submitted electron: its spec, its thread's future (to interrupt it) and its outcome; {@code claimed} once it starts or is cancelled. */
+    private record Running(CompletableFuture<TaskOutcome> outcome, AtomicBoolean claimed, Future<?> thread, TaskSpec spec) {
     }
 
     InProcessRunner(String executorName, int threads) {
@@ -69,7 +69,7 @@ final class InProcessRunner implements LocalExecutor.Runner {
                 current.setContextClassLoader(previous);
             }
         });
-        running.put(ref, new Running(outcome, claimed, thread));
+        running.put(ref, new Running(outcome, claimed, thread, spec));
         return CompletableFuture.completedFuture(new TaskHandle(executorName, ref, Map.of("mode", "in_process")));
     }
 
@@ -84,7 +84,7 @@ final class InProcessRunner implements LocalExecutor.Runner {
                 + " ran inside a process that is gone; its result was never recorded"), Map.of()));
     }
 
-    /** Interrupts the electron if it runs (its outcome is then what the interrupted electron returns or throws). */
+    /** Interrupts the electron if it runs; its task ends now as Stopped, whether or not the electron heeds the interrupt. */
     @Override
     public CompletableFuture<Void> cancel(TaskHandle handle) {
         Running task = running.get(handle.ref());
@@ -94,6 +94,10 @@ final class InProcessRunner implements LocalExecutor.Runner {
                         + " was cancelled before it started"), Map.of()));
             }
             task.thread().cancel(true);
+            // The task ends now, whether or not the electron heeds the interrupt (a timeout must stop it).
+            Instant now = Instant.now();
+            task.outcome().complete(new TaskOutcome(new TaskResult(Wire.VERSION, task.spec().dispatchId(), task.spec().nodeId(), null,
+                    new TaskError("Stopped", "in-process task " + handle.ref() + " was interrupted", ""), "", "", now, now), Map.of()));
         }
         return CompletableFuture.completedFuture(null);
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local executor's default mode: a fresh JVM per electron, speaking the wire format through files. */
+/** The local executor with {@code isolation = "jvm_per_task"}: a fresh JVM per electron, speaking the wire format through files. */
 class ChildJvmExecutorTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -35,7 +35,7 @@ class ChildJvmExecutorTest {
     @BeforeEach
     void open() {
         dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30));
-        dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
+        dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString(), "isolation", "jvm_per_task")));
     }
 
     @AfterEach

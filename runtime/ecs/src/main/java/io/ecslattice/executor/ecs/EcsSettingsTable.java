@@ -123,7 +123,7 @@ public final class EcsSettingsTable {
             MODE, POOL_MIN_WORKERS, POOL_MAX_WORKERS, POOL_IDLE_SECONDS, WORKER_CONCURRENCY, TASK_MAX_ATTEMPTS,
             POOL_VISIBILITY_SECONDS, FARGATE_VCPU_HOUR_PRICE, FARGATE_GB_HOUR_PRICE, FARGATE_ARM_VCPU_HOUR_PRICE,
             FARGATE_ARM_GB_HOUR_PRICE),
-            List.of(FargateSize::problem));
+            List.of(FargateSize::problem, FargateSize::spotProblem));
 
     private EcsSettingsTable() {
     }

@@ -105,7 +105,7 @@ final class PoolScaler {
             int count = Math.min(10, want - known);
             sleep(limiter.reserve());
             RunTaskResponse response = ecs.runTasks(taskDefinitionArn, count, startedBy, UUID.randomUUID().toString(),
-                    environment, Map.of("ecs-lattice:pool", startedBy));
+                    environment, Map.of("ecs-lattice:pool", startedBy), null);
             response.tasks().forEach(t -> started.add(t.taskArn()));
             known += response.tasks().size();
             LOG.info("pool {}: {} electron(s) waiting, {} worker(s) running; started {}{}", startedBy, waiting, running,
