@@ -106,6 +106,9 @@
     L.setText('progress', d.done + ' / ' + d.total + ' nodes done');
     L.setText('started', L.formatTime(d.startedAt));
     L.setText('duration', L.formatDuration(d.durationMs));
+    document.getElementById('cost-label').hidden = !view.cost;
+    document.getElementById('cost').hidden = !view.cost;
+    L.setText('cost', view.cost || '');
     document.getElementById('cancel').hidden = L.isTerminal(d.status);
   }
 

@@ -62,6 +62,22 @@ public final class S3Storage implements AutoCloseable {
         return keys;
     }
 
+    /** Whether the object exists (a HEAD request). */
+    public boolean exists(String uri) {
+        S3Location location = S3Location.parse(uri);
+        try {
+            client().headObject(r -> r.bucket(location.bucket()).key(location.key()));
+            return true;
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return false;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     private synchronized S3Client client() {
         if (client == null) {
             // url-connection: the smallest HTTP client, and the container makes two calls at most.

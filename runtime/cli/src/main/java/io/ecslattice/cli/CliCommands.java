@@ -15,6 +15,7 @@ final class CliCommands {
             ResumeCommand.class,
             RedispatchCommand.class,
             ConfigCommand.class,
+            PoolCommand.class,
             UiCommand.class);
 
     private CliCommands() {

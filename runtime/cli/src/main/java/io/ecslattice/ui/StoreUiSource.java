@@ -1,5 +1,6 @@
 package io.ecslattice.ui;
 
+import io.ecslattice.store.DispatchCost;
 import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.DispatchSummary;
 import io.ecslattice.store.NodeCounts;
@@ -87,7 +88,8 @@ public final class StoreUiSource implements UiSource {
         List<EdgeView> edges = detail.edges().stream()
                 .map(e -> new EdgeView(e.from(), e.to(), e.orderOnly() ? "after" : "argument " + e.argIndex()))
                 .collect(Collectors.toList());
-        return new DispatchView(row(summary), nodes, edges, detail.output(), error(summary));
+        return new DispatchView(row(summary), nodes, edges, detail.output(), error(summary),
+                DispatchCost.of(details).map(DispatchCost::render).orElse(null));
     }
 
     /** The failed node's error with its stack trace, or why the dispatch ended otherwise; null when it did not fail. */

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -553,6 +554,22 @@ final class DispatchRun {
             done.complete(Status.COMPLETED);
         }
         dispatcher.finished(this);
+        tellExecutorsItEnded();
+    }
+
+    /** Every node is terminal: the executors may release what they kept for this dispatch. */
+    private void tellExecutorsItEnded() {
+        Set<Executor> used = new LinkedHashSet<>();
+        graph.nodes().forEach(node -> used.add(executorOf(node.id())));
+        used.remove(null);
+        for (Executor executor : used) {
+            try {
+                executor.dispatchEnded(id);
+            } catch (RuntimeException e) {
+                LOG.warn("dispatch {}: executor {} could not release what it kept for the dispatch: {}", id, executor.name(),
+                        e.getMessage());
+            }
+        }
     }
 
     private JsonNode resolve(ArgExpr expr) {
