@@ -9,7 +9,10 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,13 @@ import java.util.concurrent.TimeUnit;
  * {@link ClosedWorkSourceException}, so an orphaned worker JVM finishes what it runs and exits.
  */
 public final class SocketWorkSource implements WorkSource {
+
+    /**
+     * The file written next to an item's {@code file:} result before it runs, holding the worker's pid: a
+     * process that takes over from a dead executor reads it to tell an electron that began (await its result)
+     * from one its JVM never started (safe to run again).
+     */
+    public static final String STARTED_MARKER = "started";
 
     private final Socket socket;
     private final Writer out;
@@ -92,6 +102,7 @@ public final class SocketWorkSource implements WorkSource {
                 send(SocketMessage.of(SocketMessage.Type.RELEASE, message.id()));
                 continue;
             }
+            markStarted(message.spec());
             try {
                 send(SocketMessage.of(SocketMessage.Type.STARTED, message.id()));
             } catch (IOException e) {
@@ -102,6 +113,14 @@ public final class SocketWorkSource implements WorkSource {
             items.add(new Item(message));
         }
         return items;
+    }
+
+    /** Writes {@link #STARTED_MARKER} beside a local result file; it must exist before the electron begins. */
+    private void markStarted(TaskSpec spec) throws IOException {
+        URI result = URI.create(spec.resultUri());
+        if ("file".equals(result.getScheme())) {
+            Files.writeString(Path.of(result).resolveSibling(STARTED_MARKER), Long.toString(ProcessHandle.current().pid()));
+        }
     }
 
     /** Closes the connection; items the executor pushed but the worker never took are handed back first. */

@@ -5,6 +5,7 @@ import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.executor.TaskOutcome;
 import io.ecslattice.taskrunner.TaskRunner;
 import io.ecslattice.taskrunner.worker.SocketWorkServer;
+import io.ecslattice.taskrunner.worker.SocketWorkSource;
 import io.ecslattice.taskrunner.worker.WorkerMain;
 import io.ecslattice.wire.TaskError;
 import io.ecslattice.wire.TaskResult;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -51,6 +53,8 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
     private static final int STDERR_LINES = 20;
     /** Dispatches whose code version is remembered; a long-lived process forgets older ones (they are recomputed). */
     private static final int MAX_REMEMBERED_VERSIONS = 1000;
+    /** The task's classpath in its work dir, for a successor that re-runs a task its JVM never started. */
+    private static final String CLASSPATH_FILE = "classpath";
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPoolRunner.class);
 
     private final String executorName;
@@ -94,20 +98,17 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
             TaskSpec withResult = new TaskSpec(spec.wireVersion(), spec.dispatchId(), spec.nodeId(), spec.attempt(),
                     spec.className(), spec.methodName(), spec.parameterTypes(), spec.arguments(),
                     dir.resolve("result.json").toUri().toString());
+            Files.deleteIfExists(dir.resolve(SocketWorkSource.STARTED_MARKER));
             Files.write(dir.resolve("spec.json"), Wire.mapper().writeValueAsBytes(withResult));
             String classpath = context.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-            // Once per dispatch: walking class directories for every electron would cost more than the pool saves.
-            if (versions.size() > MAX_REMEMBERED_VERSIONS) {
-                versions.clear();
-            }
-            String version = versions.computeIfAbsent(context.dispatchId() + "\n" + classpath,
-                    key -> CodeVersion.of(java, jvmOptions, context.classpath()));
-            PoolTask task = new PoolTask("pool-" + UUID.randomUUID(), withResult, version, classpath, dir);
+            // A successor of this process re-runs the task from these if its JVM never started it.
+            Files.writeString(dir.resolve(CLASSPATH_FILE), classpath);
+            PoolTask task = new PoolTask("pool-" + UUID.randomUUID(), withResult, version(withResult, classpath), classpath, dir);
             tasks.put(task.id, task);
             Map<String, String> details = new HashMap<>();
             details.put("mode", "pool");
             details.put("workDir", dir.toString());
-            details.put("codeVersion", version);
+            details.put("codeVersion", task.version);
             synchronized (this) {
                 pending.add(task);
                 assign();
@@ -120,6 +121,15 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
             return CompletableFuture.failedFuture(new IOException("cannot hand node " + spec.nodeId()
                     + " to the local pool (" + java + "): " + e.getMessage(), e));
         }
+    }
+
+    /** The code version of a dispatch's classpath, once per dispatch: walking class directories per electron costs too much. */
+    private String version(TaskSpec spec, String classpath) {
+        if (versions.size() > MAX_REMEMBERED_VERSIONS) {
+            versions.clear();
+        }
+        return versions.computeIfAbsent(spec.dispatchId() + "\n" + classpath, key -> CodeVersion.of(java, jvmOptions,
+                classpath.isEmpty() ? List.of() : Arrays.stream(classpath.split(File.pathSeparator)).map(Path::of).toList()));
     }
 
     private static Map<String, String> workerDetails(WorkerJvm worker) {
@@ -358,15 +368,36 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
         return done;
     }
 
-    /** A task of a pool of another (maybe dead) process: poll until its result is written or its JVM is gone. */
+    /**
+     * A task of a pool of another (maybe dead) process: poll until its result is written or its JVM is gone.
+     * A JVM that died before it began the electron (still starting, or never sent it, when its process was
+     * killed) left no {@link SocketWorkSource#STARTED_MARKER}: the electron never ran, so it runs here.
+     */
     private void pollForeign(TaskHandle handle, CompletableFuture<TaskOutcome> done) {
-        Path resultFile = Path.of(handle.details().get("workDir")).resolve("result.json");
+        Path dir = Path.of(handle.details().get("workDir"));
+        Path resultFile = dir.resolve("result.json");
         String pid = handle.details().get("pid");
         Optional<ProcessHandle> process = pid == null ? Optional.empty() : LocalProcesses.sameProcess(handle, pid);
         try {
+            // Whether the JVM is gone is read before the result, so a result written just before it exited is seen.
+            boolean gone = process.isEmpty() || !process.get().isAlive() || LocalProcesses.zombie(process.get().pid());
             if (Files.exists(resultFile)) {
                 done.complete(new TaskOutcome(Wire.mapper().readValue(resultFile.toFile(), TaskResult.class), Map.of()));
-            } else if (process.isEmpty() || !process.get().isAlive() || LocalProcesses.zombie(process.get().pid())) {
+            } else if (gone && !Files.exists(dir.resolve(SocketWorkSource.STARTED_MARKER)) && Files.exists(dir.resolve(CLASSPATH_FILE))) {
+                String why = "pool JVM" + (pid == null ? "" : " pid " + pid) + " of a process that is gone never started"
+                        + " it; run again here";
+                LOG.warn("pool task {}: {}", handle.ref(), why);
+                rerun(handle, dir).outcome.whenComplete((outcome, error) -> {
+                    tasks.remove(handle.ref());
+                    if (error != null) {
+                        done.completeExceptionally(error);
+                    } else {
+                        Map<String, String> details = new HashMap<>(outcome.details());
+                        details.put("takeoverRerun", why);
+                        done.complete(new TaskOutcome(outcome.result(), details));
+                    }
+                });
+            } else if (gone) {
                 Instant now = Instant.now();
                 done.complete(new TaskOutcome(new TaskResult(Wire.VERSION, "unknown", handle.ref(), null,
                         new TaskError("LostTask", "pool task " + handle.ref() + " was given to a pool JVM"
@@ -378,6 +409,19 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
         } catch (IOException e) {
             done.completeExceptionally(e);
         }
+    }
+
+    /** Runs a dead process's task that its JVM never started on this pool, under the same handle and work dir. */
+    private PoolTask rerun(TaskHandle handle, Path dir) throws IOException {
+        TaskSpec spec = Wire.mapper().readValue(dir.resolve("spec.json").toFile(), TaskSpec.class);
+        String classpath = Files.readString(dir.resolve(CLASSPATH_FILE));
+        PoolTask task = new PoolTask(handle.ref(), spec, version(spec, classpath), classpath, dir);
+        tasks.put(task.id, task);
+        synchronized (this) {
+            pending.add(task);
+            assign();
+        }
+        return task;
     }
 
     @Override
