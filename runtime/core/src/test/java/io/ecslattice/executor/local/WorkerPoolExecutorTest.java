@@ -205,6 +205,36 @@ class WorkerPoolExecutorTest {
                 && ProcessHandle.of(added).map(p -> !p.isAlive()).orElse(true));
     }
 
+    /**
+     * A driver SIGKILLed while its pool JVM was still starting: that JVM never began the electron, so a
+     * successor's await runs it under the same handle. The "JVM" here is a script that never connects, so the
+     * electron deterministically never starts; the successor's pool is a real one.
+     */
+    @Test
+    void aTaskWhoseJvmDiedBeforeStartingItIsRunByTheSuccessorUnderTheSameHandle() throws Exception {
+        Path neverConnects = dir.resolve("never-connects.sh");
+        Files.writeString(neverConnects, "#!/bin/sh\nexec sleep 300\n");
+        assertTrue(neverConnects.toFile().setExecutable(true));
+        Map<String, Object> settings = Map.of("workDir", dir.resolve("tasks").toString(), "maxInFlight", 1);
+        LocalExecutor dead = LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString(),
+                "java", neverConnects.toString()));
+        List<Path> classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).toList();
+        TaskSpec spec = new TaskSpec(Wire.VERSION, "d1", "0", 1, PoolSteps.class.getName(), "pid", List.of("int"),
+                List.of(Wire.mapper().valueToTree(0)), "");
+        TaskHandle handle = dead.submit(spec, new TaskContext("d1", "pids", classpath)).get(30, TimeUnit.SECONDS);
+        dead.close();
+        ProcessHandle starting = ProcessHandle.of(Long.parseLong(handle.details().get("pid"))).orElseThrow();
+        starting.destroyForcibly();
+        starting.onExit().get(30, TimeUnit.SECONDS);
+
+        executor = LocalExecutor.create("local", settings);
+        TaskOutcome outcome = executor.await(handle).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertTrue(outcome.result().succeeded(), String.valueOf(outcome.result().error()));
+        assertNotEquals(starting.pid(), outcome.result().value().asLong(), "ran on the successor's own pool JVM");
+        assertTrue(outcome.details().get("takeoverRerun").contains("never started"), outcome.details().toString());
+    }
+
     private long runPid(String dispatchId, List<Path> classpath) throws Exception {
         TaskSpec spec = new TaskSpec(Wire.VERSION, dispatchId, "0", 1, PoolSteps.class.getName(), "pid", List.of("int"),
                 List.of(Wire.mapper().valueToTree(0)), "");
