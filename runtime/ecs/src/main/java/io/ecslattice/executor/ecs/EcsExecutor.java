@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EcsExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(EcsExecutor.class);
-    /** Overrides are limited to 8 KB in all; a spec above this goes through S3. */
-    static final int MAX_INLINE_SPEC_BYTES = 6 * 1024;
     static final int MISSING_POLLS = 3;
 
     private final String name;
@@ -165,8 +163,9 @@ public final class EcsExecutor implements Executor {
                 spec.methodName(), spec.parameterTypes(), spec.arguments(), resultAt.toString());
         return taskDefinition(context).thenComposeAsync(arn -> {
             Map<String, String> environment = specEnvironment(sent);
-            Map<String, String> tags = Map.of("ecs-lattice:dispatch", spec.dispatchId(), "ecs-lattice:node", spec.nodeId(),
-                    "ecs-lattice:workflow", context.workflowName().isBlank() ? "-" : truncate(context.workflowName(), 256));
+            Map<String, String> tags = TaskTags.of(Map.of("ecs-lattice:dispatch", spec.dispatchId(),
+                    "ecs-lattice:node", spec.nodeId(),
+                    "ecs-lattice:workflow", context.workflowName().isBlank() ? "-" : context.workflowName()));
             return new RunTaskCall(ecs, limiter, backoff, scheduler, workers, settings.runTaskMaxAttempts(), arn,
                     clientToken(spec), environment, tags).start();
         }, workers).thenApply(taskArn -> {
@@ -190,8 +189,9 @@ public final class EcsExecutor implements Executor {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialize the task spec of node " + spec.nodeId(), e);
         }
-        if (json.length <= MAX_INLINE_SPEC_BYTES) {
-            return Map.of(Wire.ENV_SPEC, new String(json, StandardCharsets.UTF_8));
+        Map<String, String> inline = Map.of(Wire.ENV_SPEC, new String(json, StandardCharsets.UTF_8));
+        if (TaskOverrides.fit(inline)) {
+            return inline;
         }
         S3Location specAt = new S3Location(settings.s3BucketName(), objectPrefix(spec) + "spec.json");
         s3.put(specAt, json);
@@ -247,10 +247,6 @@ public final class EcsExecutor implements Executor {
     private static List<Path> javaClassPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(s -> !s.isBlank()).map(Path::of).toList();
-    }
-
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String threadName) {

@@ -1,6 +1,7 @@
 package io.ecslattice.executor.ecs;
 
 import io.ecslattice.config.Check;
+import io.ecslattice.config.ResolvedSettings;
 import io.ecslattice.config.Setting;
 import io.ecslattice.config.SettingType;
 import io.ecslattice.config.SettingsTable;
@@ -16,6 +17,13 @@ import java.util.List;
  */
 public final class EcsSettingsTable {
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_./+=,@-]*";
+    // The patterns and lengths ECS, ECR, IAM and CloudWatch Logs accept (their API references); a name outside
+    // them passes here only to fail at the first AWS call. The family leaves room for "-<16 hex digits>".
+    private static final String ECS_NAME = "[A-Za-z0-9_-]{1,255}";
+    private static final String FAMILY_PREFIX = "[A-Za-z0-9_-]{1,238}";
+    private static final String IAM_ROLE_NAME = "[A-Za-z0-9_+=,.@-]{1,64}";
+    private static final String ECR_REPOSITORY = "(?=.{2,256}$)(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*";
+    private static final String LOG_GROUP = "[.\\-_/#A-Za-z0-9]{1,512}";
 
     public static final Setting<Path> CREDENTIALS = Setting.of("credentials", SettingType.PATH, Path.of(home(".aws/credentials")),
             "shared credentials file; the SDK's default chain when absent");
@@ -25,16 +33,16 @@ public final class EcsSettingsTable {
     public static final Setting<String> S3_BUCKET_NAME = text("s3_bucket_name", "covalent-fargate-task-resources",
             "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", "an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)",
             "bucket for task specs and results");
-    public static final Setting<String> ECR_REPO_NAME = text("ecr_repo_name", "covalent-fargate-task-images", NAME,
-            "an ECR repository name", "ECR repository for task images");
-    public static final Setting<String> ECS_CLUSTER_NAME = text("ecs_cluster_name", "covalent-fargate-cluster", NAME,
-            "an ECS cluster name", "ECS cluster the tasks run in");
-    public static final Setting<String> ECS_TASK_FAMILY_NAME = text("ecs_task_family_name", "covalent-fargate-tasks", NAME,
-            "a task definition family name", "prefix of the task definition families (<name>-<content hash>)");
+    public static final Setting<String> ECR_REPO_NAME = text("ecr_repo_name", "covalent-fargate-task-images", ECR_REPOSITORY,
+            "an ECR repository name (2-256 lowercase letters and digits, separated by . _ - or /)", "ECR repository for task images");
+    public static final Setting<String> ECS_CLUSTER_NAME = text("ecs_cluster_name", "covalent-fargate-cluster", ECS_NAME,
+            "an ECS cluster name (up to 255 letters, digits, _ and -)", "ECS cluster the tasks run in");
+    public static final Setting<String> ECS_TASK_FAMILY_NAME = text("ecs_task_family_name", "covalent-fargate-tasks", FAMILY_PREFIX,
+            "a task definition family prefix (up to 238 letters, digits, _ and -; 17 more are the content hash)", "prefix of the task definition families (<name>-<content hash>)");
     public static final Setting<String> ECS_TASK_EXECUTION_ROLE_NAME = text("ecs_task_execution_role_name",
-            "ecsTaskExecutionRole", NAME, "an IAM role name", "role the ECS agent pulls images and ships logs with");
-    public static final Setting<String> ECS_TASK_ROLE_NAME = text("ecs_task_role_name", "CovalentFargateTaskRole", NAME,
-            "an IAM role name", "role the task's code runs as");
+            "ecsTaskExecutionRole", IAM_ROLE_NAME, "an IAM role name (up to 64 letters, digits and _+=,.@-)", "role the ECS agent pulls images and ships logs with");
+    public static final Setting<String> ECS_TASK_ROLE_NAME = text("ecs_task_role_name", "CovalentFargateTaskRole", IAM_ROLE_NAME,
+            "an IAM role name (up to 64 letters, digits and _+=,.@-)", "role the task's code runs as");
     public static final Setting<List<String>> ECS_TASK_SUBNET_ID = Setting.required("ecs_task_subnet_id",
                     SettingType.STRING_LIST, "subnet id(s) for the tasks, comma-separated")
             .checkedBy(subnets -> subnets.isEmpty() ? "has no subnet id"
@@ -44,7 +52,7 @@ public final class EcsSettingsTable {
                     SettingType.STRING, "security group id for the tasks")
             .checkedBy(Check.matches("sg-[0-9a-f]{8,17}", "a security group id: sg- and 8 or 17 hex digits"));
     public static final Setting<String> ECS_TASK_LOG_GROUP_NAME = text("ecs_task_log_group_name", "covalent-fargate-task-logs",
-            NAME, "a CloudWatch log group name", "CloudWatch log group of the tasks' output");
+            LOG_GROUP, "a CloudWatch log group name (up to 512 letters, digits and . - _ / #)", "CloudWatch log group of the tasks' output");
     public static final Setting<BigDecimal> VCPU = Setting.of("vcpu", SettingType.DECIMAL, new BigDecimal("0.25"),
             "vCPUs per task; with memory a valid Fargate pair").checkedBy(Check.oneOfNumbers("a Fargate CPU value", FargateSize.cpus()));
     public static final Setting<BigDecimal> MEMORY = Setting.of("memory", SettingType.DECIMAL, new BigDecimal("0.5"),
@@ -92,9 +100,19 @@ public final class EcsSettingsTable {
             ECS_TASK_LOG_GROUP_NAME, VCPU, MEMORY, POLL_FREQ, CACHE_DIR, STACK_NAME, STACK_OUTPUTS_FILE,
             ECR_REGISTRY_OVERRIDE, BASE_IMAGE, FARGATE_SPOT, CPU_ARCHITECTURE, ASSIGN_PUBLIC_IP, MAX_IN_FLIGHT,
             RUN_TASK_PER_SECOND, RUN_TASK_BURST, API_MAX_ATTEMPTS, RUN_TASK_MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY),
-            List.of(FargateSize::problem));
+            List.of(FargateSize::problem, EcsSettingsTable::spotArchitectureProblem));
 
     private EcsSettingsTable() {
+    }
+
+    /** Fargate Spot runs X86_64 tasks only: RunTask of an ARM64 task on FARGATE_SPOT is refused. */
+    static String spotArchitectureProblem(ResolvedSettings settings) {
+        if (settings.get(FARGATE_SPOT) && "ARM64".equals(settings.get(CPU_ARCHITECTURE))) {
+            return "fargate_spot=true (from " + settings.entry("fargate_spot").source() + ") with cpu_architecture=ARM64 (from "
+                    + settings.entry("cpu_architecture").source() + "): Fargate Spot has no ARM64 capacity; valid: "
+                    + "fargate_spot=false with ARM64, or cpu_architecture=X86_64 with Spot";
+        }
+        return null;
     }
 
     private static Setting<String> text(String key, String defaultValue, String regex, String shape, String description) {

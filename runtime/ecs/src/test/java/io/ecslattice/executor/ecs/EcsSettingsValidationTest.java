@@ -64,11 +64,35 @@ class EcsSettingsValidationTest {
         "max_in_flight|0|max_in_flight=0 must be a whole number from 1 to 100000",
         "api_max_attempts|50|api_max_attempts=50 must be a whole number from 1 to 20",
         "ecr_registry_override|http://x|ecr_registry_override=http://x does not look like host or host:port",
+        "ecs_task_family_name|my.tasks|ecs_task_family_name=my.tasks does not look like a task definition family prefix",
+        "ecs_cluster_name|team/cluster|ecs_cluster_name=team/cluster does not look like an ECS cluster name",
+        "ecr_repo_name|Task-Images|ecr_repo_name=Task-Images does not look like an ECR repository name",
+        "ecs_task_log_group_name|task logs|ecs_task_log_group_name=task logs does not look like a CloudWatch log group name",
     })
     void eachInvalidValueIsRejectedBeforeAnyAwsCall(String key, String value, String expected) {
         ConfigException e = rejected(Map.of(), Map.of(key, value));
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
         assertTrue(e.getMessage().contains("test.toml [executors.ecs]"), "names the source: " + e.getMessage());
+    }
+
+    @Test
+    void familyPrefixLongerThanEcsAllowsWithTheContentHashIsRejected() {
+        ConfigException e = rejected(Map.of(), Map.of("ecs_task_family_name", "f".repeat(239)));
+        assertTrue(e.getMessage().contains("up to 238 letters"), e.getMessage());
+    }
+
+    @Test
+    void roleNameOver64CharactersIsRejected() {
+        ConfigException e = rejected(Map.of(), Map.of("ecs_task_role_name", "r".repeat(65)));
+        assertTrue(e.getMessage().contains("an IAM role name (up to 64"), e.getMessage());
+    }
+
+    @Test
+    void fargateSpotWithArm64IsRejectedBecauseSpotHasNoArm64Capacity() {
+        ConfigException e = rejected(Map.of("fargate_spot", true), Map.of("cpu_architecture", "ARM64"));
+        assertEquals("fargate_spot=true (from builder) with cpu_architecture=ARM64 (from test.toml [executors.ecs]): "
+                + "Fargate Spot has no ARM64 capacity; valid: fargate_spot=false with ARM64, or cpu_architecture=X86_64 "
+                + "with Spot", e.getMessage());
     }
 
     @Test
