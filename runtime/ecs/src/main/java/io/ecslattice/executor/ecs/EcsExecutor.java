@@ -210,6 +210,7 @@ public final class EcsExecutor implements Executor {
     @Override
     public CompletableFuture<TaskOutcome> await(TaskHandle handle) {
         return poller.whenStopped(handle.ref()).thenApplyAsync(seen -> {
+            forgetImageIfUnpullable(seen);
             Map<String, String> details = StoppedTaskReport.details(handle.details(), seen);
             Optional<byte[]> result = Optional.ofNullable(handle.details().get("resultUri"))
                     .flatMap(uri -> s3.get(S3Location.parse(uri)));
@@ -217,6 +218,13 @@ public final class EcsExecutor implements Executor {
                     handle.details().getOrDefault("nodeId", "unknown"), details, result,
                     () -> logs(handle, StoppedTaskReport.LOG_LINES));
         }, workers);
+    }
+
+    /** The registry lost the image behind the cache_dir marker (lifecycle rule, destroy + deploy): forget it. */
+    private void forgetImageIfUnpullable(TaskPoller.Observation seen) {
+        if (seen.task() != null && String.valueOf(seen.task().stoppedReason()).contains("CannotPullContainerError")) {
+            seen.task().containers().forEach(c -> images.forget(ImageMarkers.tagOf(String.valueOf(c.image()))));
+        }
     }
 
     @Override
