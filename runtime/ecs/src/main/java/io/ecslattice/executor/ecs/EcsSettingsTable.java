@@ -68,7 +68,10 @@ public final class EcsSettingsTable {
     public static final Setting<String> ECR_REGISTRY_OVERRIDE = Setting.of("ecr_registry_override", SettingType.STRING,
                     (String) null, "host:port of a registry serving ECR's data plane (the local cloud's)")
             .checkedBy(Check.matches("[A-Za-z0-9.-]+(:\\d{1,5})?", "host or host:port"));
-    public static final Setting<String> BASE_IMAGE = text("base_image", "eclipse-temurin:17-jre", "\\S+",
+    // Docker Hub allows anonymous clients 10 pulls an hour per IP; ECR Public mirrors its library images without
+    // that limit. Pinned by digest so task images stay reproducible (their tag hashes the base reference).
+    public static final String DEFAULT_BASE_IMAGE = "public.ecr.aws/docker/library/eclipse-temurin:17-jre@sha256:97077b491447b095b0fe8d6d6863526dec637b3e6f8f34e50787690b529253f3";
+    public static final Setting<String> BASE_IMAGE = text("base_image", DEFAULT_BASE_IMAGE, "\\S+",
             "an image reference", "JRE 17+ image the task image is built on; refer to it by digest");
     public static final Setting<Boolean> FARGATE_SPOT = Setting.of("fargate_spot", SettingType.BOOLEAN, false,
             "run on the FARGATE_SPOT capacity provider");

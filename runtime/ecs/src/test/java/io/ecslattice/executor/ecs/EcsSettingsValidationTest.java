@@ -152,7 +152,8 @@ class EcsSettingsValidationTest {
         assertEquals(Path.of("/tmp/covalent"), settings.cacheDir());
         assertEquals("default", settings.profile());
         assertEquals(Path.of(System.getProperty("user.home"), ".aws/credentials"), settings.credentials());
-        assertEquals("eclipse-temurin:17-jre", settings.baseImage());
+        assertTrue(settings.baseImage().startsWith("public.ecr.aws/docker/library/eclipse-temurin:17-jre@sha256:"),
+                "the default base comes from ECR Public (no Docker Hub pull limit), pinned by digest: " + settings.baseImage());
         assertEquals(Optional.empty(), settings.ecrRegistryOverride());
     }
 
