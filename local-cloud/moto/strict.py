@@ -12,6 +12,7 @@ message, and hands every other request to moto unchanged. Two sources of rules:
 import io
 import json
 import re
+import sys
 import threading
 from urllib.parse import unquote
 
@@ -155,6 +156,9 @@ def _violation(value, path, constraint):
 
 
 def _refuse(environ, start_response, refusal):
+    # One line in moto.log per refusal, so a run against the strict cloud shows what the product sent wrong.
+    what = environ.get("HTTP_X_AMZ_TARGET") or f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
+    print(f"strict: refused {what}: {refusal.code}: {refusal.message}", file=sys.stderr, flush=True)
     if "HTTP_X_AMZ_TARGET" in environ:
         payload = json.dumps({"__type": refusal.code, "message": refusal.message}).encode()
         headers = [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", refusal.code)]

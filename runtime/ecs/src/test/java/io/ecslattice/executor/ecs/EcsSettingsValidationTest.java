@@ -25,10 +25,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class EcsSettingsValidationTest {
     private static final ConfigSource CONFIG = ConfigSource.configFile("test.toml", "executors.ecs");
+    private static final AwsEnvironment NO_AWS_ENVIRONMENT = new AwsEnvironment(Map.of(), Path.of("/nonexistent"));
     private final AtomicInteger awsUses = new AtomicInteger();
 
     private EcsSettings resolve(Map<String, Object> builder, Map<String, Object> config) {
-        return EcsSettingsResolver.resolve(builder, config, CONFIG,
+        return EcsSettingsResolver.resolve(builder, config, CONFIG, NO_AWS_ENVIRONMENT,
                 (stack, file, clients) -> {
                     awsUses.incrementAndGet();
                     return Optional.of(new StackOutputs(Map.of(
@@ -113,7 +114,7 @@ class EcsSettingsValidationTest {
     @Test
     void missingSubnetWithoutStackSaysWhereToSetIt() {
         ConfigException e = assertThrows(ConfigException.class, () -> EcsSettingsResolver.resolve(
-                Map.of(), Map.of(), CONFIG, (stack, file, clients) -> Optional.empty(), early -> null));
+                Map.of(), Map.of(), CONFIG, NO_AWS_ENVIRONMENT, (stack, file, clients) -> Optional.empty(), early -> null));
         assertTrue(e.getMessage().startsWith("ecs_task_subnet_id is required"), e.getMessage());
         assertTrue(e.getMessage().contains("no stack named EcsLatticeStack was found"), e.getMessage());
     }
@@ -138,7 +139,7 @@ class EcsSettingsValidationTest {
     @Test
     void documentedDefaultsApplyWhenNoStackIsDeployed() {
         EcsSettings settings = EcsSettingsResolver.resolve(Map.of(), Map.of("ecs_task_subnet_id", List.of("subnet-12345678"),
-                "ecs_task_security_group_id", "sg-12345678"), CONFIG, (stack, file, clients) -> Optional.empty(), early -> null);
+                "ecs_task_security_group_id", "sg-12345678"), CONFIG, NO_AWS_ENVIRONMENT, (stack, file, clients) -> Optional.empty(), early -> null);
         assertEquals("us-east-1", settings.region());
         assertEquals("covalent-fargate-task-resources", settings.s3BucketName());
         assertEquals("covalent-fargate-task-images", settings.ecrRepoName());
