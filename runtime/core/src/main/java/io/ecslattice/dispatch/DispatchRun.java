@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class DispatchRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchRun.class);
+    /** Attempts of a node whose tasks keep failing for infrastructure reasons (Spot reclaimed, start timeouts). */
+    static final int INFRASTRUCTURE_ATTEMPTS = 3;
 
     private final Dispatcher dispatcher;
     private final ResultsStore store;
@@ -49,6 +51,7 @@ final class DispatchRun {
     private final Map<String, Integer> attempts = new HashMap<>();
     private final Map<String, JsonNode> outputs = new HashMap<>();
     private final Map<String, TaskHandle> handles = new HashMap<>();
+    private final Map<String, List<String>> infrastructureRetries = new HashMap<>();
     private final Map<String, Integer> waitingOn = new HashMap<>();
     private final Map<String, List<String>> dependents = new HashMap<>();
     private final Set<String> submitting = new HashSet<>();
@@ -235,11 +238,33 @@ final class DispatchRun {
                 if (error != null) {
                     nodeEnded(nodeId, Failures.result(id, nodeId, dispatcher.now(), "AwaitFailed",
                             "lost track of the task: " + Failures.message(error), error), Map.of());
-                } else {
+                } else if (!retriedAfterInfrastructureFailure(nodeId, outcome)) {
                     nodeEnded(nodeId, outcome.result(), outcome.details());
                 }
             }
         }).run(), dispatcher.callbacks());
+    }
+
+    /**
+     * Starts the node again, with the next attempt number (so a new task, not the same idempotent start), when its
+     * task failed for an infrastructure reason and attempts remain. The retries are logged and kept in the node's
+     * details ({@code infrastructureRetries}).
+     */
+    private boolean retriedAfterInfrastructureFailure(String nodeId, TaskOutcome outcome) {
+        var failure = outcome.infrastructureFailure();
+        int attempt = attempts.getOrDefault(nodeId, 1);
+        if (failure.isEmpty() || cancelling || failedNode != null || attempt >= INFRASTRUCTURE_ATTEMPTS) {
+            return false;
+        }
+        String note = "attempt " + attempt + " (" + outcome.details().getOrDefault("taskArn", handles.get(nodeId).ref())
+                + "): " + failure.get();
+        infrastructureRetries.computeIfAbsent(nodeId, k -> new ArrayList<>()).add(note);
+        LOG.warn("dispatch {}: node {} infrastructure retry: {}; starting attempt {} of at most {}", id, node(nodeId).label(),
+                note, attempt + 1, INFRASTRUCTURE_ATTEMPTS);
+        handles.remove(nodeId);
+        attempts.put(nodeId, attempt + 1);
+        ready(nodeId);
+        return true;
     }
 
     /** {@code body}, stopping to drive this dispatch if it throws: what was stored is kept for a takeover. */
@@ -267,7 +292,13 @@ final class DispatchRun {
                 + "; what was recorded is kept and `ecs-lattice resume " + id + "` continues it once its lease expires", error));
     }
 
-    private void nodeEnded(String nodeId, TaskResult result, Map<String, String> details) {
+    private void nodeEnded(String nodeId, TaskResult result, Map<String, String> taskDetails) {
+        Map<String, String> details = taskDetails;
+        List<String> retries = infrastructureRetries.remove(nodeId);
+        if (retries != null) {
+            details = new java.util.LinkedHashMap<>(taskDetails);
+            details.put("infrastructureRetries", String.join("; ", retries));
+        }
         if (result.succeeded()) {
             store.finishNode(id, nodeId, Status.COMPLETED, result, details, dispatcher.now());
             setStatus(nodeId, Status.COMPLETED);
