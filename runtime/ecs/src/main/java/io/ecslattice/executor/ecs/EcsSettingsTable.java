@@ -95,7 +95,7 @@ public final class EcsSettingsTable {
     /** Settings the deployed stack provides as outputs (CONTRACTS.md). */
     public static final List<Setting<?>> FROM_STACK = List.of(REGION, S3_BUCKET_NAME, ECR_REPO_NAME, ECS_CLUSTER_NAME,
             ECS_TASK_FAMILY_NAME, ECS_TASK_EXECUTION_ROLE_NAME, ECS_TASK_ROLE_NAME, ECS_TASK_SUBNET_ID,
-            ECS_TASK_SECURITY_GROUP_ID, ECS_TASK_LOG_GROUP_NAME);
+            ECS_TASK_SECURITY_GROUP_ID, ECS_TASK_LOG_GROUP_NAME, ASSIGN_PUBLIC_IP);
 
     public static final SettingsTable TABLE = new SettingsTable("executor type ecs", List.of(
             CREDENTIALS, PROFILE, REGION, S3_BUCKET_NAME, ECR_REPO_NAME, ECS_CLUSTER_NAME, ECS_TASK_FAMILY_NAME,

@@ -178,6 +178,15 @@ class EcsSettingsValidationTest {
         List<String> outputs = EcsSettingsTable.FROM_STACK.stream().map(Setting::outputKey).toList();
         assertEquals(List.of("Region", "S3BucketName", "EcrRepoName", "EcsClusterName", "EcsTaskFamilyName",
                 "EcsTaskExecutionRoleName", "EcsTaskRoleName", "EcsTaskSubnetId", "EcsTaskSecurityGroupId",
-                "EcsTaskLogGroupName"), outputs);
+                "EcsTaskLogGroupName", "AssignPublicIp"), outputs);
+    }
+
+    @Test
+    void privateStackSaysTasksMustNotAskForAPublicIp() {
+        EcsSettings settings = EcsSettingsResolver.resolve(Map.of(), Map.of(), CONFIG, NO_AWS_ENVIRONMENT,
+                (stack, file, clients) -> Optional.of(new StackOutputs(Map.of("EcsTaskSubnetId", "subnet-12345678",
+                        "EcsTaskSecurityGroupId", "sg-12345678", "AssignPublicIp", "false"), "Private (test)")), early -> null);
+        assertFalse(settings.assignPublicIp(), "isolated subnets: no public IP");
+        assertEquals("stack outputs Private (test)", settings.source("assign_public_ip"));
     }
 }
