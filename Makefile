@@ -15,6 +15,10 @@ build: ## compile and package every module
 run: ## run the hello workflow on the local executor (compiles task-image, runtime, examples first when changed)
 	@bin/ecs-lattice run io.ecslattice.examples.HelloWorkflow
 
+.PHONY: install-libs
+install-libs: ## install runtime-core and runtime-ecs (and their parents, task-image) into ~/.m2 for your own project
+	$(MVN) -q -DskipTests -pl runtime/core,runtime/ecs -am install
+
 cli: ## the ecs-lattice CLI, e.g. make cli ARGS="status" (same as bin/ecs-lattice status)
 	@bin/ecs-lattice $(ARGS)
 
@@ -22,6 +26,11 @@ cli: ## the ecs-lattice CLI, e.g. make cli ARGS="status" (same as bin/ecs-lattic
 bench-dispatcher: ## print the dispatcher's own cost per node: 1,000 trivial in-process electrons on a real SQLite store
 	$(MVN) -q -pl task-image,runtime/core -am -DskipTests install
 	$(MVN) -q -pl runtime/core exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ecslattice.bench.DispatcherOverheadBench -Dexec.args="1000 5"
+
+.PHONY: bench-ui
+bench-ui: chromium ## print the UI at scale: a 1,000-node dispatch page in headless Chromium, the ui server's memory with 100 dispatches
+	$(MVN) -q -pl runtime/cli -am -DskipTests install
+	$(MVN) -q -pl runtime/cli exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ecslattice.ui.UiScaleBench
 
 test: chromium ## run every test (installs what they need, brings the local cloud up when needed, and down after if it started it)
 	@started=$$(mktemp); \
@@ -104,6 +113,7 @@ bench: ## measure AWS calls per task, latency, client CPU/heap and image pushes 
 	$(MAKE) --no-print-directory deploy-local
 	$(MVN) -q -pl bench,local-cloud -am -DskipTests package
 	source $(LOCAL_CLOUD_DIR)/env && java -cp "bench/target/classes:bench/target/bench-lib/*" io.ecslattice.bench.Bench
+	$(MAKE) --no-print-directory bench-ui
 
 # --- The demo: the hello workflow on the ECS executor in the local cloud (owner: ecs) ---
 .PHONY: demo

@@ -106,13 +106,15 @@ const Dag = (() => {
       if (!a || !b) continue;
       const x1 = a.x + NODE_W, y1 = a.y + NODE_H / 2, x2 = b.x, y2 = b.y + NODE_H / 2;
       const bend = Math.max(30, (x2 - x1) / 2);
-      const path = svg('path', {class: 'edge', 'marker-end': 'url(#arrow)',
+      // An ordering edge (after(...)) passes no value: drawn dashed.
+      const order = e.label === 'after' ? ' order' : '';
+      const path = svg('path', {class: 'edge' + order, 'marker-end': 'url(#arrow)',
         d: 'M' + x1 + ',' + y1 + ' C' + (x1 + bend) + ',' + y1 + ' ' + (x2 - bend) + ',' + y2 + ' ' + x2 + ',' + y2});
       const tip = svg('title');
-      tip.textContent = e.from + ' → ' + e.to + (e.label ? ' as ' + e.label : '');
+      tip.textContent = e.from + ' → ' + e.to + (order ? ' (runs after, no value passed)' : e.label ? ' as ' + e.label : '');
       path.append(tip);
       edgeLayer.append(path);
-      edgeViews.push({from: e.from, path});
+      edgeViews.push({from: e.from, path, order});
     }
 
     const nodeViews = new Map();
@@ -140,7 +142,7 @@ const Dag = (() => {
         view.title.textContent = view.name + ' (' + id + '): ' + String(s).toLowerCase();
       }
       for (const e of edgeViews) {
-        e.path.setAttribute('class', status.get(e.from) === 'COMPLETED' ? 'edge flowed' : 'edge');
+        e.path.setAttribute('class', (status.get(e.from) === 'COMPLETED' ? 'edge flowed' : 'edge') + e.order);
       }
     }
     update(nodes);

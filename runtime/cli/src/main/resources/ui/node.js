@@ -37,6 +37,21 @@
     document.getElementById('no-details').hidden = keys.length > 0;
   }
 
+  // Shown once an attempt has ended; a node that ran once shows its single attempt only if it failed.
+  function attempts(list) {
+    const panel = document.getElementById('attempts-panel');
+    panel.hidden = list.length === 0 || (list.length === 1 && list[0].status === 'COMPLETED');
+    document.querySelector('#attempts tbody').replaceChildren(...list.map(a =>
+      L.el('tr', {'data-attempt': String(a.attempt)},
+        L.el('td', {}, String(a.attempt)),
+        L.el('td', {}, a.status),
+        L.el('td', {}, a.cause || ''),
+        L.el('td', {}, L.formatTime(a.startedAt)),
+        L.el('td', {}, L.formatTime(a.endedAt)),
+        L.el('td', {className: 'mono'}, a.error ? a.error.type + ': ' + a.error.message : ''),
+        L.el('td', {}, a.next || ''))));
+  }
+
   function render(view) {
     const n = view.node;
     document.title = 'ecs-lattice · ' + (n.name || n.id);
@@ -59,6 +74,7 @@
     L.setText('stdout', view.stdout || '(nothing printed)');
     L.setText('stderr', view.stderr || '(nothing printed)');
     details(view.details);
+    attempts(view.attempts || []);
   }
 
   L.poll(async () => {

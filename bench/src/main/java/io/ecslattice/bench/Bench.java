@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * and written as JSON under {@code bench/results/}. Run from the repository root with the local cloud's
  * environment sourced and the stack deployed into it ({@code make bench} does both).
  *
- * <p>Env {@code BENCH_CONTAINER_MAX} (default 200): the largest fan-out run with real containers; larger
+ * <p>Env {@code BENCH_ROWS=local} runs only the local executor's rows (no local cloud needed);
+ * {@code BENCH_LOCAL_MINUTES} (default 10) bounds each of them.
+ * Env {@code BENCH_CONTAINER_MAX} (default 200): the largest fan-out run with real containers; larger
  * rows run in the agent's simulated mode and say so. {@code BENCH_SIMULATED_TASKS} (default 10000).
  */
 public final class Bench {
@@ -32,20 +34,36 @@ public final class Bench {
 
     private final Path root;
     private final Path work;
+    private final Path cloudDir;
     private final Path registryRoot;
+    private final String baseImage;
     private final ScratchCode scratch;
     private final BenchReport report = new BenchReport();
     private final List<String> failures = new ArrayList<>();
 
-    private Bench(Path root, Path work, Path registryRoot) {
+    private Bench(Path root, Path work, Path cloudDir) throws IOException {
         this.root = root;
         this.work = work;
-        this.registryRoot = registryRoot;
+        this.cloudDir = cloudDir;
+        this.registryRoot = cloudDir.resolve("registry/data");
+        Path config = cloudDir.resolve("config.toml");
+        // The local rows alone (BENCH_ROWS=local) run without a local cloud, so without its config.
+        this.baseImage = !Files.isRegularFile(config) ? "" : new com.fasterxml.jackson.dataformat.toml.TomlMapper()
+                .readTree(config.toFile()).path("executors").path("ecs").path("base_image").asText();
         this.scratch = new ScratchCode(work);
     }
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of("").toAbsolutePath();
+        if ("local".equals(System.getenv("BENCH_ROWS"))) {
+            Path work = root.resolve("bench/target/bench-work");
+            deleteTree(work);
+            Files.createDirectories(work);
+            Bench bench = new Bench(root, work, work.resolve("no-local-cloud"));
+            bench.localRows();
+            bench.finish(Map.of());
+            return;
+        }
         String cloudDir = System.getenv("ECS_LATTICE_LOCAL_CLOUD_DIR");
         if (System.getenv("AWS_ENDPOINT_URL") == null || cloudDir == null) {
             fail("local cloud not up: run make local-cloud-up (then make bench sources its env)");
@@ -58,16 +76,18 @@ public final class Bench {
         Path work = root.resolve("bench/target/bench-work");
         deleteTree(work);
         Files.createDirectories(work);
-        Bench bench = new Bench(root, work, Path.of(cloudDir, "registry/data"));
+        Bench bench = new Bench(root, work, Path.of(cloudDir));
         bench.run(containerMax, simulatedTasks);
     }
 
     private void run(int containerMax, int simulatedTasks) throws Exception {
+        localRows();
         String runId = Long.toString(Instant.now().toEpochMilli(), 36);
         Map<String, Object> common = new LinkedHashMap<>();
         common.put("cache_dir", work.resolve("cache").toString());
         common.put("poll_freq", POLL_FREQ);
 
+        hello();
         scratch.write(runId + "-first");
         BenchRow first = containers("fan-out 20: first dispatch of this code", 20, common, "new image tag, cold cache_dir");
         BenchRow again = containers("fan-out 20: unchanged code, new process", 20, common, "");
@@ -106,13 +126,36 @@ public final class Bench {
                             + simulatedTasks + ", client RunTask limit 100/s (AWS allows 20/s)", false);
         }
 
+        finish(Map.of("pollFreqSeconds", POLL_FREQ, "containerMax", containerMax));
+    }
+
+    /** The local executor, 200 no-op electrons (plus the reducer): a fresh JVM per electron, then the warm pool. */
+    private void localRows() throws Exception {
+        int leaves = 200;
+        BenchRow perTask = local("Local executor, " + leaves + " no-op electrons: jvm_per_task", "jvm_per_task", leaves);
+        BenchRow pool = local("Local executor, " + leaves + " no-op electrons: pool", "pool", leaves);
+        if (perTask != null && pool != null) {
+            // Per electron, so a row stopped at its time limit on a busy machine still compares.
+            replaceLast(pool.withNote(String.format(Locale.ROOT, "%.1fx faster per electron than jvm_per_task (goal: 10x or more)",
+                    (perTask.wallSeconds() / perTask.tasks()) / (pool.wallSeconds() / pool.tasks()))));
+        }
+    }
+
+    private BenchRow local(String name, String isolation, int leaves) throws Exception {
+        String slug = name.replaceAll("[^A-Za-z0-9]+", "-");
+        Duration limit = Duration.ofMinutes(Integer.parseInt(System.getenv().getOrDefault("BENCH_LOCAL_MINUTES", "10")));
+        return rowProcess(name, "local", work.resolve(slug + ".json"), work.resolve(slug + ".log"), Map.of(), limit,
+                List.of(LocalBenchRun.class.getName(), name, isolation, String.valueOf(leaves), work.resolve(slug + ".json").toString(),
+                        String.valueOf(limit.toSeconds()), work.resolve("tasks-" + slug).toString()));
+    }
+
+    private void finish(Map<String, Object> settings) throws IOException {
         System.out.println();
         System.out.println(report.table());
         Map<String, Object> environment = new LinkedHashMap<>();
         environment.put("cpus", Runtime.getRuntime().availableProcessors());
         environment.put("java", System.getProperty("java.version"));
-        environment.put("pollFreqSeconds", POLL_FREQ);
-        environment.put("containerMax", containerMax);
+        environment.putAll(settings);
         Path written = report.write(root.resolve("bench/results"), environment);
         System.out.println("written: " + root.relativize(written) + " (and bench/results/latest.json)");
         if (!failures.isEmpty()) {
@@ -127,18 +170,30 @@ public final class Bench {
     /** Runs one row in its own JVM; returns it, or null when it failed (the failure is reported at the end). */
     private BenchRow row(String name, String mode, int leaves, Map<String, Object> settings, Map<String, String> env,
                          Duration timeout, String note, boolean countPushes) throws Exception {
-        System.out.println("bench: running " + name + " [" + mode + "] ...");
         String slug = name.replaceAll("[^A-Za-z0-9]+", "-");
         Path out = work.resolve(slug + ".json");
         Path log = work.resolve(slug + ".log");
         RegistryBlobs before = RegistryBlobs.snapshot(registryRoot);
-        ProcessBuilder process = new ProcessBuilder(SimulatedRegion.javaExecutable(), "-Xmx1g", "-cp", classpath(),
-                BenchRun.class.getName(), name, mode, String.valueOf(leaves), out.toString(),
-                String.valueOf(timeout.toSeconds()), note)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> environment = new LinkedHashMap<>(env);
+        environment.put("BENCH_EXECUTOR", JSON.writeValueAsString(settings));
+        BenchRow row = rowProcess(name, mode, out, log, environment, timeout, List.of(BenchRun.class.getName(), name, mode,
+                String.valueOf(leaves), out.toString(), String.valueOf(timeout.toSeconds()), note));
+        if (row != null && countPushes && row.image() != null) {
+            row = replaceLast(row.withPushes(before.pushedFor(row.image(), baseImage, REGISTRY)));
+        }
+        return row;
+    }
+
+    /** Runs {@code mainAndArgs} in a JVM of its own with its data dir under the work dir; reads and reports its row. */
+    private BenchRow rowProcess(String name, String mode, Path out, Path log, Map<String, String> env, Duration timeout,
+                                List<String> mainAndArgs) throws Exception {
+        System.out.println("bench: running " + name + " [" + mode + "] ...");
+        String slug = name.replaceAll("[^A-Za-z0-9]+", "-");
+        List<String> command = new ArrayList<>(List.of(SimulatedRegion.javaExecutable(), "-Xmx1g", "-cp", classpath()));
+        command.addAll(mainAndArgs);
+        ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> environment = process.environment();
         environment.putAll(env);
-        environment.put("BENCH_EXECUTOR", JSON.writeValueAsString(settings));
         environment.put("ECS_LATTICE_DATA_DIR", work.resolve("data-" + slug).toString());
         environment.remove("ECS_LATTICE_DB");
         Process child = process.start();
@@ -155,11 +210,19 @@ public final class Bench {
             return null;
         }
         BenchRow row = JSON.readValue(out.toFile(), BenchRow.class);
-        if (countPushes && row.image() != null) {
-            row = row.withPushes(before.pushedFor(row.image(), REGISTRY));
-        }
         report.add(row);
         return row;
+    }
+
+    /** The hello workflow through bin/ecs-lattice: what of the CLI's classpath its image carries. */
+    private void hello() throws IOException {
+        System.out.println("bench: running " + HelloRow.NAME + " ...");
+        try {
+            report.add(HelloRow.run(root, work.resolve("hello"), cloudDir, REGISTRY, Duration.ofMinutes(15)));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            failures.add(HelloRow.NAME + " (" + e.getMessage() + ")");
+            System.out.println("bench: " + HelloRow.NAME + " FAILED: " + e.getMessage());
+        }
     }
 
     private BenchRow replaceLast(BenchRow row) {

@@ -33,6 +33,8 @@ final class BenchReport {
                     : String.format(Locale.ROOT, "%.1f KB @%d", r.heapPerInFlightTask() / 1024.0, r.peakInFlight())),
             new Column("images/layers/bytes pushed", r -> r.imagesBuilt() == null ? "-"
                     : r.imagesBuilt() + "/" + r.layersPushed() + "/" + r.bytesPushed()),
+            new Column("image over base MB", r -> r.bytesOverBase() == null ? "-"
+                    : String.format(Locale.ROOT, "%.1f", r.bytesOverBase() / 1e6)),
             new Column("taskdefs registered", r -> r.taskDefinitionsRegistered() == null ? "-" : String.valueOf(r.taskDefinitionsRegistered())),
             new Column("RunTask/s", r -> num(r.runTaskPerSecond(), 1)),
             new Column("calls/task by operation", BenchReport::byOperation),

@@ -25,12 +25,14 @@ import java.util.Objects;
  * @param runTaskPerSecond       RunTask calls per second between the first and the last
  * @param note                   what a reader must know (scaled down, why)
  * @param image                  the task image the dispatch ran (from its task definition)
+ * @param bytesOverBase          the image's size beyond its base image: its own layers, config and manifest,
+ *                               what a first push sends to a registry that holds the base, whatever else it holds
  */
 record BenchRow(String name, String mode, int tasks, Double wallSeconds, Double dispatchToFirstRunTask,
                 Double lastStopToResult, Map<String, Double> callsPerTask, Map<String, Long> retries,
                 Double clientCpuSeconds, Integer peakInFlight, Long heapPerInFlightTask, Integer imagesBuilt,
                 Integer layersPushed, Long bytesPushed, Long taskDefinitionsRegistered, Double runTaskPerSecond,
-                String note, String image) {
+                String note, String image, Long bytesOverBase) {
 
     BenchRow {
         Objects.requireNonNull(name, "name");
@@ -44,14 +46,14 @@ record BenchRow(String name, String mode, int tasks, Double wallSeconds, Double 
     BenchRow withPushes(RegistryBlobs.Pushed pushed) {
         return new BenchRow(name, mode, tasks, wallSeconds, dispatchToFirstRunTask, lastStopToResult, callsPerTask, retries,
                 clientCpuSeconds, peakInFlight, heapPerInFlightTask, pushed.images(), pushed.layers(), pushed.bytes(),
-                taskDefinitionsRegistered, runTaskPerSecond, note, image);
+                taskDefinitionsRegistered, runTaskPerSecond, note, image, pushed.overBase());
     }
 
     /** This row with {@code more} added to its note. */
     BenchRow withNote(String more) {
         return new BenchRow(name, mode, tasks, wallSeconds, dispatchToFirstRunTask, lastStopToResult, callsPerTask, retries,
                 clientCpuSeconds, peakInFlight, heapPerInFlightTask, imagesBuilt, layersPushed, bytesPushed,
-                taskDefinitionsRegistered, runTaskPerSecond, note.isEmpty() ? more : note + "; " + more, image);
+                taskDefinitionsRegistered, runTaskPerSecond, note.isEmpty() ? more : note + "; " + more, image, bytesOverBase);
     }
 
     /** All AWS calls per task, every operation. */

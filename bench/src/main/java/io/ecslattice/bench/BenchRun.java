@@ -7,7 +7,7 @@ import io.ecslattice.executor.ecs.AwsCallCounter;
 import io.ecslattice.executor.ecs.EcsExecutor;
 import io.ecslattice.executor.ecs.EcsExecutorBuilder;
 import io.ecslattice.store.NodeRecord;
-import io.ecslattice.workflow.Lattices;
+import io.ecslattice.store.StoreReader;
 import io.ecslattice.workflow.Result;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +54,9 @@ public final class BenchRun {
                     () -> (int) Math.max(0, calls.count("ecs:RunTask") - calls.count("s3:GetObject")), Duration.ofSeconds(1))) {
                 Instant dispatched = Instant.now();
                 runTasks.start(dispatched);
-                String id = Lattices.dispatch(lattice);
-                Result<List<Integer>> result = Lattices.getResult(id, timeout);
+                var dispatch = lattice.dispatch();
+                String id = dispatch.id();
+                Result<List<Integer>> result = dispatch.result(timeout);
                 Instant visible = Instant.now();
                 ClientMeter.Reading reading = meter.stop();
                 runTasks.stop();
@@ -63,7 +64,7 @@ public final class BenchRun {
                     throw new IllegalStateException("fan-out " + leaves + " ended " + result.status() + " with a wrong value: "
                             + result);
                 }
-                TaskFacts facts = taskFacts(id);
+                TaskFacts facts = taskFacts(Dispatcher.shared().store().reader(), id);
                 Instant lastStopped = facts.lastStopped();
                 Map<String, Double> perTask = new TreeMap<>();
                 calls.calls().forEach((op, n) -> perTask.put(op, n / (double) tasks));
@@ -71,7 +72,7 @@ public final class BenchRun {
                         runTasks.first() == null ? null : seconds(dispatched, runTasks.first()),
                         lastStopped == null ? null : seconds(lastStopped, visible), perTask, calls.retries(),
                         reading.cpuSeconds(), reading.peakInFlight(), reading.heapPerInFlightTask(), null, null, null,
-                        calls.count("ecs:RegisterTaskDefinition"), runTasks.perSecond(), note, facts.image());
+                        calls.count("ecs:RegisterTaskDefinition"), runTasks.perSecond(), note, facts.image(), null);
                 JSON.writeValue(out.toFile(), row);
             }
         }
@@ -79,12 +80,12 @@ public final class BenchRun {
     }
 
     /** What ECS says about the dispatch's tasks: the latest stoppedAt, and the image they ran. */
-    private record TaskFacts(Instant lastStopped, String image) {
+    record TaskFacts(Instant lastStopped, String image) {
     }
 
     /** Reads {@link TaskFacts} from ECS by the task ARNs in the results store (a client of its own: not counted). */
-    private static TaskFacts taskFacts(String dispatchId) {
-        List<NodeRecord> nodes = Dispatcher.shared().store().reader().nodes(dispatchId);
+    static TaskFacts taskFacts(StoreReader store, String dispatchId) {
+        List<NodeRecord> nodes = store.nodes(dispatchId);
         Map<String, List<String>> arnsByCluster = new TreeMap<>();
         for (NodeRecord node : nodes) {
             if (node.handle() != null) {

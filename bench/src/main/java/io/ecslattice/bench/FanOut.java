@@ -4,6 +4,7 @@ import io.ecslattice.executor.Executor;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Electron1;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.Lattice0;
 import io.ecslattice.workflow.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ final class FanOut {
     private FanOut() {
     }
 
-    static Lattice<List<Integer>> lattice(int leaves, Executor executor) {
+    static Lattice0<List<Integer>> lattice(int leaves, Executor executor) {
         Electron1<Integer, Integer> leaf = Electron.of(BenchElectrons::leaf).executor(executor);
         Electron1<List<Integer>, List<Integer>> gather = Electron.of(BenchElectrons::gather).executor(executor);
         return Lattice.of("bench-fan-out-" + leaves, () -> {

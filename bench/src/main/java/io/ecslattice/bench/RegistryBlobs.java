@@ -28,8 +28,13 @@ record RegistryBlobs(Set<String> digests) {
     private static final String MANIFEST_TYPES =
             "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json";
 
-    /** What one image added to the registry. */
-    record Pushed(int images, int layers, long bytes) {
+    /**
+     * What one image added to the registry.
+     *
+     * @param overBase the image's layers not in its base image, plus its config and manifest: what its first push
+     *                 sends to a registry holding only the base (a figure that does not depend on earlier pushes)
+     */
+    record Pushed(int images, int layers, long bytes, long overBase) {
     }
 
     /** Reads the blob store under the registry's {@code rootdirectory}. */
@@ -49,19 +54,21 @@ record RegistryBlobs(Set<String> digests) {
 
     /**
      * What pushing {@code image} ({@code <ecr-host>/<repo>:<tag>}, as task definitions name it) added
-     * beyond this snapshot, asking the registry at {@code registry} (host:port) for its manifest.
+     * beyond this snapshot, asking the registry at {@code registry} (host:port) for its manifest and for that
+     * of {@code baseImage} ({@code <host>/<repo>:<tag>} or {@code <host>/<repo>@sha256:<hex>}).
      */
-    Pushed pushedFor(String image, String registry) throws IOException, InterruptedException {
-        String path = image.substring(image.indexOf('/') + 1);
-        String repository = path.substring(0, path.lastIndexOf(':'));
-        String tag = path.substring(path.lastIndexOf(':') + 1);
-        HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://" + registry + "/v2/" + repository + "/manifests/" + tag))
-                .header("Accept", MANIFEST_TYPES).build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (answer.statusCode() != 200) {
-            throw new IOException("registry " + registry + " answered " + answer.statusCode() + " for " + repository + ":" + tag);
-        }
+    Pushed pushedFor(String image, String baseImage, String registry) throws IOException, InterruptedException {
+        HttpResponse<byte[]> answer = manifest(image, registry);
+        Set<String> baseLayers = new HashSet<>();
+        JSON.readTree(manifest(baseImage, registry).body()).path("layers")
+                .forEach(layer -> baseLayers.add(layer.path("digest").asText()));
         JsonNode manifest = JSON.readTree(answer.body());
+        long overBase = answer.body().length + manifest.path("config").path("size").asLong();
+        for (JsonNode layer : manifest.path("layers")) {
+            if (!baseLayers.contains(layer.path("digest").asText())) {
+                overBase += layer.path("size").asLong();
+            }
+        }
         String manifestDigest = answer.headers().firstValue("Docker-Content-Digest").orElse("");
         int images = digests.contains(manifestDigest) ? 0 : 1;
         long bytes = images == 0 ? 0 : answer.body().length;
@@ -76,6 +83,21 @@ record RegistryBlobs(Set<String> digests) {
                 bytes += layer.path("size").asLong();
             }
         }
-        return new Pushed(images, layers, bytes);
+        return new Pushed(images, layers, bytes, overBase);
+    }
+
+    private static HttpResponse<byte[]> manifest(String image, String registry) throws IOException, InterruptedException {
+        String path = image.substring(image.indexOf('/') + 1);
+        int split = path.contains("@") ? path.indexOf('@') : path.lastIndexOf(':');
+        String repository = path.substring(0, split);
+        String reference = path.substring(split + 1);
+        HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://" + registry + "/v2/" + repository + "/manifests/" + reference))
+                .header("Accept", MANIFEST_TYPES).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (answer.statusCode() != 200) {
+            throw new IOException("registry " + registry + " answered " + answer.statusCode() + " for " + repository
+                    + " " + reference);
+        }
+        return answer;
     }
 }

@@ -2,7 +2,6 @@ package io.ecslattice.bench;
 
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
-import io.ecslattice.workflow.Lattices;
 import io.ecslattice.workflow.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +23,16 @@ public final class DrillClient {
         int seconds = Integer.parseInt(args[1]);
         var slow = Electron.of(DrillElectrons::slowLeaf).executor("ecs");
         var gather = Electron.of(DrillElectrons::gather).executor("ecs");
-        Lattice<List<Integer>> lattice = Lattice.of("drill-client-killed", () -> {
+        var lattice = Lattice.of("drill-client-killed", () -> {
             List<Value<Integer>> values = new ArrayList<>();
             for (int i = 0; i < leaves; i++) {
                 values.add(slow.call(Value.of(i), Value.of(seconds)));
             }
             return gather.call(Value.list(values));
         });
-        String id = Lattices.dispatch(lattice);
-        System.out.println("DISPATCHED " + id);
+        var dispatch = lattice.dispatch();
+        System.out.println("DISPATCHED " + dispatch.id());
         System.out.flush();
-        System.out.println(Lattices.getResult(id, true));
+        System.out.println(dispatch.result());
     }
 }

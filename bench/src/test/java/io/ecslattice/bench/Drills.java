@@ -12,7 +12,6 @@ import io.ecslattice.store.ResultsStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +44,8 @@ final class Drills {
 
     /** A dispatcher on its own results store in {@code dir}, with the executors of the config file. */
     static Dispatcher dispatcher(Path dir, Duration lease) {
-        return new Dispatcher(ResultsStore.open(dir.resolve("results.db")), new ExecutorRegistry(ConfigFile.load()), lease,
-                "local", Clock.systemUTC());
+        return Dispatcher.builder().store(ResultsStore.open(dir.resolve("results.db")))
+                .executors(new ExecutorRegistry(ConfigFile.load())).leaseTtl(lease).defaultExecutor("local").build();
     }
 
     /**

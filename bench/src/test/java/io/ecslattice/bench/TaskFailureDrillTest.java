@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.TypeRef;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.executor.ecs.EcsExecutor;
 import io.ecslattice.store.NodeRecord;
@@ -67,16 +70,16 @@ class TaskFailureDrillTest {
             var dependent = Electron.of(DrillElectrons::dependent).executor(ecs);
             var leaf = Electron.of(DrillElectrons::leaf).executor(ecs);
             var gather = Electron.of(DrillElectrons::gather).executor(ecs);
-            Lattice<List<Integer>> lattice = Lattice.of("drill-task-deaths", () -> gather.call(Value.listOf(
+            var lattice = Lattice.of("drill-task-deaths", () -> gather.call(Value.listOf(
                     dependent.call(killed.call(Value.of(1))), dependent.call(exits.call(Value.of(2))),
                     garbage.call(Value.of(3)), future.call(Value.of(4)), leaf.call(Value.of(5)))));
 
-            String id = dispatcher.dispatch(lattice);
+            String id = lattice.dispatch(dispatcher).id();
             String container = awaitContainer(dispatcher, id, "waitToBeKilled", "is up and waiting to be killed");
             docker("kill", container);
-            Result<List<Integer>> result = dispatcher.getResult(id, Duration.ofMinutes(3));
+            Result<List<Integer>> result = Dispatch.attach(dispatcher, id, new TypeRef<List<Integer>>() { }).result(Duration.ofMinutes(3));
 
-            assertEquals(Status.FAILED, result.status(), result::toString);
+            assertEquals(DispatchStatus.FAILED, result.status(), result::toString);
             String killedError = failed(dispatcher, id, "waitToBeKilled").message();
             assertTrue(killedError.contains("exit code: 137"), killedError);
             assertTrue(killedError.contains("stoppedReason: Essential container in task exited"), killedError);

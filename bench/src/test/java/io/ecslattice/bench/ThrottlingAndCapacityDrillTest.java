@@ -3,8 +3,10 @@ package io.ecslattice.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.TypeRef;
 import io.ecslattice.dispatch.Dispatcher;
-import io.ecslattice.executor.TaskHandle;
+import io.ecslattice.store.StoredHandle;
 import io.ecslattice.executor.ecs.EcsExecutor;
 import io.ecslattice.localcloud.faults.CapacityRule;
 import io.ecslattice.localcloud.faults.Fault;
@@ -12,6 +14,7 @@ import io.ecslattice.localcloud.faults.FaultPlan;
 import io.ecslattice.localcloud.faults.FaultProxy;
 import io.ecslattice.localcloud.faults.FaultRule;
 import io.ecslattice.localcloud.faults.FaultStats;
+import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.workflow.Result;
 import java.net.InetSocketAddress;
@@ -86,8 +89,8 @@ class ThrottlingAndCapacityDrillTest {
         try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), region.endpoint(), plan);
              EcsExecutor ecs = Drills.executor(proxy.endpoint(), settings(dir));
              Dispatcher dispatcher = Drills.dispatcher(dir, Duration.ofSeconds(30))) {
-            String id = dispatcher.dispatch(FanOut.lattice(50, ecs));
-            Result<List<Integer>> result = dispatcher.getResult(id, Duration.ofMinutes(4));
+            String id = FanOut.lattice(50, ecs).dispatch(dispatcher).id();
+            Result<List<Integer>> result = Dispatch.attach(dispatcher, id, new TypeRef<List<Integer>>() { }).result(Duration.ofMinutes(4));
 
             assertTrue(result.isCompleted(), result::toString);
             assertEquals(FanOut.expected(50), result.value());
@@ -101,7 +104,7 @@ class ThrottlingAndCapacityDrillTest {
             List<NodeRecord> nodes = dispatcher.store().reader().nodes(id).subList(0, 10);
             writeLogLines(nodes);
             for (NodeRecord node : nodes) {
-                assertEquals(List.of("drill log line of " + node.handle().ref()), ecs.logs(node.handle(), 5));
+                assertEquals(List.of("drill log line of " + node.handle().ref()), ecs.logs(new TaskHandle(node.handle().executor(), node.handle().ref(), node.handle().details()), 5));
             }
             assertTrue(proxy.stats().of("logs:GetLogEvents").throttle() > 0, "GetLogEvents was throttled: " + proxy.stats());
         }
@@ -117,8 +120,8 @@ class ThrottlingAndCapacityDrillTest {
              EcsExecutor ecs = Drills.executor(proxy.endpoint(), settings(dir));
              Dispatcher dispatcher = Drills.dispatcher(dir, Duration.ofSeconds(30))) {
             long started = System.nanoTime();
-            String id = dispatcher.dispatch(FanOut.lattice(20, ecs));
-            Result<List<Integer>> result = dispatcher.getResult(id, Duration.ofMinutes(3));
+            String id = FanOut.lattice(20, ecs).dispatch(dispatcher).id();
+            Result<List<Integer>> result = Dispatch.attach(dispatcher, id, new TypeRef<List<Integer>>() { }).result(Duration.ofMinutes(3));
 
             assertTrue(result.isCompleted(), result::toString);
             assertEquals(FanOut.expected(20), result.value());
@@ -148,7 +151,7 @@ class ThrottlingAndCapacityDrillTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .build()) {
             for (NodeRecord node : nodes) {
-                TaskHandle handle = node.handle();
+                StoredHandle handle = node.handle();
                 String group = handle.details().get("logGroup");
                 String stream = handle.details().get("logStream");
                 logs.createLogStream(b -> b.logGroupName(group).logStreamName(stream));

@@ -2,7 +2,6 @@ package io.ecslattice.examples;
 
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
-import io.ecslattice.workflow.Lattices;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ public final class FanOutWorkflow {
             return sum.call(Value.list(squares));
         });
 
-        Result<Long> result = Lattices.getResult(Lattices.dispatch(workflow), true);
+        Result<Long> result = workflow.dispatch().result();
         System.out.println(result);
         System.out.println("sum of squares 1.." + count + " = " + result.value());
     }

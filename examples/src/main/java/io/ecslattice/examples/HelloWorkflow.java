@@ -1,16 +1,17 @@
 package io.ecslattice.examples;
 
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
-import io.ecslattice.workflow.Lattices;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 
 /**
  * The hello workflow: two electrons, one feeding the other. Runs on the default executor, {@code local}
  * (a fresh JVM per electron) unless {@code ECS_LATTICE_EXECUTOR} or {@code default_executor} in the config
- * file names another one, such as {@code ecs}. An argument names the lattice instead of {@code simple_workflow}
- * (any text: the ECS executor makes it a valid tag).
+ * file names another one, such as {@code ecs}. Another process reads the same result with
+ * {@code Dispatch.attach(id, String.class).result()}. An argument names the lattice instead of
+ * {@code simple_workflow} (any text: the ECS executor makes it a valid tag).
  */
 public final class HelloWorkflow {
 
@@ -31,8 +32,8 @@ public final class HelloWorkflow {
         var workflow = Lattice.of(args.length > 0 ? args[0] : "simple_workflow",
                 (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
 
-        String dispatchId = Lattices.dispatch(workflow, "Hello", "World");
-        Result<String> result = Lattices.getResult(dispatchId, true);
+        Dispatch<String> dispatch = workflow.dispatch("Hello", "World");   // checked by the compiler
+        Result<String> result = dispatch.result();                        // waits; or result(Duration), future()
         System.out.println(result);
         System.out.println(result.value());
     }

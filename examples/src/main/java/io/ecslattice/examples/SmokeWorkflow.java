@@ -1,10 +1,9 @@
 package io.ecslattice.examples;
 
-import io.ecslattice.store.Status;
+import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
-import io.ecslattice.workflow.Lattices;
-import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,22 +33,22 @@ public final class SmokeWorkflow {
         switch (mode) {
             case "fail" -> {
                 var refuse = Electron.of(SmokeWorkflow::refuse);
-                String id = Lattices.dispatch(Lattice.of("smoke_fail", (Value<String> why) -> refuse.call(why)), "smoke: meant to fail");
-                System.out.println(Lattices.<String>getResult(id, true));
+                System.out.println(Lattice.of("smoke_fail", (Value<String> why) -> refuse.call(why))
+                        .dispatch("smoke: meant to fail").result());
             }
             case "cancel" -> {
                 var nap = Electron.of(SmokeWorkflow::nap);
-                String id = Lattices.dispatch(Lattice.of("smoke_cancel", (Value<Integer> seconds) -> nap.call(seconds)), 600);
+                Dispatch<String> dispatch = Lattice.of("smoke_cancel", (Value<Integer> seconds) -> nap.call(seconds)).dispatch(600);
                 Instant deadline = Instant.now().plus(START_TIMEOUT);
                 // Poll (the public API has no start event) until the task runs, so the cancel has a task to stop.
-                while (Lattices.getResult(id, false).status() != Status.RUNNING) {
+                while (dispatch.status() != DispatchStatus.RUNNING) {
                     if (Instant.now().isAfter(deadline)) {
-                        throw new IllegalStateException("dispatch " + id + " did not start its task within " + START_TIMEOUT);
+                        throw new IllegalStateException("dispatch " + dispatch.id() + " did not start its task within " + START_TIMEOUT);
                     }
                     Thread.sleep(500);
                 }
-                Lattices.cancel(id);
-                System.out.println(Lattices.<String>getResult(id, true));
+                dispatch.cancel();
+                System.out.println(dispatch.result());
             }
             default -> throw new IllegalArgumentException("mode '" + mode + "' is not known; valid: fail, cancel");
         }

@@ -49,4 +49,13 @@ class ExamplesTest {
         assertTrue(output.contains("sum of squares 1..20 = 2870"), output);
         assertTrue(output.contains("[21/21 done]"), output);
     }
+
+    @Test
+    void resilientWorkflowRetriesTheDownloadAndRunsTheTotalAfterTheReportDir() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        String output = run(ResilientWorkflow.class, work.toString());
+        assertTrue(output.contains("total = 31"), output);
+        assertEquals("31", Files.readString(work.resolve("report").resolve("total.txt")));
+        assertTrue(Files.exists(work.resolve("tried-once")), "the first download attempt failed and was retried");
+    }
 }

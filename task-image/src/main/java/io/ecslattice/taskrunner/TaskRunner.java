@@ -1,5 +1,6 @@
 package io.ecslattice.taskrunner;
 
+import io.ecslattice.taskrunner.worker.WorkerMain;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.Wire;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * The entrypoint of a task's JVM (a local child process or an ECS container): reads the task spec from
  * {@link Wire#ENV_SPEC} or {@link Wire#ENV_SPEC_URI}, runs the electron and writes its
- * {@link TaskResult} to the spec's result URI. Exit codes: 0 the electron returned, 1 it failed (or
+ * {@link TaskResult} to the spec's result URI. With {@link WorkerMain#ENV_WORK_SOURCE} set it is a pool
+ * worker instead and runs many electrons ({@link WorkerMain}). Exit codes: 0 the electron returned, 1 it failed (or
  * its result could not be written), 2 the spec could not be read.
  */
 public final class TaskRunner {
@@ -32,6 +34,9 @@ public final class TaskRunner {
 
     /** Runs the task the environment describes and returns the process exit code. */
     static int run(Map<String, String> env) {
+        if (WorkerMain.wanted(env)) {
+            return WorkerMain.run(env);
+        }
         TaskSpec spec;
         try {
             if (!StandbyWait.awaitSpec(env)) {

@@ -11,17 +11,20 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +109,7 @@ public final class ContainerRuntime implements Closeable {
     public ResultCallback.Adapter<Frame> followLogs(String containerId, Instant since, BiConsumer<Instant, String> lines) {
         return docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
                 .withTimestamps(true).withSince((int) since.getEpochSecond())
-                .exec(new LineCallback(lines));
+                .exec(new LogLines(lines));
     }
 
     /** Blocks until the container exits and returns its exit code. */
@@ -145,35 +148,44 @@ public final class ContainerRuntime implements Closeable {
         docker.close();
     }
 
-    /** Splits the engine's frames into lines; each line starts with its RFC 3339 timestamp. */
-    private static final class LineCallback extends ResultCallback.Adapter<Frame> {
+    /**
+     * Splits the engine's frames into lines; each line starts with its RFC 3339 timestamp. Output stays bytes
+     * until a line ends, in one buffer per stream (as Testcontainers' FrameConsumerResultCallback does): a
+     * character split across two frames survives, and a stderr line never lands inside an unfinished
+     * stdout line.
+     */
+    static final class LogLines extends ResultCallback.Adapter<Frame> {
         private final BiConsumer<Instant, String> lines;
-        private final StringBuilder partial = new StringBuilder();
+        private final Map<StreamType, ByteArrayOutputStream> partial = new EnumMap<>(StreamType.class);
 
-        LineCallback(BiConsumer<Instant, String> lines) {
+        LogLines(BiConsumer<Instant, String> lines) {
             this.lines = lines;
         }
 
         @Override
-        public void onNext(Frame frame) {
-            partial.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-            int newline;
-            while ((newline = partial.indexOf("\n")) >= 0) {
-                emit(partial.substring(0, newline));
-                partial.delete(0, newline + 1);
+        public synchronized void onNext(Frame frame) {
+            ByteArrayOutputStream buffer = partial.computeIfAbsent(frame.getStreamType(), type -> new ByteArrayOutputStream());
+            byte[] payload = frame.getPayload();
+            int from = 0;
+            for (int i = 0; i < payload.length; i++) {
+                if (payload[i] == '\n') {
+                    buffer.write(payload, from, i - from);
+                    emit(buffer);
+                    from = i + 1;
+                }
             }
+            buffer.write(payload, from, payload.length - from);
         }
 
         @Override
-        public void onComplete() {
-            if (partial.length() > 0) {
-                emit(partial.toString());
-                partial.setLength(0);
-            }
+        public synchronized void onComplete() {
+            partial.values().stream().filter(buffer -> buffer.size() > 0).forEach(this::emit);
             super.onComplete();
         }
 
-        private void emit(String stampedLine) {
+        private void emit(ByteArrayOutputStream buffer) {
+            String stampedLine = buffer.toString(StandardCharsets.UTF_8);
+            buffer.reset();
             int space = stampedLine.indexOf(' ');
             Instant time;
             String text;

@@ -157,9 +157,12 @@ public final class LocalEcsAgent {
 
     private void submit(String taskArn, Runnable work, TaskRun run) {
         active.put(taskArn, run);
-        workers.submit(() -> {
+        workers.execute(() -> {
             try {
                 work.run();
+            } catch (RuntimeException | Error e) {
+                // TaskRun reports its own failures; anything else escaping must not vanish with a dropped future.
+                LOG.error("task {}: the agent stopped following it after an unexpected error", taskArn, e);
             } finally {
                 active.remove(taskArn);
             }

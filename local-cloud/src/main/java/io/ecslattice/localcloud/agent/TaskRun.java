@@ -103,17 +103,26 @@ public final class TaskRun implements Runnable {
     /**
      * Picks up a container an earlier agent run started: ships the lines that run had not shipped,
      * follows it to its exit and reports. A container created but never started is removed and the
-     * task fails to start, as its start was never reported.
+     * task fails to start, as its start was never reported. A container it cannot follow (gone, engine
+     * error) stops the task with the reason, so the task never stays RUNNING with nobody watching it.
      */
     public void adopt(String id) {
         containerId = id;
-        if ("created".equals(runtime.state(id).getStatus())) {
-            failToStart("ResourceInitializationError: the local agent restarted before the container started");
+        try {
+            if ("created".equals(runtime.state(id).getStatus())) {
+                failToStart("ResourceInitializationError: the local agent restarted before the container started");
+                removeContainer();
+                return;
+            }
+            Optional<LogShipper> shipper = launch.logs().map(destination -> LogShipper.open(logs, destination));
+            followToExit(shipper, shipper.map(LogShipper::lastShipped).orElse(Instant.EPOCH));
+        } catch (RuntimeException e) {
+            String reason = "the local agent restarted and could not follow container " + id.substring(0, Math.min(12, id.length()))
+                    + ": " + e;
+            LOG.error("task {}: {}", launch.taskArn(), reason, e);
+            control.stopped(launch.taskArn(), "EssentialContainerExited", reason, null, reason);
             removeContainer();
-            return;
         }
-        Optional<LogShipper> shipper = launch.logs().map(destination -> LogShipper.open(logs, destination));
-        followToExit(shipper, shipper.map(LogShipper::lastShipped).orElse(Instant.EPOCH));
     }
 
     /** Ships lines stamped after `shippedUntil` while the container runs, then reports its exit. */

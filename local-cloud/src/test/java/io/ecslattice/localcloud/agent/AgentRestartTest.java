@@ -33,7 +33,7 @@ class AgentRestartTest extends LocalAgentTestBase {
             Task task = await(arn, t -> "RUNNING".equals(t.lastStatus()) || "STOPPED".equals(t.lastStatus()));
             assertEquals("RUNNING", task.lastStatus(), arn + " stopped early: " + task.stoppedReason());
         }
-        Thread.sleep(600); // the first lines are shipped before the kill
+        arns.forEach(LocalAgentTestBase::awaitFirstLine); // some lines are shipped before the kill, the rest after
 
         killAgent();
         localCloudUp();

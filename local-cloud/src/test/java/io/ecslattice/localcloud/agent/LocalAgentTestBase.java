@@ -1,5 +1,7 @@
 package io.ecslattice.localcloud.agent;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -19,10 +21,10 @@ import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 
@@ -105,27 +107,22 @@ abstract class LocalAgentTestBase {
     }
 
     static Task await(String arn, Predicate<Task> condition) {
-        Instant deadline = Instant.now().plus(STOP_WAIT);
-        Task task = null;
-        while (Instant.now().isBefore(deadline)) {
-            task = ecs.describeTasks(r -> r.cluster(cluster).tasks(arn)).tasks().get(0);
-            if (condition.test(task)) {
-                return task;
-            }
-            sleep(100);
+        AtomicReference<Task> last = new AtomicReference<>();
+        try {
+            return Awaitility.await("task " + arn).atMost(STOP_WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        last.set(ecs.describeTasks(r -> r.cluster(cluster).tasks(arn)).tasks().get(0));
+                        return last.get();
+                    }, condition::test);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("task " + arn + " not there within " + STOP_WAIT + "; last seen: " + last.get()
+                    + " (agent log: $ECS_LATTICE_LOCAL_CLOUD_DIR/agent.log)", e);
         }
-        throw new AssertionError("task " + arn + " not there within " + STOP_WAIT + "; last seen: " + task
-                + " (agent log: $ECS_LATTICE_LOCAL_CLOUD_DIR/agent.log)");
     }
 
     static void awaitFirstLine(String taskArn) {
-        Instant deadline = Instant.now().plus(STOP_WAIT);
-        while (linesSoFar(taskArn) == 0) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no log line from " + taskArn + " within " + STOP_WAIT);
-            }
-            sleep(100);
-        }
+        Awaitility.await("a log line from " + taskArn).atMost(STOP_WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> linesSoFar(taskArn) > 0);
     }
 
     private static int linesSoFar(String taskArn) {
@@ -140,14 +137,5 @@ abstract class LocalAgentTestBase {
         String stream = PREFIX + "/main/" + taskArn.substring(taskArn.lastIndexOf('/') + 1);
         return logs.getLogEvents(r -> r.logGroupName(cloud.output("EcsTaskLogGroupName")).logStreamName(stream)
                 .startFromHead(true)).events();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 }

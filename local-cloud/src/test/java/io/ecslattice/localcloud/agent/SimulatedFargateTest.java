@@ -1,5 +1,6 @@
 package io.ecslattice.localcloud.agent;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,6 +15,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,8 +71,9 @@ class SimulatedFargateTest {
 
     @Test
     void holdsTasksUntilNoneArriveThenCompletesThemAsTheNoOpElectronWould() throws Exception {
+        SteppedClock clock = new SteppedClock();
         SimulatedFargate fargate = new SimulatedFargate(new EcsControlPlane(ecs), new TaskControl(endpoint), s3,
-                Duration.ofMillis(500), 0, Clock.systemUTC(), workers);
+                Duration.ofMillis(500), 0, clock, workers);
         String inline = runTask("ECS_LATTICE_TASK_SPEC", json(spec("n1", 41)));
         s3.putObject(b -> b.bucket("simulated").key("specs/n2.json"), RequestBody.fromString(json(spec("n2", 42))));
         String byUri = runTask("ECS_LATTICE_TASK_SPEC_URI", "s3://simulated/specs/n2.json");
@@ -78,7 +83,7 @@ class SimulatedFargateTest {
         assertEquals("RUNNING", describe(byUri).lastStatus());
         assertFalse(resultExists("n1"), "held tasks write nothing yet");
 
-        Thread.sleep(600);
+        clock.advance(Duration.ofMillis(600)); // no task arrived for longer than the 500 ms settle time
         fargate.poll();
         for (String arn : List.of(inline, byUri)) {
             Task task = describe(arn);
@@ -157,6 +162,30 @@ class SimulatedFargateTest {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /** A clock the test moves forward, so "no task arrived for the settle time" needs no waiting. */
+    private static final class SteppedClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+        void advance(Duration step) {
+            now = now.plus(step);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
         }
     }
 }

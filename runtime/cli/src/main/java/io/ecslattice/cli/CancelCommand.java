@@ -1,6 +1,9 @@
 package io.ecslattice.cli;
 
-import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.dispatch.CancelOutcome;
+import io.ecslattice.dispatch.DispatchClient;
+import io.ecslattice.workflow.Dispatch;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.workflow.Result;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -25,15 +28,17 @@ final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dispatcher dispatcher = Dispatcher.shared();
-        if (!dispatcher.cancel(id)) {
-            Result<Object> ended = dispatcher.getResult(id, false);
-            spec.commandLine().getErr().println("dispatch " + id + " had already ended: " + ended.status());
-            return EcsLatticeCli.FAILED;
+        try (DispatchClient client = DispatchClient.open()) {
+            Dispatch<JsonNode> dispatch = Dispatch.attach(client, id, JsonNode.class);
+            CancelOutcome outcome = client.cancel(id);
+            if (!outcome.accepted()) {
+                spec.commandLine().getErr().println("dispatch " + id + " had already ended: " + dispatch.status());
+                return EcsLatticeCli.FAILED;
+            }
+            spec.commandLine().getOut().println("dispatch " + id + ": " + outcome.message());
+            Result<JsonNode> result = outcome.kind() == CancelOutcome.Kind.REQUESTED ? dispatch.result(timeout) : dispatch.current();
+            spec.commandLine().getOut().println(result);
+            return outcome.problems().isEmpty() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
         }
-        spec.commandLine().getOut().println("cancel requested for dispatch " + id);
-        Result<Object> result = dispatcher.getResult(id, timeout);
-        spec.commandLine().getOut().println(result);
-        return EcsLatticeCli.OK;
     }
 }

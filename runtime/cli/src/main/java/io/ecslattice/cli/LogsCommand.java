@@ -1,7 +1,7 @@
 package io.ecslattice.cli;
 
 import io.ecslattice.dispatch.DispatchException;
-import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.dispatch.DispatchClient;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.Status;
 import java.io.PrintWriter;
@@ -31,13 +31,18 @@ final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dispatcher dispatcher = Dispatcher.shared();
-        NodeRecord record = find(dispatcher.store().reader().nodes(id));
+        try (DispatchClient client = DispatchClient.open()) {
+            return show(client);
+        }
+    }
+
+    private int show(DispatchClient client) {
+        NodeRecord record = find(client.reader().nodes(id));
         PrintWriter out = spec.commandLine().getOut();
         if (!record.status().isTerminal() && record.handle() != null) {
             out.println("# node " + record.id() + " (" + record.name() + ") is " + record.status() + "; live output from "
                     + record.handle().executor() + ":");
-            dispatcher.registry().get(record.handle().executor()).logs(record.handle(), lines).forEach(out::println);
+            client.liveLogs(record.handle(), lines).forEach(out::println);
             return EcsLatticeCli.OK;
         }
         out.println("# stdout of node " + record.id() + " (" + record.name() + "), " + record.status());

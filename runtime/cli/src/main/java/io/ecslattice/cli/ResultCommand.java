@@ -1,6 +1,8 @@
 package io.ecslattice.cli;
 
-import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.dispatch.DispatchClient;
+import io.ecslattice.workflow.Dispatch;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.workflow.Result;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -17,7 +19,7 @@ final class ResultCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DISPATCH_ID")
     String id;
 
-    @Option(names = "--wait", description = "wait for the dispatch to end (taking it over if its driver is gone)")
+    @Option(names = "--wait", description = "wait for the dispatch to end while a process drives it (if none does, says to resume it)")
     boolean wait;
 
     @Option(names = "--timeout", defaultValue = "PT1H", description = "longest --wait, ISO-8601 (default ${DEFAULT-VALUE})")
@@ -28,8 +30,11 @@ final class ResultCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Result<Object> result = wait ? Dispatcher.shared().getResult(id, timeout) : Dispatcher.shared().getResult(id, false);
-        spec.commandLine().getOut().println(result);
-        return result.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
+        try (DispatchClient client = DispatchClient.open()) {
+            Dispatch<JsonNode> dispatch = Dispatch.attach(client, id, JsonNode.class);
+            Result<JsonNode> result = wait ? dispatch.result(timeout) : dispatch.current();
+            spec.commandLine().getOut().println(result);
+            return result.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
+        }
     }
 }

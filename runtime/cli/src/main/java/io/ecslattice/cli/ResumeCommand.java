@@ -1,6 +1,8 @@
 package io.ecslattice.cli;
 
 import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.workflow.Dispatch;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.store.Lease;
 import io.ecslattice.workflow.Result;
 import java.time.Duration;
@@ -28,7 +30,8 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Dispatcher dispatcher = Dispatcher.shared();
-        Result<Object> current = dispatcher.getResult(id, false);
+        Dispatch<JsonNode> dispatch = Dispatch.attach(dispatcher, id, JsonNode.class);
+        Result<JsonNode> current = dispatch.current();
         if (current.status().isTerminal()) {
             spec.commandLine().getOut().println(current);
             return current.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
@@ -41,7 +44,7 @@ final class ResumeCommand implements Callable<Integer> {
             return EcsLatticeCli.FAILED;
         }
         spec.commandLine().getOut().println("driving dispatch " + id + " from this process");
-        Result<Object> result = dispatcher.getResult(id, timeout);
+        Result<JsonNode> result = dispatch.result(timeout);
         spec.commandLine().getOut().println(result);
         return result.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
     }

@@ -1,7 +1,8 @@
 package io.ecslattice.cli;
 
 import io.ecslattice.dispatch.DispatchException;
-import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.dispatch.DispatchClient;
+import io.ecslattice.store.AttemptRecord;
 import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.DispatchSummary;
 import io.ecslattice.store.Lease;
@@ -42,14 +43,19 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        StoreReader reader = Dispatcher.shared().store().reader();
+        try (DispatchClient client = DispatchClient.open()) {
+            return show(client, client.reader(), out);
+        }
+    }
+
+    private int show(DispatchClient client, StoreReader reader, PrintWriter out) throws InterruptedException {
         if (id == null) {
             List<List<String>> rows = reader.listDispatches(limit, 0).stream().map(d -> List.of(d.id(), d.name(),
                     d.status().name(), d.counts().progress(), Tables.time(d.createdAt()), Tables.duration(d.createdAt(), d.endedAt()))).toList();
             out.print(Tables.render(List.of("DISPATCH", "NAME", "STATUS", "PROGRESS", "CREATED", "DURATION"), rows));
             return EcsLatticeCli.OK;
         }
-        DispatchSummary summary = summary(reader);
+        DispatchSummary summary = summary(client);
         if (wait) {
             Instant deadline = Instant.now().plus(timeout);
             String last = "";
@@ -68,7 +74,7 @@ final class StatusCommand implements Callable<Integer> {
                     last = line;
                 }
                 Thread.sleep(500);
-                summary = summary(reader);
+                summary = summary(client);
             }
         }
         DispatchDetail detail = reader.detail(id).orElseThrow();
@@ -77,12 +83,38 @@ final class StatusCommand implements Callable<Integer> {
                 + Tables.duration(summary.createdAt(), summary.endedAt()));
         out.print(Tables.render(List.of("NODE", "NAME", "STATUS", "EXECUTOR", "ATTEMPT", "STARTED", "DURATION", "ERROR"),
                 detail.nodes().stream().map(StatusCommand::row).toList()));
+        printAttempts(out, reader, detail.nodes());
         return !wait || summary.status() == Status.COMPLETED ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
     }
 
-    private DispatchSummary summary(StoreReader reader) {
-        return reader.dispatch(id).orElseThrow(() -> new DispatchException("no dispatch " + id + " in "
-                + Dispatcher.shared().store().file()));
+    private DispatchSummary summary(DispatchClient client) {
+        return client.reader().dispatch(id).orElseThrow(() -> new DispatchException("no dispatch " + id + " in "
+                + client.store().file()));
+    }
+
+    /** Every attempt of the nodes that were retried or failed, each with its error: what the ATTEMPT column counts. */
+    private void printAttempts(PrintWriter out, StoreReader reader, List<NodeSummary> nodes) {
+        for (NodeSummary node : nodes) {
+            if (node.attempt() < 2 && node.status() != Status.FAILED) {
+                continue;
+            }
+            List<AttemptRecord> attempts = reader.attempts(id, node.id());
+            if (attempts.isEmpty()) {
+                continue;
+            }
+            out.println();
+            out.println("Attempts of node " + node.id() + " (" + node.name() + "):");
+            out.print(Tables.render(List.of("ATTEMPT", "STATUS", "CAUSE", "STARTED", "DURATION", "ERROR", "THEN"),
+                    attempts.stream().map(a -> List.of(Integer.toString(a.attempt()), a.status().name(),
+                            a.cause() == null ? "" : a.cause(), Tables.time(a.startedAt()), Tables.duration(a.startedAt(), a.endedAt()),
+                            a.error() == null ? "" : firstLine(a.error().type() + ": " + a.error().message()),
+                            a.next() == null ? "" : a.next())).toList()));
+        }
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end) + " ...";
     }
 
     private static List<String> row(NodeSummary node) {

@@ -74,7 +74,7 @@ final class DispatchApi {
         JsonNode inputs = cutTo(node.inputs(), maxChars, "inputs", cut);
         JsonNode output = cutTo(node.output(), maxChars, "output", cut);
         return new NodeView(node.dispatchId(), node.node(), inputs, output, node.error(),
-                node.stdout(), node.stderr(), node.details(), cut);
+                node.stdout(), node.stderr(), node.details(), cut, node.attempts());
     }
 
     /** A value whose pretty form is longer than maxChars becomes a string holding its first maxChars characters. */

@@ -1,6 +1,7 @@
 package io.ecslattice.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param stderr     what it printed to standard error
  * @param details    executor facts as recorded, e.g. taskArn, stoppedReason, exitCode, logStream
  * @param truncated  for a preview: the fields cut short, each with its full length in characters
+ * @param attempts   every ended attempt, first first (several when the electron was retried)
  */
 public record NodeView(
         String dispatchId,
@@ -26,7 +28,8 @@ public record NodeView(
         String stdout,
         String stderr,
         Map<String, String> details,
-        Map<String, Integer> truncated) {
+        Map<String, Integer> truncated,
+        List<AttemptView> attempts) {
 
     public NodeView {
         Objects.requireNonNull(dispatchId, "dispatchId");
@@ -35,5 +38,12 @@ public record NodeView(
         stderr = stderr == null ? "" : stderr;
         details = Map.copyOf(details);
         truncated = Map.copyOf(truncated);
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** A node view without attempts. */
+    public NodeView(String dispatchId, NodeRow node, JsonNode inputs, JsonNode output, ErrorView error, String stdout,
+                    String stderr, Map<String, String> details, Map<String, Integer> truncated) {
+        this(dispatchId, node, inputs, output, error, stdout, stderr, details, truncated, List.of());
     }
 }

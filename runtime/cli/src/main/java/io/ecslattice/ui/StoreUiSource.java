@@ -4,6 +4,8 @@ import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.DispatchSummary;
 import io.ecslattice.store.NodeCounts;
 import io.ecslattice.store.NodeRecord;
+import io.ecslattice.dispatch.CancelOutcome;
+import io.ecslattice.dispatch.DispatchClient;
 import io.ecslattice.store.StoreReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,31 +13,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The UI's view of the results store: reads through the store's {@link StoreReader} and cancels through
- * the dispatcher's cancel operation, the same the CLI uses, so the page shows dispatches made by any
- * process on this machine.
+ * The UI's view of the results store: reads and cancels through a {@link DispatchClient}, the same the
+ * CLI uses, so the page shows dispatches made by any process on this machine and never drives one.
  */
 public final class StoreUiSource implements UiSource {
     /** Detail key under which the ECS executor records a task's ARN. */
     static final String TASK_ARN = "taskArn";
 
+    private final DispatchClient client;
     private final StoreReader reader;
-    private final Function<String, Boolean> cancel;
     private final Clock clock;
 
     /**
-     * @param reader the results store's read API
-     * @param cancel the dispatcher's cancel: asks for a dispatch to be cancelled, false when it had
-     *               already ended or does not exist
+     * @param client reads the results store and cancels (stopping the tasks of a dispatch no process drives)
      * @param clock  the time running durations are measured to
      */
-    public StoreUiSource(StoreReader reader, Function<String, Boolean> cancel, Clock clock) {
-        this.reader = reader;
-        this.cancel = cancel;
+    public StoreUiSource(DispatchClient client, Clock clock) {
+        this.client = client;
+        this.reader = client.reader();
         this.clock = clock;
     }
 
@@ -55,7 +53,10 @@ public final class StoreUiSource implements UiSource {
     public Optional<NodeView> node(String dispatchId, String nodeId) {
         return reader.node(dispatchId, nodeId).map(record -> new NodeView(dispatchId, nodeRow(record),
                 record.inputs(), record.output(), error(record), record.stdout(), record.stderr(),
-                record.details(), Map.of()));
+                record.details(), Map.of(), reader.attempts(dispatchId, nodeId).stream().map(a -> new AttemptView(a.attempt(),
+                        a.status().name(), a.cause(), a.error() == null ? null
+                        : new ErrorView(nodeId, a.error().type(), a.error().message(), a.error().stackTrace()),
+                        a.startedAt(), a.endedAt(), a.next(), a.details())).collect(Collectors.toList())));
     }
 
     @Override
@@ -68,10 +69,9 @@ public final class StoreUiSource implements UiSource {
             return Optional.of(new CancelResult(dispatchId, false, before.get().status().name(),
                     "dispatch " + dispatchId + " already ended as " + before.get().status() + "; nothing to cancel"));
         }
-        boolean accepted = cancel.apply(dispatchId);
+        CancelOutcome outcome = client.cancel(dispatchId);
         String status = reader.dispatch(dispatchId).map(d -> d.status().name()).orElse(before.get().status().name());
-        return Optional.of(new CancelResult(dispatchId, accepted, status, accepted
-                ? "cancel requested: pending nodes will not start, running tasks are being stopped"
+        return Optional.of(new CancelResult(dispatchId, outcome.accepted(), status, outcome.accepted() ? outcome.message()
                 : "dispatch " + dispatchId + " ended before the cancel arrived"));
     }
 
@@ -85,7 +85,7 @@ public final class StoreUiSource implements UiSource {
                         details.getOrDefault(n.id(), Map.of()).get(TASK_ARN)))
                 .collect(Collectors.toList());
         List<EdgeView> edges = detail.edges().stream()
-                .map(e -> new EdgeView(e.from(), e.to(), "argument " + e.argIndex()))
+                .map(e -> new EdgeView(e.from(), e.to(), e.orderOnly() ? "after" : "argument " + e.argIndex()))
                 .collect(Collectors.toList());
         return new DispatchView(row(summary), nodes, edges, detail.output(), error(summary));
     }

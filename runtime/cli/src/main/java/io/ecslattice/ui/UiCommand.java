@@ -1,6 +1,6 @@
 package io.ecslattice.ui;
 
-import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.dispatch.DispatchClient;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -33,16 +33,16 @@ public final class UiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         checkOptions();
-        Dispatcher dispatcher = Dispatcher.shared();
-        UiServer server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel, Clock.systemUTC()),
-                bind, port);
+        DispatchClient client = DispatchClient.open();
+        UiServer server = UiServer.start(new StoreUiSource(client, Clock.systemUTC()), bind, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            client.close();
             stopped.countDown();
         }, "ecs-lattice-ui-stop"));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("ecs-lattice UI for results store " + dispatcher.store().file().toAbsolutePath());
+        out.println("ecs-lattice UI for results store " + client.store().file().toAbsolutePath());
         out.println("open " + server.browserUri());
         server.token().ifPresent(token -> out.println("token (send as 'Authorization: Bearer <token>'): " + token));
         out.println("stop with Ctrl-C");

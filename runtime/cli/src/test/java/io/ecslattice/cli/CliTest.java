@@ -63,6 +63,24 @@ class CliTest {
     }
 
     @Test
+    void statusListsEveryAttemptOfARetriedNodeWithItsError() throws Exception {
+        JavaProcess.Outcome run = cli("run", CliWorkflows.Retried.class.getName(), dir.resolve("flaky").toString());
+        assertEquals(0, run.exitCode(), run.output());
+        String id = dispatchId(run.output());
+
+        JavaProcess.Outcome status = cli("status", id);
+
+        assertEquals(0, status.exitCode(), status.output());
+        assertTrue(status.output().matches("(?s).*\\n0 +flaky +COMPLETED +local +3 .*"), status.output());
+        assertTrue(status.output().contains("Attempts of node 0 (flaky):"), status.output());
+        assertTrue(status.output().matches("(?s).*\\n1 +FAILED +electron .*java.io.IOException: flaky failure 1 +retried after 0 ms.*"),
+                status.output());
+        assertTrue(status.output().matches("(?s).*\\n2 +FAILED +electron .*java.io.IOException: flaky failure 2 +retried after 0 ms.*"),
+                status.output());
+        assertTrue(status.output().matches("(?s).*\\n3 +COMPLETED .*"), status.output());
+    }
+
+    @Test
     void failedDispatchGivesExitCodeOneAndNamesTheNode() throws Exception {
         JavaProcess.Outcome run = cli("run", CliWorkflows.Failing.class.getName());
         assertEquals(0, run.exitCode(), run.output());

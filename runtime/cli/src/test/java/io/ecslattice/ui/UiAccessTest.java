@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.config.ConfigFile;
+import io.ecslattice.dispatch.DispatchClient;
+import io.ecslattice.executor.ExecutorRegistry;
 import io.ecslattice.store.ResultsStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,7 +27,8 @@ class UiAccessTest {
     @BeforeEach
     void openStore() {
         store = ResultsStore.open(dir.resolve("results.db"));
-        source = new StoreUiSource(store.reader(), store::requestCancel, Clock.systemUTC());
+        source = new StoreUiSource(DispatchClient.of(store, new ExecutorRegistry(ConfigFile.load(dir.resolve("no-config.toml"))),
+                Clock.systemUTC()), Clock.systemUTC());
     }
 
     @AfterEach

@@ -1,10 +1,13 @@
 package io.ecslattice.ui;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
@@ -41,7 +44,7 @@ class UiApiTest {
     @BeforeEach
     void start() {
         dispatcher = TestDispatchers.inProcess(dir, 8);
-        server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel, Clock.systemUTC()), "127.0.0.1", 0);
+        server = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "127.0.0.1", 0);
     }
 
     @AfterEach
@@ -51,11 +54,36 @@ class UiApiTest {
     }
 
     @Test
+    void nodeShowsEveryAttemptWithItsErrorAndOrderingEdgesAreLabelled() {
+        var flaky = io.ecslattice.workflow.Electron.of(io.ecslattice.testing.PolicySteps::flaky)
+                .retries(io.ecslattice.workflow.Retry.times(2));
+        var mark = io.ecslattice.workflow.Electron.of(io.ecslattice.testing.PolicySteps::mark);
+        var lattice = io.ecslattice.workflow.Lattice.of("ui_attempts", (io.ecslattice.workflow.Value<String> d) -> {
+            var first = flaky.call(d, io.ecslattice.workflow.Value.of(2));
+            return mark.call(d, io.ecslattice.workflow.Value.of("after"), io.ecslattice.workflow.Value.of(""),
+                    io.ecslattice.workflow.Value.of(0L)).after(first);
+        });
+        var dispatch = lattice.dispatch(dispatcher, dir.resolve("flaky").toString());
+        assertEquals(io.ecslattice.workflow.DispatchStatus.COMPLETED, dispatch.result(WAIT).status());
+        String id = dispatch.id();
+
+        JsonNode attempts = get("/api/dispatches/" + id + "/nodes/0", 200).get("attempts");
+        assertEquals(3, attempts.size());
+        assertEquals("FAILED", attempts.get(0).get("status").asText());
+        assertEquals("electron", attempts.get(0).get("cause").asText());
+        assertEquals("java.io.IOException", attempts.get(0).get("error").get("type").asText());
+        assertEquals("flaky failure 2", attempts.get(1).get("error").get("message").asText());
+        assertEquals("COMPLETED", attempts.get(2).get("status").asText());
+        JsonNode edges = get("/api/dispatches/" + id, 200).get("edges");
+        assertEquals("after", edges.get(0).get("label").asText());
+    }
+
+    @Test
     void listIsNewestFirstPagedWithProgress() {
         List<String> ids = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
-            String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_list_" + n, n, false));
-            dispatcher.getResult(id, WAIT);
+            String id = (UiWorkflows.fanOut("ui_list_" + n, n, false)).dispatch(dispatcher).id();
+            Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
             ids.add(id);
         }
 
@@ -79,8 +107,8 @@ class UiApiTest {
 
     @Test
     void dispatchHasItsNodesEdgesAndResult() {
-        String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_fan", 3, false));
-        dispatcher.getResult(id, WAIT);
+        String id = (UiWorkflows.fanOut("ui_fan", 3, false)).dispatch(dispatcher).id();
+        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
 
         JsonNode view = get("/api/dispatches/" + id, 200);
         assertEquals("COMPLETED", view.get("dispatch").get("status").asText());
@@ -103,8 +131,8 @@ class UiApiTest {
 
     @Test
     void failedDispatchNamesTheFailedNodeAndTheNodeHasErrorAndLogs() {
-        String id = dispatcher.dispatch(UiWorkflows.failing());
-        assertEquals(Status.FAILED, dispatcher.getResult(id, WAIT).status());
+        String id = (UiWorkflows.failing()).dispatch(dispatcher).id();
+        assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
 
         JsonNode view = get("/api/dispatches/" + id, 200);
         assertEquals("FAILED", view.get("dispatch").get("status").asText());
@@ -124,8 +152,8 @@ class UiApiTest {
 
     @Test
     void nodeHasInputsOutputAndCapturedStdout() {
-        String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_one", 3, false));
-        dispatcher.getResult(id, WAIT);
+        String id = (UiWorkflows.fanOut("ui_one", 3, false)).dispatch(dispatcher).id();
+        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
 
         JsonNode node = get("/api/dispatches/" + id + "/nodes/2", 200);
         assertEquals("square", node.get("node").get("name").asText());
@@ -138,8 +166,8 @@ class UiApiTest {
 
     @Test
     void bigValuesAreCutInThePreviewAndWholeInTheDownload() {
-        String id = dispatcher.dispatch(UiWorkflows.bigValue(50_000));
-        dispatcher.getResult(id, WAIT);
+        String id = (UiWorkflows.bigValue(50_000)).dispatch(dispatcher).id();
+        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
 
         JsonNode preview = get("/api/dispatches/" + id + "/nodes/0?preview=20000", 200);
         assertEquals(20_000, preview.get("output").asText().length());
@@ -158,8 +186,8 @@ class UiApiTest {
         assertEquals("no dispatch with id nope", get("/api/dispatches/nope", 404).get("error").asText());
         assertEquals("no dispatch with id nope", get("/api/dispatches/nope/nodes/0", 404).get("error").asText());
         assertEquals("no dispatch with id nope", json(send("POST", "/api/dispatches/nope/cancel"), 404).get("error").asText());
-        String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_404", 1, false));
-        dispatcher.getResult(id, WAIT);
+        String id = (UiWorkflows.fanOut("ui_404", 1, false)).dispatch(dispatcher).id();
+        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
         assertEquals("dispatch " + id + " has no node 99", get("/api/dispatches/" + id + "/nodes/99", 404).get("error").asText());
     }
 
@@ -176,14 +204,14 @@ class UiApiTest {
     }
 
     @Test
-    void cancelStopsARunningDispatchAndTheSecondCancelIsRefused() throws InterruptedException {
-        String id = dispatcher.dispatch(UiWorkflows.longRunning());
+    void cancelStopsARunningDispatchAndTheSecondCancelIsRefused() {
+        String id = (UiWorkflows.longRunning()).dispatch(dispatcher).id();
         waitForNodeStatus(id, "0", "RUNNING");
 
         HttpResponse<String> answer = send("POST", "/api/dispatches/" + id + "/cancel");
         JsonNode cancel = json(answer, 202);
         assertTrue(cancel.get("accepted").asBoolean(), cancel.toString());
-        assertEquals(Status.CANCELLED, dispatcher.getResult(id, WAIT).status());
+        assertEquals(DispatchStatus.CANCELLED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
 
         JsonNode view = get("/api/dispatches/" + id, 200);
         assertEquals("CANCELLED", view.get("dispatch").get("status").asText());
@@ -196,15 +224,9 @@ class UiApiTest {
         assertTrue(again.get("message").asText().contains("already ended as CANCELLED"), again.toString());
     }
 
-    private void waitForNodeStatus(String id, String node, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get("/api/dispatches/" + id, 200).get("nodes").get(Integer.parseInt(node)).get("status").asText().equals(status)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("node " + node + " of " + id + " never became " + status + " within " + WAIT);
+    private void waitForNodeStatus(String id, String node, String status) {
+        await("node " + node + " of " + id + " " + status).atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> get("/api/dispatches/" + id, 200).get("nodes").get(Integer.parseInt(node)).get("status").asText().equals(status));
     }
 
     private JsonNode get(String path, int expectedStatus) {

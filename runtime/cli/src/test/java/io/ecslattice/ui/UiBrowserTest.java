@@ -3,6 +3,8 @@ package io.ecslattice.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
@@ -57,21 +59,22 @@ class UiBrowserTest {
     void startServer() {
         // Two at a time, so a fan-out's later nodes visibly wait (PENDING) before they run.
         dispatcher = TestDispatchers.inProcess(dir, 2);
-        server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel, Clock.systemUTC()), "127.0.0.1", 0);
+        server = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "127.0.0.1", 0);
     }
 
     @AfterEach
     void stopServer() {
+        UiWorkflows.resetGates();
         server.close();
         dispatcher.close();
     }
 
     @Test
     void listShowsDispatchesNewestFirstAndLinksToEach() {
-        String older = dispatcher.dispatch(UiWorkflows.fanOut("ui_older", 2, false));
-        dispatcher.getResult(older, WAIT);
-        String newer = dispatcher.dispatch(UiWorkflows.fanOut("ui_newer", 3, false));
-        dispatcher.getResult(newer, WAIT);
+        String older = (UiWorkflows.fanOut("ui_older", 2, false)).dispatch(dispatcher).id();
+        Dispatch.attach(dispatcher, older, Object.class).result(WAIT);
+        String newer = (UiWorkflows.fanOut("ui_newer", 3, false)).dispatch(dispatcher).id();
+        Dispatch.attach(dispatcher, newer, Object.class).result(WAIT);
 
         open("/");
         List<WebElement> rows = browser.findElements(By.cssSelector("#dispatches tbody tr"));
@@ -89,7 +92,7 @@ class UiBrowserTest {
     void pagesFollowARunningDispatchFromPendingToRunningToCompletedWithoutReloading() {
         open("/");
         markDocument();
-        String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_live", 8, true));
+        String id = (UiWorkflows.fanOut("ui_live", 8, true)).dispatch(dispatcher).id();
         chromium.waitUpTo(WAIT).withMessage("the new dispatch to appear in the list")
                 .until(driver -> !driver.findElements(By.cssSelector("tr[data-dispatch-id='" + id + "']")).isEmpty());
         assertDocumentNotReloaded();
@@ -100,6 +103,7 @@ class UiBrowserTest {
         List<String> lastSquare = new ArrayList<>();
         chromium.waitUpTo(WAIT).withMessage("dispatch " + id + " to show completed").until(driver -> {
             recordStatusOfNode("7", lastSquare);
+            releaseSquaresShownRunning();
             return "COMPLETED".equals(driver.findElement(By.id("status")).getAttribute("data-status"));
         });
         recordStatusOfNode("7", lastSquare); // the page may have re-rendered between the two reads above
@@ -122,8 +126,8 @@ class UiBrowserTest {
 
     @Test
     void failedNodeShowsItsErrorStackTraceAndLogs() {
-        String id = dispatcher.dispatch(UiWorkflows.failing());
-        assertEquals(Status.FAILED, dispatcher.getResult(id, WAIT).status());
+        String id = (UiWorkflows.failing()).dispatch(dispatcher).id();
+        assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
 
         open("/dispatches/" + id);
         assertEquals("FAILED", browser.findElement(By.id("status")).getAttribute("data-status"));
@@ -142,7 +146,7 @@ class UiBrowserTest {
 
     @Test
     void cancelAsksFirstThenCancelsTheRunningDispatch() {
-        String id = dispatcher.dispatch(UiWorkflows.longRunning());
+        String id = (UiWorkflows.longRunning()).dispatch(dispatcher).id();
         open("/dispatches/" + id);
         chromium.waitUpTo(WAIT).withMessage("the first node to show running")
                 .until(driver -> statuses("#graph a.node").contains("RUNNING"));
@@ -164,8 +168,8 @@ class UiBrowserTest {
 
     @Test
     void bigValuesAreCutWithALinkToTheWhole() {
-        String id = dispatcher.dispatch(UiWorkflows.bigValue(50_000));
-        dispatcher.getResult(id, WAIT);
+        String id = (UiWorkflows.bigValue(50_000)).dispatch(dispatcher).id();
+        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
 
         open("/dispatches/" + id + "/nodes/0");
         String note = browser.findElement(By.id("output-cut")).getText();
@@ -176,6 +180,16 @@ class UiBrowserTest {
     }
 
     /** Appends the node's status as the graph shows it now, when it differs from the last one seen. */
+    /** A slow square finishes once the page has shown it running (node i squares i). */
+    private void releaseSquaresShownRunning() {
+        for (WebElement node : browser.findElements(By.cssSelector("#graph a.node[data-status='RUNNING']"))) {
+            String nodeId = node.getAttribute("data-node-id");
+            if (nodeId.matches("[0-7]")) {
+                UiWorkflows.release(Integer.parseInt(nodeId));
+            }
+        }
+    }
+
     private void recordStatusOfNode(String nodeId, List<String> seen) {
         String status = browser.findElement(By.cssSelector("#graph a.node[data-node-id='" + nodeId + "']")).getAttribute("data-status");
         if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
@@ -203,10 +217,9 @@ class UiBrowserTest {
 
     @Test
     void tokenLinkPrintedAtStartLogsTheBrowserInOnANonLoopbackBind() {
-        String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_token", 1, false));
-        dispatcher.getResult(id, WAIT);
-        try (UiServer guarded = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel,
-                Clock.systemUTC()), "0.0.0.0", 0)) {
+        String id = (UiWorkflows.fanOut("ui_token", 1, false)).dispatch(dispatcher).id();
+        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
+        try (UiServer guarded = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "0.0.0.0", 0)) {
             String base = "http://127.0.0.1:" + guarded.port();
             browser.get(base + "/dispatches/" + id);
             assertTrue(browser.getPageSource().contains("send the token"), "refused without the token");

@@ -1,24 +1,34 @@
 package io.ecslattice.ui;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.dispatch.DriverMain;
+import io.ecslattice.executor.local.LocalExecutor;
+import io.ecslattice.testing.JavaProcess;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.wire.Wire;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The API over dispatches whose electrons ran in child JVMs, as the local executor does by default. */
+/** The API over dispatches whose electrons ran in child JVMs, one JVM per electron. */
 class UiChildJvmTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -30,7 +40,10 @@ class UiChildJvmTest {
     @BeforeEach
     void start() {
         dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30));
-        server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel, Clock.systemUTC()), "127.0.0.1", 0);
+        // A JVM per electron, so each node has the exit code of its own JVM (a pool JVM outlives its electrons).
+        dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString(),
+                "isolation", "jvm_per_task")));
+        server = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "127.0.0.1", 0);
     }
 
     @AfterEach
@@ -41,8 +54,8 @@ class UiChildJvmTest {
 
     @Test
     void nodesShowTheChildProcessTheyRanInAndWhatItPrinted() throws IOException {
-        String id = dispatcher.dispatch(UiWorkflows.failing());
-        assertEquals(Status.FAILED, dispatcher.getResult(id, WAIT).status());
+        String id = (UiWorkflows.failing()).dispatch(dispatcher).id();
+        assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
 
         JsonNode square = get("/api/dispatches/" + id + "/nodes/0");
         assertEquals("COMPLETED", square.get("node").get("status").asText());
@@ -56,6 +69,50 @@ class UiChildJvmTest {
         assertEquals("1", explode.get("details").get("exitCode").asText(), "the task runner exits 1 when the electron failed");
         assertTrue(explode.get("error").get("stackTrace").asText().contains("UiWorkflows.explode"), explode.toString());
         assertTrue(explode.get("stderr").asText().contains("about to fail on 9"), explode.toString());
+    }
+
+    @Test
+    void cancelOfAnOrphanedDispatchStopsItsChildJvmWithoutTheServerTakingItOver() throws Exception {
+        Path marker = dir.resolve("runs.txt");
+        Path log = dir.resolve("driver.log");
+        Process driver = JavaProcess.start(DriverMain.class, Map.of(), log, dir.toString(), marker.toString(), "60000");
+        AtomicReference<String> id = new AtomicReference<>();
+        try {
+            await("the driver's first node running in a child JVM").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        Files.readString(log).lines().filter(l -> l.startsWith("DISPATCH ")).map(l -> l.substring(9)).findFirst().ifPresent(id::set);
+                        return id.get() != null && Files.exists(marker) && dispatcher.store().reader().node(id.get(), "0")
+                                .map(n -> n.handle() != null).orElse(false);
+                    });
+        } finally {
+            driver.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        var handle = dispatcher.store().reader().node(id.get(), "0").orElseThrow().handle();
+        // The driver ran it on its pool: the JVM's pid is in the details (a JVM-per-task ref is the pid).
+        long child = Long.parseLong(handle.details().getOrDefault("pid", handle.ref()));
+
+        RawHttp.Answer answer = RawHttp.send(server.port(), "POST", "/api/dispatches/" + id.get() + "/cancel", Map.of());
+
+        assertEquals(202, answer.status(), answer.body());
+        assertTrue(Wire.mapper().readTree(answer.body()).get("accepted").asBoolean(), answer.body());
+        await("child JVM " + child + " stopped").atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(child).map(p -> !p.isAlive() || zombie(p.pid())).orElse(true));
+        JsonNode view = get("/api/dispatches/" + id.get());
+        assertEquals("CANCELLED", view.get("dispatch").get("status").asText(), view.toString());
+        assertEquals("CANCELLED", view.get("nodes").get(1).get("status").asText());
+        assertTrue(view.get("nodes").get(1).get("startedAt").isNull(), "the pending node never started");
+        assertTrue(dispatcher.store().reader().lease(id.get()).isEmpty(), "the UI server took no lease: it did not drive the dispatch");
+        assertEquals(List.of("ran"), Files.readAllLines(marker), "nothing was started again");
+    }
+
+    /** An orphan whose parent died stays a zombie until someone reaps it; it no longer runs. */
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private JsonNode get(String path) throws IOException {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.executor.ecs.EcsExecutor;
 import io.ecslattice.executor.ecs.LocalCloud;
@@ -41,11 +43,10 @@ class UiEcsLocalCloudTest {
              Dispatcher dispatcher = TestDispatchers.inProcess(dir, 4)) {
             var square = Electron.of(UiWorkflows::square).executor(ecs);
             var explode = Electron.of(UiWorkflows::explode).executor(ecs);
-            String id = dispatcher.dispatch(Lattice.of("ui_on_ecs", () -> explode.call(square.call(Value.of(5)))));
-            assertEquals(Status.FAILED, dispatcher.getResult(id, Duration.ofMinutes(3)).status());
+            String id = Lattice.of("ui_on_ecs", () -> explode.call(square.call(Value.of(5)))).dispatch(dispatcher).id();
+            assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(Duration.ofMinutes(3)).status());
 
-            try (UiServer server = UiServer.start(new StoreUiSource(dispatcher.store().reader(), dispatcher::cancel,
-                    Clock.systemUTC()), "127.0.0.1", 0)) {
+            try (UiServer server = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "127.0.0.1", 0)) {
                 JsonNode square0 = get(server, "/api/dispatches/" + id + "/nodes/0");
                 assertEquals("COMPLETED", square0.get("node").get("status").asText(), square0.toString());
                 JsonNode details = square0.get("details");

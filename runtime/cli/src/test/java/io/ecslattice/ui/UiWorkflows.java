@@ -3,9 +3,14 @@ package io.ecslattice.ui;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Electron1;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.Lattice0;
 import io.ecslattice.workflow.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Workflows the UI tests dispatch, written as a user would; their electrons run on the default executor. */
 final class UiWorkflows {
@@ -18,10 +23,25 @@ final class UiWorkflows {
         return x * x;
     }
 
-    /** Runs long enough for a page polling every second to see it running. */
+    private static final Map<Integer, CountDownLatch> GATES = new ConcurrentHashMap<>();
+
+    /** Runs until the test {@link #release}s {@code x} (at most 20 s), so a page is sure to see it running. */
     static int slowSquare(int x) throws InterruptedException {
-        Thread.sleep(2000);
+        if (!GATES.computeIfAbsent(x, k -> new CountDownLatch(1)).await(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("slowSquare(" + x + ") was never released by its test");
+        }
         return x * x;
+    }
+
+    /** Lets {@code slowSquare(x)} finish (its test saw it running). */
+    static void release(int x) {
+        GATES.computeIfAbsent(x, k -> new CountDownLatch(1)).countDown();
+    }
+
+    /** Lets every waiting square finish and forgets the gates, for the next test. */
+    static void resetGates() {
+        GATES.values().forEach(CountDownLatch::countDown);
+        GATES.clear();
     }
 
     static int sum(List<Integer> values) {
@@ -44,7 +64,7 @@ final class UiWorkflows {
     }
 
     /** {@code n} squares, each its own node, summed by one more: n + 1 nodes. */
-    static Lattice<Integer> fanOut(String name, int n, boolean slow) {
+    static Lattice0<Integer> fanOut(String name, int n, boolean slow) {
         Electron1<Integer, Integer> square = slow ? Electron.of(UiWorkflows::slowSquare) : Electron.of(UiWorkflows::square);
         var total = Electron.of(UiWorkflows::sum);
         return Lattice.of(name, () -> {
@@ -57,7 +77,7 @@ final class UiWorkflows {
     }
 
     /** square(3) feeds explode, whose failure fails the lattice; an independent square(4) completes. */
-    static Lattice<Integer> failing() {
+    static Lattice0<Integer> failing() {
         var square = Electron.of(UiWorkflows::square);
         var explode = Electron.of(UiWorkflows::explode);
         var total = Electron.of(UiWorkflows::sum);
@@ -65,14 +85,14 @@ final class UiWorkflows {
     }
 
     /** A long sleep, then a node that must never start once the dispatch is cancelled. */
-    static Lattice<Integer> longRunning() {
+    static Lattice0<Integer> longRunning() {
         var sleep = Electron.of(UiWorkflows::sleepLong);
         var square = Electron.of(UiWorkflows::square);
         return Lattice.of("ui_long_running", () -> square.call(sleep.call(Value.of(20))));
     }
 
     /** One node whose input and output are {@code size} characters long. */
-    static Lattice<String> bigValue(int size) {
+    static Lattice0<String> bigValue(int size) {
         var echo = Electron.of(UiWorkflows::echo);
         return Lattice.of("ui_big_value", () -> echo.call(Value.of("x".repeat(size))));
     }

@@ -28,6 +28,9 @@ final class DispatchRecords {
                     edges.add(new Edge(from, node.id(), i));
                 }
             }
+            for (String from : node.after()) {
+                edges.add(new Edge(from, node.id(), Edge.ORDER_ONLY));
+            }
         }
         return new NewDispatch(id, graph.name(), now, graph.toJson(), args.toString(),
                 classpath.stream().map(Path::toString).toList(), graph.outputType(), nodes, edges);

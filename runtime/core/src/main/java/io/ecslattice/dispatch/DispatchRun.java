@@ -6,6 +6,7 @@ import io.ecslattice.executor.Executor;
 import io.ecslattice.executor.TaskContext;
 import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.executor.TaskOutcome;
+import io.ecslattice.store.AttemptRecord;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
@@ -15,6 +16,10 @@ import io.ecslattice.wire.Wire;
 import io.ecslattice.graph.ArgExpr;
 import io.ecslattice.graph.Graph;
 import io.ecslattice.graph.NodeSpec;
+import io.ecslattice.graph.TaskFailure;
+import io.ecslattice.wire.TaskError;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +64,8 @@ final class DispatchRun {
     private final Map<String, List<String>> dependents = new HashMap<>();
     private final Set<String> submitting = new HashSet<>();
     private final Map<String, CompletableFuture<Void>> prepared = new HashMap<>();
+    private final Map<String, ScheduledFuture<?>> timers = new HashMap<>();
+    private final Set<String> timedOut = new HashSet<>();
     private final CompletableFuture<Status> done = new CompletableFuture<>();
     private boolean cancelling;
     private boolean abandoned;
@@ -123,11 +133,13 @@ final class DispatchRun {
         cancelling = cancelRequested;
         for (NodeRecord node : stored) {
             if (node.status() == Status.RUNNING && node.handle() != null) {
-                handles.put(node.id(), node.handle());
+                TaskHandle handle = Handles.task(node.handle());
+                handles.put(node.id(), handle);
                 running = true;
                 LOG.info("dispatch {}: re-attaching to node {} ({}) through {} handle {}", id, node.id(), node.name(),
-                        node.handle().executor(), node.handle().ref());
-                attach(node.id(), node.handle(), () -> { });
+                        handle.executor(), handle.ref());
+                attach(node.id(), handle, dispatcher.lane(executorOf(node.id())).occupy());
+                watchTimeout(node.id(), handle, node.startedAt() == null ? dispatcher.now() : node.startedAt());
             }
         }
         if (cancelling || failedNode != null) {
@@ -184,11 +196,73 @@ final class DispatchRun {
         dispatcher.lane(executorOf(nodeId)).enqueue(release -> guarded(() -> launch(spec, release)).run());
     }
 
+    /** A failed attempt that its retry policy tries again: recorded, then made ready after the backoff. */
+    private void retry(String nodeId, TaskResult result, Map<String, String> details, String cause) {
+        NodeSpec node = node(nodeId);
+        int attempt = attempts.get(nodeId);
+        Duration delay = node.retry().backoff().delay(attempt, ThreadLocalRandom.current()::nextDouble);
+        String next = "retried after " + delay.toMillis() + " ms";
+        store.retryNode(id, nodeId, result, details, cause, attempt + 1, next, dispatcher.now());
+        attempts.put(nodeId, attempt + 1);
+        handles.remove(nodeId);
+        setStatus(nodeId, Status.PENDING);
+        LOG.info("dispatch {}: node {} attempt {} of {} failed ({}: {}); {}", id, node.label(), attempt, node.retry().retries() + 1,
+                result.error().type(), result.error().message(), next);
+        dispatcher.timers().schedule(() -> guarded(() -> retryDue(nodeId)).run(), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void retryDue(String nodeId) {
+        if (!abandoned && !cancelling && failedNode == null && status.get(nodeId) == Status.PENDING && !submitting.contains(nodeId)) {
+            ready(nodeId);
+        }
+        finishIfDone();
+    }
+
+    /** Stops the node's task once it has run {@code timeoutMillis} since {@code startedAt}. */
+    private void watchTimeout(String nodeId, TaskHandle handle, Instant startedAt) {
+        Long limitMs = node(nodeId).timeoutMillis();
+        if (limitMs == null) {
+            return;
+        }
+        int attempt = attempts.getOrDefault(nodeId, 1);
+        long remaining = Math.max(0, limitMs - Duration.between(startedAt, dispatcher.now()).toMillis());
+        timers.put(nodeId, dispatcher.timers().schedule(() -> guarded(() -> timeoutDue(nodeId, attempt, handle)).run(),
+                remaining, TimeUnit.MILLISECONDS));
+    }
+
+    private synchronized void timeoutDue(String nodeId, int attempt, TaskHandle handle) {
+        if (abandoned || status.get(nodeId) != Status.RUNNING || attempts.get(nodeId) != attempt) {
+            return;
+        }
+        Duration limit = Duration.ofMillis(node(nodeId).timeoutMillis());
+        timedOut.add(nodeId);
+        LOG.info("dispatch {}: node {} attempt {} ran longer than its timeout of {}; stopping it", id, node(nodeId).label(), attempt, limit);
+        withLoader(() -> executorOf(nodeId).stopForTimeout(handle, limit)).whenComplete((v, error) -> {
+            if (error != null) {
+                LOG.warn("dispatch {}: stopping node {} after its timeout failed: {}", id, node(nodeId).label(), Failures.message(error));
+            }
+        });
+    }
+
+    /** The result of an attempt stopped by its timeout: a Timeout error naming the limit, with what it printed. */
+    private TaskResult timeoutResult(String nodeId, TaskResult stopped) {
+        Duration limit = Duration.ofMillis(node(nodeId).timeoutMillis());
+        String message = "node " + node(nodeId).label() + " ran longer than its timeout of " + describe(limit)
+                + " and was stopped; raise .timeout(...) on the electron if it needs longer";
+        return new TaskResult(stopped.wireVersion(), stopped.dispatchId(), stopped.nodeId(), null,
+                new TaskError(TaskFailure.TIMEOUT, message, ""), stopped.stdout(), stopped.stderr(), stopped.startedAt(), stopped.endedAt());
+    }
+
+    private static String describe(Duration limit) {
+        long ms = limit.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+
     private void launch(TaskSpec spec, Runnable release) {
         String nodeId = spec.nodeId();
         Executor executor = executorOf(nodeId);
         synchronized (this) {
-            if (abandoned || status.get(nodeId) != Status.PENDING) {
+            if (abandoned || status.get(nodeId) != Status.PENDING || !leaseHeld()) {
                 release.run();
                 return;
             }
@@ -198,7 +272,7 @@ final class DispatchRun {
         synchronized (this) {
             ready = prepared.computeIfAbsent(executor.name(), name -> withLoader(() -> executor.prepare(context)));
         }
-        ready.thenCompose(v -> withLoader(() -> executor.submit(spec, context)))
+        ready.thenCompose(v -> withLoader(() -> executor.submit(spec, context, ResourceRequests.of(node(nodeId).resources()))))
                 .whenCompleteAsync((handle, error) -> guarded(() -> submitted(nodeId, handle, error, release)).run(),
                         dispatcher.callbacks());
     }
@@ -217,7 +291,7 @@ final class DispatchRun {
         }
         handles.put(nodeId, handle);
         setStatus(nodeId, Status.RUNNING);
-        store.markNodeRunning(id, nodeId, handle, dispatcher.now());
+        store.markNodeRunning(id, nodeId, Handles.stored(handle), dispatcher.now());
         if (!running) {
             running = true;
             store.markDispatch(id, Status.RUNNING, dispatcher.now());
@@ -226,13 +300,14 @@ final class DispatchRun {
             executorOf(nodeId).cancel(handle);
         }
         attach(nodeId, handle, release);
+        watchTimeout(nodeId, handle, dispatcher.now());
     }
 
     private void attach(String nodeId, TaskHandle handle, Runnable release) {
         withLoader(() -> executorOf(nodeId).await(handle)).whenCompleteAsync((outcome, error) -> guarded(() -> {
             release.run();
             synchronized (this) {
-                if (abandoned) {
+                if (abandoned || !leaseHeld()) {
                     return;
                 }
                 if (error != null) {
@@ -246,25 +321,51 @@ final class DispatchRun {
     }
 
     /**
-     * Starts the node again, with the next attempt number (so a new task, not the same idempotent start), when its
-     * task failed for an infrastructure reason and attempts remain. The retries are logged and kept in the node's
-     * details ({@code infrastructureRetries}).
+     * Starts the node again at once, with the next attempt number (so a new task, not the same idempotent start),
+     * when its task was lost to the infrastructure (Spot reclaimed, a start that timed out) and fewer than
+     * {@link #INFRASTRUCTURE_ATTEMPTS} attempts were lost so. Independent of the electron's own retry policy: the
+     * electron never ran to an answer. The lost attempt is stored with cause {@code infrastructure}, logged, and
+     * listed in the node's {@code infrastructureRetries} detail.
      */
     private boolean retriedAfterInfrastructureFailure(String nodeId, TaskOutcome outcome) {
         var failure = outcome.infrastructureFailure();
-        int attempt = attempts.getOrDefault(nodeId, 1);
-        if (failure.isEmpty() || cancelling || failedNode != null || attempt >= INFRASTRUCTURE_ATTEMPTS) {
+        List<String> earlier = infrastructureRetries.getOrDefault(nodeId, List.of());
+        if (failure.isEmpty() || cancelling || failedNode != null || earlier.size() + 1 >= INFRASTRUCTURE_ATTEMPTS) {
             return false;
         }
+        int attempt = attempts.getOrDefault(nodeId, 1);
         String note = "attempt " + attempt + " (" + outcome.details().getOrDefault("taskArn", handles.get(nodeId).ref())
                 + "): " + failure.get();
         infrastructureRetries.computeIfAbsent(nodeId, k -> new ArrayList<>()).add(note);
-        LOG.warn("dispatch {}: node {} infrastructure retry: {}; starting attempt {} of at most {}", id, node(nodeId).label(),
-                note, attempt + 1, INFRASTRUCTURE_ATTEMPTS);
+        ScheduledFuture<?> timer = timers.remove(nodeId);
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        String next = "infrastructure retry " + (earlier.size() + 1) + " of at most " + (INFRASTRUCTURE_ATTEMPTS - 1)
+                + ": started again at once";
+        store.retryNode(id, nodeId, outcome.result(), outcome.details(), AttemptRecord.INFRASTRUCTURE, attempt + 1, next,
+                dispatcher.now());
+        LOG.warn("dispatch {}: node {} infrastructure retry: {}; starting attempt {}", id, node(nodeId).label(), note, attempt + 1);
         handles.remove(nodeId);
         attempts.put(nodeId, attempt + 1);
         ready(nodeId);
         return true;
+    }
+
+    /**
+     * True while this process holds the lease (renewing it); otherwise stops driving here. A driver that was
+     * stopped (SIGSTOP, a long GC pause) past its lease learns here, before it starts or records a node, that a
+     * successor took over.
+     */
+    private boolean leaseHeld() {
+        if (dispatcher.renewLease(id)) {
+            return true;
+        }
+        LOG.warn("dispatch {}: lease lost to another process; stopped driving it here", id);
+        abandoned = true;
+        dispatcher.finished(this);
+        done.complete(null);
+        return false;
     }
 
     /** {@code body}, stopping to drive this dispatch if it throws: what was stored is kept for a takeover. */
@@ -292,12 +393,23 @@ final class DispatchRun {
                 + "; what was recorded is kept and `ecs-lattice resume " + id + "` continues it once its lease expires", error));
     }
 
-    private void nodeEnded(String nodeId, TaskResult result, Map<String, String> taskDetails) {
+    private void nodeEnded(String nodeId, TaskResult ended, Map<String, String> taskDetails) {
         Map<String, String> details = taskDetails;
-        List<String> retries = infrastructureRetries.remove(nodeId);
-        if (retries != null) {
+        List<String> lost = infrastructureRetries.remove(nodeId);
+        if (lost != null) {
             details = new java.util.LinkedHashMap<>(taskDetails);
-            details.put("infrastructureRetries", String.join("; ", retries));
+            details.put("infrastructureRetries", String.join("; ", lost));
+        }
+        ScheduledFuture<?> timer = timers.remove(nodeId);
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        TaskResult result = timedOut.remove(nodeId) && !ended.succeeded() ? timeoutResult(nodeId, ended) : ended;
+        String cause = result.succeeded() ? null : RetryDecision.cause(result.error());
+        if (!result.succeeded() && !cancelling && failedNode == null
+                && RetryDecision.retries(node(nodeId).retry(), attempts.getOrDefault(nodeId, 1), result.error(), loader, node(nodeId).label())) {
+            retry(nodeId, result, details, cause);
+            return;
         }
         if (result.succeeded()) {
             store.finishNode(id, nodeId, Status.COMPLETED, result, details, dispatcher.now());
@@ -313,7 +425,7 @@ final class DispatchRun {
             store.finishNode(id, nodeId, Status.CANCELLED, result, details, dispatcher.now());
             setStatus(nodeId, Status.CANCELLED);
         } else {
-            store.finishNode(id, nodeId, Status.FAILED, result, details, dispatcher.now());
+            store.finishNode(id, nodeId, Status.FAILED, result, details, cause, dispatcher.now());
             setStatus(nodeId, Status.FAILED);
             if (failedNode == null) {
                 failedNode = nodeId;

@@ -1,22 +1,18 @@
 package io.ecslattice.dispatch;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.ecslattice.config.ConfigFile;
-import io.ecslattice.config.ResolvedSettings;
-import io.ecslattice.config.RuntimeSettings;
+import io.ecslattice.config.ConfigException;
 import io.ecslattice.executor.Executor;
 import io.ecslattice.executor.ExecutorRegistry;
 import io.ecslattice.executor.TaskContext;
-import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.DispatchSummary;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
 import io.ecslattice.store.StoredDispatch;
 import io.ecslattice.graph.Graph;
-import io.ecslattice.workflow.Lattice;
 import io.ecslattice.graph.NodeSpec;
-import io.ecslattice.workflow.Result;
+import io.ecslattice.store.Lease;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -30,10 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,9 +39,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches lattices and drives them to the end: records each dispatch in the {@link ResultsStore},
- * holds and renews its lease while driving it, takes over dispatches whose driver is gone, answers
- * {@link #getResult} from the store, and cancels on request from any process.
+ * The engine: starts dispatches and drives them to the end. Records each dispatch in the
+ * {@link ResultsStore}, holds and renews its lease while driving it, takes over dispatches whose driver
+ * is gone, and carries out cancels recorded by any process. Build one with {@link #builder()} and pass
+ * it around, or use the process-wide {@link #shared()} one configured from the environment and the
+ * config file. Users reach it through the typed API of {@code io.ecslattice.workflow}.
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -58,13 +58,14 @@ public final class Dispatcher implements AutoCloseable {
     private final Clock clock;
     private final String owner;
     private final ExecutorService callbacks;
+    private final ScheduledExecutorService timers;
     private final LeaseKeeper leaseKeeper;
+    private final DispatchClient client;
     private final Map<String, DispatchRun> runs = new ConcurrentHashMap<>();
     private final Map<String, ExecutorLane> lanes = new ConcurrentHashMap<>();
-    private final DispatchValidator validator = new DispatchValidator();
+    private volatile boolean closed;
 
-    /** A dispatcher over {@code store} that resolves executor names through {@code registry}. */
-    public Dispatcher(ResultsStore store, ExecutorRegistry registry, Duration leaseTtl, String defaultExecutor, Clock clock) {
+    private Dispatcher(ResultsStore store, ExecutorRegistry registry, Duration leaseTtl, String defaultExecutor, Clock clock) {
         this.store = store;
         this.registry = registry;
         this.leaseTtl = leaseTtl;
@@ -73,14 +74,18 @@ public final class Dispatcher implements AutoCloseable {
         this.owner = ProcessHandle.current().pid() + "@" + hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         AtomicInteger count = new AtomicInteger();
         this.callbacks = Executors.newFixedThreadPool(4, r -> daemon(r, "ecs-lattice-dispatch-" + count.incrementAndGet()));
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ecs-lattice-dispatch-timers"));
         this.leaseKeeper = new LeaseKeeper(store, owner, leaseTtl, clock, runs);
+        this.client = DispatchClient.of(store, registry, clock);
     }
 
-    /** A dispatcher configured by resolved {@link RuntimeSettings}. */
-    public static Dispatcher open(ResolvedSettings runtime, ConfigFile configFile) {
-        ResultsStore store = ResultsStore.open(RuntimeSettings.resultsDb(runtime));
-        return new Dispatcher(store, new ExecutorRegistry(configFile), Duration.ofSeconds(runtime.get(RuntimeSettings.LEASE_SECONDS)),
-                runtime.get(RuntimeSettings.DEFAULT_EXECUTOR), Clock.systemUTC());
+    /** A builder of a dispatcher: unset parts come from the environment and the config file. */
+    public static DispatcherBuilder builder() {
+        return new DispatcherBuilder();
+    }
+
+    static Dispatcher create(ResultsStore store, ExecutorRegistry registry, Duration leaseTtl, String defaultExecutor, Clock clock) {
+        return new Dispatcher(store, registry, leaseTtl, defaultExecutor, clock);
     }
 
     /** The process-wide dispatcher, configured from the environment and the config file on first use. */
@@ -89,7 +94,7 @@ public final class Dispatcher implements AutoCloseable {
         if (current == null) {
             synchronized (Dispatcher.class) {
                 if (shared == null) {
-                    shared = open(RuntimeSettings.resolve(), ConfigFile.load());
+                    shared = builder().build();
                     Runtime.getRuntime().addShutdownHook(new Thread(shared::warnUnfinished, "ecs-lattice-exit"));
                 }
                 current = shared;
@@ -98,50 +103,76 @@ public final class Dispatcher implements AutoCloseable {
         return current;
     }
 
+    /** The results store this dispatcher records to. */
     public ResultsStore store() {
         return store;
     }
 
+    /** The executors this dispatcher resolves names with. */
     public ExecutorRegistry registry() {
         return registry;
     }
 
-    /** Validates {@code lattice} with {@code args}, records it, starts it in the background and returns its id. */
-    public String dispatch(Lattice<?> lattice, Object... args) {
-        Object[] values = args == null ? new Object[] {null} : args;
-        ArrayNode argsJson = validator.arguments(lattice, values);
-        Graph graph = withExecutors(lattice.graph());
-        Map<String, Executor> executors = new HashMap<>(lattice.executors());
+    /** Records {@code request}, starts it in the background and returns its id at once. */
+    public String dispatch(DispatchRequest request) {
+        Graph graph = withExecutors(request.graph());
+        Map<String, Executor> executors = new HashMap<>(request.executors());
         // Instances given to electrons are also what a takeover in this process finds by name.
-        lattice.executors().values().forEach(registry::register);
+        request.executors().values().forEach(registry::register);
         for (NodeSpec node : graph.nodes()) {
-            executors.computeIfAbsent(node.executor(), registry::get);
+            Executor executor = executors.computeIfAbsent(node.executor(), registry::get);
+            // Checked like the executor's settings, before anything is recorded.
+            executor.resourcesProblem(ResourceRequests.of(node.resources())).ifPresent(problem -> {
+                throw new ConfigException("node " + node.label() + " of lattice " + graph.name() + " on executor "
+                        + executor.name() + ": " + problem);
+            });
         }
-        List<Path> classpath = Classpaths.of(lattice.electronClasses());
+        List<Path> classpath = Classpaths.of(request.electronClasses());
         String id = UUID.randomUUID().toString();
         Instant now = now();
-        store.insertDispatch(DispatchRecords.newDispatch(id, graph, argsJson, classpath, now), owner, now.plus(leaseTtl));
-        ClassLoader loader = lattice.electronClasses().stream().findFirst().map(Class::getClassLoader)
+        store.insertDispatch(DispatchRecords.newDispatch(id, graph, request.args(), classpath, now), owner, now.plus(leaseTtl));
+        ClassLoader loader = request.electronClasses().stream().findFirst().map(Class::getClassLoader)
                 .orElse(Thread.currentThread().getContextClassLoader());
-        DispatchRun run = new DispatchRun(this, id, graph, argsJson, new TaskContext(id, graph.name(), classpath), loader, executors);
+        DispatchRun run = new DispatchRun(this, id, graph, request.args(), new TaskContext(id, graph.name(), classpath), loader, executors);
         runs.put(id, run);
         callbacks.execute(run.guarded(run::start));
         LOG.info("dispatch {}: {} with {} nodes started", id, graph.name(), graph.nodes().size());
         return id;
     }
 
-    /** The result of a dispatch; with {@code wait}, waits (up to a week) for it to end. */
-    public <T> Result<T> getResult(String id, boolean wait) {
-        return wait ? getResult(id, DEFAULT_WAIT) : result(summary(id));
+    /** The dispatch's current state, read from the store; throws {@link DispatchException} when there is none. */
+    public DispatchState state(String id) {
+        return DispatchState.read(store.reader(), id, store.file().toString());
     }
 
-    /** Waits up to {@code timeout} for a dispatch to end, taking it over if its driver is gone; returns its result. */
-    public <T> Result<T> getResult(String id, Duration timeout) {
+    /** Waits (up to a week) for a dispatch to end, taking it over if its driver is gone. */
+    public DispatchState await(String id) {
+        return await(id, DEFAULT_WAIT);
+    }
+
+    /**
+     * Completes when the dispatch ends, with its final state; driven by this process (taking it over when
+     * its driver is gone), waited for on a callback thread otherwise.
+     */
+    public CompletableFuture<DispatchState> completion(String id) {
+        DispatchRun run = runs.get(id);
+        if (run != null) {
+            return run.done().handle((status, error) -> null).thenApplyAsync(ignored -> await(id), callbacks);
+        }
+        return CompletableFuture.supplyAsync(() -> await(id), callbacks);
+    }
+
+    /** Waits up to {@code timeout} for a dispatch to end, taking it over if its driver is gone; returns its final state. */
+    public DispatchState await(String id, Duration timeout) {
         Instant deadline = now().plus(timeout);
         while (true) {
+            if (closed) {
+                throw new DispatchException("this dispatcher was closed while waiting for dispatch " + id + "; its started tasks keep "
+                        + "running and `ecs-lattice resume " + id + "` (or waiting for it in another process) continues it");
+            }
             DispatchSummary summary = summary(id);
             if (summary.status().isTerminal()) {
-                return result(summary);
+                return DispatchState.of(store.reader(), summary);
             }
             if (!now().isBefore(deadline)) {
                 throw new DispatchException("waited " + timeout + " for dispatch " + id + " (" + summary.name()
@@ -169,20 +200,23 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Cancels a dispatch from any process; false when it had already ended. */
+    /**
+     * Cancels a dispatch of any process: this process carries it out when it drives the dispatch; another
+     * live driver does when it sees the request; when none drives it, its running tasks are stopped by their
+     * stored handles and it is recorded as cancelled, without being taken over. False when it had already ended.
+     */
     public boolean cancel(String id) {
-        summary(id);
-        if (!store.requestCancel(id)) {
-            return false;
-        }
         DispatchRun run = runs.get(id);
-        if (run == null) {
-            run = takeOver(id).orElse(null);
-        }
-        if (run != null) {
+        if (run != null && store.requestCancel(id)) {
             run.cancel();
+            return true;
         }
-        return true;
+        return client.cancel(id).accepted();
+    }
+
+    /** A client over this dispatcher's store and executors: reads and cancels, never drives. */
+    public DispatchClient client() {
+        return client;
     }
 
     /**
@@ -199,7 +233,8 @@ public final class Dispatcher implements AutoCloseable {
             return Optional.of(existing);
         }
         DispatchSummary summary = summary(id);
-        if (summary.status().isTerminal() || !store.tryAcquireLease(id, owner, now(), now().plus(leaseTtl))) {
+        if (closed || summary.status().isTerminal()
+                || !store.tryAcquireLease(id, owner, now(), now().plus(leaseTtl)) && !takeFromDeadDriver(id)) {
             return Optional.empty();
         }
         StoredDispatch stored = store.reader().stored(id).orElseThrow();
@@ -207,8 +242,10 @@ public final class Dispatcher implements AutoCloseable {
         Map<String, Executor> executors = new HashMap<>();
         graph.nodes().forEach(node -> executors.computeIfAbsent(node.executor(), registry::get));
         List<Path> classpath = stored.classpath().stream().map(Path::of).toList();
+        URLClassLoader loader = loaderFor(classpath);
         DispatchRun run = new DispatchRun(this, id, graph, DispatchRecords.args(stored.argsJson()),
-                new TaskContext(id, graph.name(), classpath), loaderFor(classpath), executors);
+                new TaskContext(id, graph.name(), classpath), loader, executors);
+        run.done().whenComplete((status, error) -> close(loader));
         runs.put(id, run);
         LOG.info("dispatch {}: took over from a driver whose lease expired", id);
         List<NodeRecord> nodes = store.reader().nodes(id);
@@ -216,14 +253,40 @@ public final class Dispatcher implements AutoCloseable {
         return Optional.of(run);
     }
 
-    private DispatchSummary summary(String id) {
-        return store.reader().dispatch(id).orElseThrow(() -> new DispatchException("no dispatch " + id + " in results store " + store.file()));
+    /**
+     * Takes the lease at once, before it expires, when it names a process on this host that no longer lives:
+     * a crashed driver renews nothing, so waiting for its lease only delays the dispatch.
+     */
+    private boolean takeFromDeadDriver(String id) {
+        Optional<Lease> lease = store.reader().lease(id);
+        if (lease.isEmpty() || !deadOnThisHost(lease.get().owner())) {
+            return false;
+        }
+        boolean taken = store.replaceLease(id, lease.get().owner(), owner, now().plus(leaseTtl));
+        if (taken) {
+            LOG.info("dispatch {}: its driver {} is no longer alive on this host; taking over without waiting for its lease to expire ({})",
+                    id, lease.get().owner(), lease.get().expiresAt());
+        }
+        return taken;
     }
 
-    private <T> Result<T> result(DispatchSummary summary) {
-        DispatchDetail detail = store.reader().detail(summary.id()).orElseThrow();
-        NodeRecord failed = summary.errorNode() == null ? null : store.reader().node(summary.id(), summary.errorNode()).orElse(null);
-        return new Result<>(summary, detail.output(), detail.outputType(), failed);
+    /** True when {@code leaseOwner} ({@code pid@host/nonce}) names this host and a pid that is not alive. */
+    static boolean deadOnThisHost(String leaseOwner) {
+        int at = leaseOwner.indexOf('@');
+        int slash = leaseOwner.indexOf('/', at + 1);
+        if (at <= 0 || slash < 0 || !leaseOwner.substring(at + 1, slash).equals(hostName())) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(leaseOwner.substring(0, at));
+            return ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private DispatchSummary summary(String id) {
+        return store.reader().dispatch(id).orElseThrow(() -> new DispatchException("no dispatch " + id + " in results store " + store.file()));
     }
 
     private Graph withExecutors(Graph graph) {
@@ -232,7 +295,7 @@ public final class Dispatcher implements AutoCloseable {
         return new Graph(graph.name(), graph.paramCount(), nodes, graph.output(), graph.outputType());
     }
 
-    private static ClassLoader loaderFor(List<Path> classpath) {
+    private static URLClassLoader loaderFor(List<Path> classpath) {
         List<URL> urls = new ArrayList<>();
         for (Path entry : classpath) {
             try {
@@ -244,17 +307,35 @@ public final class Dispatcher implements AutoCloseable {
         return new URLClassLoader(urls.toArray(URL[]::new), Dispatcher.class.getClassLoader());
     }
 
+    private static void close(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            LOG.warn("could not close the class loader of a taken-over dispatch ({}): {}", List.of(loader.getURLs()), e.toString());
+        }
+    }
+
     /** At JVM exit: says which dispatches are left to a later takeover, and how to take them over. */
     private void warnUnfinished() {
         for (String id : runs.keySet()) {
             LOG.warn("dispatch {} is unfinished and this process is exiting; started tasks keep running. "
-                    + "Finish it with `ecs-lattice resume {}` (or Lattices.getResult(id, true)) once its {} s lease expires", id, id,
+                    + "Finish it with `ecs-lattice resume {}` (or Dispatch.attach(id, type).result()) once its {} s lease expires", id, id,
                     leaseTtl.toSeconds());
         }
     }
 
     ExecutorLane lane(Executor executor) {
         return lanes.computeIfAbsent(executor.name(), n -> new ExecutorLane(executor, callbacks));
+    }
+
+    /** Extends this process's lease on {@code id}; false when another process holds it now. */
+    boolean renewLease(String id) {
+        return store.renewLease(id, owner, now().plus(leaseTtl));
+    }
+
+    /** Runs retry backoffs and timeouts; what they do goes through the run's lock. */
+    ScheduledExecutorService timers() {
+        return timers;
     }
 
     ExecutorService callbacks() {
@@ -280,11 +361,35 @@ public final class Dispatcher implements AutoCloseable {
         return host == null || host.isBlank() ? "localhost" : host;
     }
 
-    /** Stops the lease ticker and callback threads and closes the store and executors. */
+    /**
+     * Stops driving: dispatches still running here are left as they are (started tasks keep running) and their
+     * leases are given up, so another process can take them over at once; then the lease ticker, the callback
+     * threads, the executors and the store are closed. Threads waiting in {@link #await} get a
+     * {@link DispatchException} saying how to continue.
+     */
     @Override
     public void close() {
+        closed = true;
         leaseKeeper.close();
-        callbacks.shutdownNow();
+        for (DispatchRun run : List.copyOf(runs.values())) {
+            run.abandon();
+            runs.remove(run.id(), run);
+            store.releaseLease(run.id(), owner);
+            LOG.warn("dispatch {}: its dispatcher closed while driving it; started tasks keep running. `ecs-lattice resume {}` "
+                    + "continues it", run.id(), run.id());
+        }
+        // No run changes state any more: no retry or timeout is due; let callbacks under way finish before the store closes.
+        timers.shutdownNow();
+        callbacks.shutdown();
+        try {
+            if (!callbacks.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("dispatcher callbacks still busy after 10 s; interrupting them");
+                callbacks.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            callbacks.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         registry.close();
         store.close();
     }

@@ -39,13 +39,29 @@ final class ExecutorLane {
         }
     }
 
+    /**
+     * Counts a task that already runs (re-attached after a takeover) against the limit, even beyond it: it
+     * holds a slot until it ends. Returns the callback that frees the slot.
+     */
+    Runnable occupy() {
+        synchronized (this) {
+            inFlight++;
+        }
+        return releaseOnce();
+    }
+
     private void grant(Consumer<Runnable> task) {
+        Runnable release = releaseOnce();
+        callbacks.execute(() -> task.accept(release));
+    }
+
+    private Runnable releaseOnce() {
         AtomicBoolean released = new AtomicBoolean();
-        callbacks.execute(() -> task.accept(() -> {
+        return () -> {
             if (released.compareAndSet(false, true)) {
                 release();
             }
-        }));
+        };
     }
 
     private void release() {

@@ -1,7 +1,9 @@
 package io.ecslattice.executor;
 
 import io.ecslattice.wire.TaskSpec;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,6 +40,31 @@ public interface Executor extends AutoCloseable {
      * dispatch, node and attempt) starts it at most once.
      */
     CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context);
+
+    /**
+     * Starts one task with resources of its own (an electron's {@code .vcpu(1).memory(2)}), checked before by
+     * {@link #resourcesProblem}. Executors without such a notion run it as {@link #submit(TaskSpec, TaskContext)}.
+     */
+    default CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context, TaskResources resources) {
+        return submit(spec, context);
+    }
+
+    /**
+     * Why this executor cannot run a task with {@code resources} (a sentence naming the bad value and the
+     * valid ones), or empty when it can. Called for every node at dispatch, before anything is recorded.
+     */
+    default Optional<String> resourcesProblem(TaskResources resources) {
+        return Optional.empty();
+    }
+
+    /**
+     * Stops a task that ran longer than its electron's timeout {@code limit}; harder than {@link #cancel}
+     * where the executor can tell the difference (a child JVM is killed), and saying why where it records a
+     * reason (an ECS task's stoppedReason).
+     */
+    default CompletableFuture<Void> stopForTimeout(TaskHandle handle, Duration limit) {
+        return cancel(handle);
+    }
 
     /**
      * Completes when the task stops, with its result: the electron's value or error as the task wrote

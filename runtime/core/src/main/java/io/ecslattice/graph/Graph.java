@@ -39,10 +39,11 @@ public record Graph(String name, int paramCount, List<NodeSpec> nodes, ArgExpr o
                 .orElseThrow(() -> new GraphException("lattice " + name + " has no node " + id));
     }
 
-    /** The ids of the nodes whose outputs {@code node} reads, without repeats. */
+    /** The ids of the nodes that must complete before {@code node} runs: those it reads and those it runs after. */
     public static Set<String> dependencies(NodeSpec node) {
         Set<String> ids = new LinkedHashSet<>();
         node.args().forEach(arg -> collect(arg, ids));
+        ids.addAll(node.after());
         return ids;
     }
 
@@ -91,6 +92,13 @@ public record Graph(String name, int paramCount, List<NodeSpec> nodes, ArgExpr o
         all.add(output);
         for (ArgExpr expr : all) {
             checkReferences(expr, paramCount, byId);
+        }
+        for (NodeSpec node : nodes) {
+            for (String id : node.after()) {
+                if (!byId.containsKey(id)) {
+                    throw new GraphException("node " + node.label() + " runs after node " + id + ", which is not part of the lattice");
+                }
+            }
         }
         rejectCycles(byId);
     }

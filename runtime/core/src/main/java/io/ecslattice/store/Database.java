@@ -16,7 +16,7 @@ import org.sqlite.SQLiteConfig;
 final class Database implements AutoCloseable {
 
     /** Bumped whenever the schema changes; a store newer than this code is refused. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     private static final int BUSY_TIMEOUT_MS = 15_000;
 
@@ -47,6 +47,19 @@ final class Database implements AutoCloseable {
           dispatch_id TEXT PRIMARY KEY REFERENCES dispatches(id), owner TEXT NOT NULL, expires_at INTEGER NOT NULL)""",
     };
 
+    /** Version 2: every attempt of a node, with its error and why it ended (retries, timeouts). */
+    private static final String[] ATTEMPTS = {
+        """
+        CREATE TABLE attempts (
+          dispatch_id TEXT NOT NULL REFERENCES dispatches(id), node_id TEXT NOT NULL, attempt INTEGER NOT NULL,
+          status TEXT NOT NULL, cause TEXT, error_type TEXT, error_message TEXT, error_stack TEXT,
+          details_json TEXT, started_at INTEGER, ended_at INTEGER, next TEXT,
+          PRIMARY KEY (dispatch_id, node_id, attempt))""",
+    };
+
+    /** The statements that bring a store of version {@code i} to {@code i + 1}. */
+    private static final String[][] MIGRATIONS = {SCHEMA, ATTEMPTS};
+
     /** A unit of work on the connection. */
     @FunctionalInterface
     interface Work<T> {
@@ -74,12 +87,26 @@ final class Database implements AutoCloseable {
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
+        Connection connection;
         try {
-            Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            Database database = new Database(file, connection);
+            connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (SQLException e) {
+            throw new StoreException("cannot open results store " + file + ": " + e.getMessage(), e);
+        }
+        Database database = new Database(file, connection);
+        try {
             database.migrate();
             return database;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // A refused or broken store must not keep its file open in this process.
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new StoreException("cannot open results store " + file + ": " + e.getMessage(), e);
         }
     }
@@ -127,11 +154,13 @@ final class Database implements AutoCloseable {
                 throw new StoreException("results store " + file + " has schema version " + version
                         + ", newer than this ecs-lattice understands (" + SCHEMA_VERSION + "); upgrade ecs-lattice or use another results_db");
             }
-            if (version == 0) {
-                try (Statement statement = connection.createStatement()) {
-                    for (String ddl : SCHEMA) {
+            try (Statement statement = connection.createStatement()) {
+                for (int step = version; step < SCHEMA_VERSION; step++) {
+                    for (String ddl : MIGRATIONS[step]) {
                         statement.execute(ddl);
                     }
+                }
+                if (version < SCHEMA_VERSION) {
                     statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
                 }
             }

@@ -1,7 +1,6 @@
 package io.ecslattice.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.wire.TaskError;
 import java.time.Instant;
 import java.util.Map;
@@ -30,7 +29,7 @@ import java.util.Map;
  */
 public record NodeRecord(String dispatchId, String id, String name, Status status, String executor, int attempt,
                          String className, String methodName, JsonNode inputs, JsonNode output, TaskError error,
-                         String stdout, String stderr, TaskHandle handle, Map<String, String> details,
+                         String stdout, String stderr, StoredHandle handle, Map<String, String> details,
                          Instant pendingAt, Instant startedAt, Instant endedAt) {
 
     public NodeRecord {

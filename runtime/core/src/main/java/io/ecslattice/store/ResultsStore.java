@@ -2,7 +2,6 @@ package io.ecslattice.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.Wire;
 import java.nio.file.Path;
@@ -120,24 +119,54 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     /** The executor accepted the node: stores its handle (before anything waits on it). */
-    public void markNodeRunning(String dispatchId, String nodeId, TaskHandle handle, Instant at) {
+    public void markNodeRunning(String dispatchId, String nodeId, StoredHandle handle, Instant at) {
         update("UPDATE nodes SET status = 'RUNNING', handle_json = ?, details_json = ?, started_at = ? WHERE dispatch_id = ? AND node_id = ?",
                 json(handle), json(handle.details()), at.toEpochMilli(), dispatchId, nodeId);
     }
 
     /** Records a node's end with what its task produced; {@code details} are merged into the stored ones. */
     public void finishNode(String dispatchId, String nodeId, Status status, TaskResult result, Map<String, String> details, Instant at) {
+        finishNode(dispatchId, nodeId, status, result, details, null, at);
+    }
+
+    /** As {@link #finishNode(String, String, Status, TaskResult, Map, Instant)}, labelling a failed attempt with its {@code cause}. */
+    public void finishNode(String dispatchId, String nodeId, Status status, TaskResult result, Map<String, String> details,
+                           String cause, Instant at) {
         database.write(c -> {
-            Map<String, String> merged = new HashMap<>(reader.details(c, dispatchId, nodeId));
-            merged.putAll(details);
-            execute(c, "UPDATE nodes SET status = ?, output_json = ?, error_type = ?, error_message = ?, error_stack = ?, "
-                    + "stdout = ?, stderr = ?, details_json = ?, ended_at = ? WHERE dispatch_id = ? AND node_id = ?",
-                    status.name(), result.succeeded() && result.value() != null ? result.value().toString() : null,
-                    result.error() == null ? null : result.error().type(), result.error() == null ? null : result.error().message(),
-                    result.error() == null ? null : result.error().stackTrace(), result.stdout(), result.stderr(),
-                    json(merged), at.toEpochMilli(), dispatchId, nodeId);
+            endAttempt(c, dispatchId, nodeId, status, result, details, cause, at, null);
             return null;
         });
+    }
+
+    /**
+     * Records a failed attempt that will be tried again: the attempt's row keeps its error ({@code cause} and
+     * {@code next} say why and when), and the node goes back to PENDING as attempt {@code nextAttempt}, so a
+     * process that takes over starts that attempt and never the failed one again.
+     */
+    public void retryNode(String dispatchId, String nodeId, TaskResult result, Map<String, String> details, String cause,
+                          int nextAttempt, String next, Instant at) {
+        database.write(c -> {
+            endAttempt(c, dispatchId, nodeId, Status.FAILED, result, details, cause, at, next);
+            execute(c, "UPDATE nodes SET status = 'PENDING', attempt = ?, output_json = NULL, handle_json = NULL, details_json = NULL, "
+                    + "started_at = NULL, ended_at = NULL WHERE dispatch_id = ? AND node_id = ?", nextAttempt, dispatchId, nodeId);
+            return null;
+        });
+    }
+
+    private void endAttempt(Connection c, String dispatchId, String nodeId, Status status, TaskResult result,
+                            Map<String, String> details, String cause, Instant at, String next) throws SQLException {
+        Map<String, String> merged = new HashMap<>(reader.details(c, dispatchId, nodeId));
+        merged.putAll(details);
+        execute(c, "UPDATE nodes SET status = ?, output_json = ?, error_type = ?, error_message = ?, error_stack = ?, "
+                + "stdout = ?, stderr = ?, details_json = ?, ended_at = ? WHERE dispatch_id = ? AND node_id = ?",
+                status.name(), result.succeeded() && result.value() != null ? result.value().toString() : null,
+                result.error() == null ? null : result.error().type(), result.error() == null ? null : result.error().message(),
+                result.error() == null ? null : result.error().stackTrace(), result.stdout(), result.stderr(),
+                json(merged), at.toEpochMilli(), dispatchId, nodeId);
+        execute(c, "INSERT OR REPLACE INTO attempts (dispatch_id, node_id, attempt, status, cause, error_type, error_message, "
+                + "error_stack, details_json, started_at, ended_at, next) SELECT dispatch_id, node_id, attempt, status, ?, error_type, "
+                + "error_message, error_stack, details_json, started_at, ended_at, ? FROM nodes WHERE dispatch_id = ? AND node_id = ? "
+                + "AND attempt > 0", cause, next, dispatchId, nodeId);
     }
 
     /** Records that a node will not run (or was stopped) and why. */
@@ -145,6 +174,48 @@ public final class ResultsStore implements AutoCloseable {
         update("UPDATE nodes SET status = 'CANCELLED', error_type = COALESCE(error_type, 'NotRun'), "
                 + "error_message = COALESCE(error_message, ?), ended_at = ? WHERE dispatch_id = ? AND node_id = ?",
                 reason, at.toEpochMilli(), dispatchId, nodeId);
+    }
+
+    /**
+     * Ends a dispatch that no process drives as CANCELLED, in one transaction: when its lease is absent or
+     * expired at {@code now}, every node not yet ended is recorded as cancelled, the dispatch as cancelled,
+     * and the lease is dropped, so no process takes it over later. Returns the handles of the nodes that
+     * were running, for the caller to stop; empty when a live process holds the lease (it carries out the
+     * cancel itself) or the dispatch has ended.
+     */
+    public Optional<Map<String, StoredHandle>> cancelOrphaned(String dispatchId, Instant now) {
+        return database.write(c -> {
+            Optional<Lease> lease = reader.lease(c, dispatchId);
+            if (lease.isPresent() && lease.get().expiresAt().isAfter(now)) {
+                return Optional.empty();
+            }
+            Map<String, StoredHandle> running = new HashMap<>();
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT node_id, handle_json FROM nodes WHERE dispatch_id = ? AND status = 'RUNNING' AND handle_json IS NOT NULL")) {
+                query.setString(1, dispatchId);
+                try (var rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        running.put(rows.getString(1), Wire.mapper().readValue(rows.getString(2), StoredHandle.class));
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                throw new StoreException("a stored handle of dispatch " + dispatchId + " is malformed: " + e.getMessage(), e);
+            }
+            int ended = execute(c, "UPDATE dispatches SET status = 'CANCELLED', cancel_requested = 1, error_message = ?, "
+                    + "ended_at = ?, started_at = COALESCE(started_at, ?) WHERE id = ? AND status NOT IN ('COMPLETED', 'FAILED', 'CANCELLED')",
+                    "cancelled while no process drove it", now.toEpochMilli(), now.toEpochMilli(), dispatchId);
+            if (ended == 0) {
+                return Optional.empty();
+            }
+            execute(c, "UPDATE nodes SET status = 'CANCELLED', error_type = COALESCE(error_type, 'Cancelled'), "
+                    + "error_message = COALESCE(error_message, 'stopped: dispatch cancelled while no process drove it'), ended_at = ? "
+                    + "WHERE dispatch_id = ? AND status = 'RUNNING'", now.toEpochMilli(), dispatchId);
+            execute(c, "UPDATE nodes SET status = 'CANCELLED', error_type = COALESCE(error_type, 'NotRun'), "
+                    + "error_message = COALESCE(error_message, 'dispatch cancelled'), ended_at = ? "
+                    + "WHERE dispatch_id = ? AND status IN ('NEW', 'PENDING')", now.toEpochMilli(), dispatchId);
+            execute(c, "DELETE FROM leases WHERE dispatch_id = ?", dispatchId);
+            return Optional.of(running);
+        });
     }
 
     /** Takes the lease of {@code dispatchId} for {@code owner} when it is free, expired or already {@code owner}'s. */
@@ -162,6 +233,17 @@ public final class ResultsStore implements AutoCloseable {
     /** Extends {@code owner}'s lease; false when it no longer holds it (another process took over). */
     public boolean renewLease(String dispatchId, String owner, Instant expiry) {
         return update("UPDATE leases SET expires_at = ? WHERE dispatch_id = ? AND owner = ?", expiry.toEpochMilli(), dispatchId, owner) > 0;
+    }
+
+    /** Hands the lease from {@code previous} to {@code owner}; false when {@code previous} no longer holds it. */
+    public boolean replaceLease(String dispatchId, String previous, String owner, Instant expiry) {
+        return update("UPDATE leases SET owner = ?, expires_at = ? WHERE dispatch_id = ? AND owner = ?", owner, expiry.toEpochMilli(),
+                dispatchId, previous) > 0;
+    }
+
+    /** Gives up {@code owner}'s lease at once, so another process may take the dispatch over without waiting. */
+    public void releaseLease(String dispatchId, String owner) {
+        update("DELETE FROM leases WHERE dispatch_id = ? AND owner = ?", dispatchId, owner);
     }
 
     private static void upsertLease(Connection c, String dispatchId, String owner, Instant expiry) throws SQLException {

@@ -2,7 +2,6 @@ package io.ecslattice.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.wire.TaskError;
 import io.ecslattice.wire.Wire;
 import java.io.IOException;
@@ -177,6 +176,29 @@ public final class StoreReader {
         }
     }
 
+    /** Every ended attempt of a node, first first. */
+    public List<AttemptRecord> attempts(String dispatchId, String nodeId) {
+        return database.read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT attempt, status, cause, error_type, error_message, error_stack, "
+                    + "details_json, started_at, ended_at, next FROM attempts WHERE dispatch_id = ? AND node_id = ? ORDER BY attempt")) {
+                query.setString(1, dispatchId);
+                query.setString(2, nodeId);
+                List<AttemptRecord> attempts = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        TaskError error = rows.getString(4) == null ? null
+                                : new TaskError(rows.getString(4), rows.getString(5), rows.getString(6));
+                        String details = rows.getString(7);
+                        attempts.add(new AttemptRecord(rows.getInt(1), Status.valueOf(rows.getString(2)), rows.getString(3), error,
+                                details == null ? Map.of() : read(details, new TypeReference<Map<String, String>>() { }),
+                                instant(rows, 8), instant(rows, 9), rows.getString(10)));
+                    }
+                }
+                return attempts;
+            }
+        });
+    }
+
     List<String> cancelRequested(List<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
@@ -219,7 +241,7 @@ public final class StoreReader {
                         nodes.add(new NodeRecord(dispatchId, rows.getString(1), rows.getString(2), Status.valueOf(rows.getString(3)),
                                 rows.getString(4), rows.getInt(5), rows.getString(6), rows.getString(7), tree(rows.getString(8)),
                                 tree(rows.getString(9)), error, nullToEmpty(rows.getString(13)), nullToEmpty(rows.getString(14)),
-                                handle == null ? null : read(handle, new TypeReference<TaskHandle>() { }),
+                                handle == null ? null : read(handle, new TypeReference<StoredHandle>() { }),
                                 details == null ? Map.of() : read(details, new TypeReference<Map<String, String>>() { }),
                                 instant(rows, 17), instant(rows, 18), instant(rows, 19)));
                     }

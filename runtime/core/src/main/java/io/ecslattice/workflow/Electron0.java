@@ -25,6 +25,36 @@ public final class Electron0<R> {
         return new Electron0<>(def.withExecutor(executor));
     }
 
+    /** This electron retried by {@code policy}, e.g. {@code Retry.times(3).backoff(Backoff.fixed(ofSeconds(5)))}. */
+    public Electron0<R> retries(Retry policy) {
+        return new Electron0<>(def.withRetry(policy));
+    }
+
+    /** This electron stopped, and its attempt failed with a Timeout error, when one attempt runs longer than {@code limit}. */
+    public Electron0<R> timeout(java.time.Duration limit) {
+        return new Electron0<>(def.withTimeout(limit));
+    }
+
+    /** This electron on {@code vcpu} vCPUs instead of its executor's (ECS: with {@link #memory}, a Fargate pair). */
+    public Electron0<R> vcpu(double vcpu) {
+        return new Electron0<>(def.withVcpu(vcpu));
+    }
+
+    /** This electron with {@code gigabytes} GB of memory instead of its executor's (ECS: a Fargate pair with the vCPUs). */
+    public Electron0<R> memory(double gigabytes) {
+        return new Electron0<>(def.withMemory(gigabytes));
+    }
+
+    /** This electron on CPU architecture {@code X86_64} or {@code ARM64} instead of its executor's. */
+    public Electron0<R> cpuArchitecture(String architecture) {
+        return new Electron0<>(def.withCpuArchitecture(architecture));
+    }
+
+    /** This electron on Fargate Spot (true) or on-demand Fargate (false) instead of its executor's choice. */
+    public Electron0<R> spot(boolean spot) {
+        return new Electron0<>(def.withSpot(spot));
+    }
+
     /** Adds a call of this electron to the lattice being built; its result is a value for later calls. */
     public Value<R> call() {
         return GraphBuilder.call(def);

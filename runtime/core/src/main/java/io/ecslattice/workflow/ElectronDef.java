@@ -1,22 +1,72 @@
 package io.ecslattice.workflow;
 
 import io.ecslattice.executor.Executor;
+import io.ecslattice.graph.GraphException;
+import io.ecslattice.graph.Resources;
+import io.ecslattice.graph.RetrySpec;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
- * What every electron carries: its method and where it runs (an executor name, an instance, or neither
- * for the default executor).
+ * What every electron carries: its method, where it runs (an executor name, an instance, or neither
+ * for the default executor), and how it runs (retries, timeout, resources).
  */
-record ElectronDef(ElectronMethod method, String executorName, Executor executor) {
+record ElectronDef(ElectronMethod method, String executorName, Executor executor, RetrySpec retry, Duration timeout,
+                   Resources resources) {
+
+    ElectronDef(ElectronMethod method, String executorName, Executor executor) {
+        this(method, executorName, executor, null, null, Resources.NONE);
+    }
 
     ElectronDef withExecutor(String name) {
         if (name == null || name.isBlank()) {
             throw new WorkflowException("executor name of " + method.label() + " must not be blank");
         }
-        return new ElectronDef(method, name, null);
+        return new ElectronDef(method, name, null, retry, timeout, resources);
     }
 
     ElectronDef withExecutor(Executor instance) {
-        return new ElectronDef(method, instance.name(), instance);
+        return new ElectronDef(method, instance.name(), instance, retry, timeout, resources);
+    }
+
+    ElectronDef withRetry(Retry policy) {
+        if (policy == null) {
+            throw new WorkflowException("retries of " + method.label() + ": give a policy such as Retry.times(3)");
+        }
+        return new ElectronDef(method, executorName, executor, policy.spec(), timeout, resources);
+    }
+
+    ElectronDef withTimeout(Duration limit) {
+        if (limit == null || limit.isZero() || limit.isNegative() || limit.toMillis() == 0) {
+            throw new WorkflowException("timeout of " + method.label() + " is " + limit
+                    + "; give a positive Duration of at least 1 ms, e.g. Duration.ofMinutes(5)");
+        }
+        return new ElectronDef(method, executorName, executor, retry, limit, resources);
+    }
+
+    ElectronDef withVcpu(double vcpu) {
+        return withResources(r -> r.withVcpu(BigDecimal.valueOf(vcpu).stripTrailingZeros()), "vcpu(" + vcpu + ")");
+    }
+
+    ElectronDef withMemory(double gigabytes) {
+        return withResources(r -> r.withMemory(BigDecimal.valueOf(gigabytes).stripTrailingZeros()), "memory(" + gigabytes + ")");
+    }
+
+    ElectronDef withCpuArchitecture(String architecture) {
+        return withResources(r -> r.withCpuArchitecture(architecture), "cpuArchitecture(" + architecture + ")");
+    }
+
+    ElectronDef withSpot(boolean spot) {
+        return withResources(r -> r.withSpot(spot), "spot(" + spot + ")");
+    }
+
+    private ElectronDef withResources(UnaryOperator<Resources> change, String what) {
+        try {
+            return new ElectronDef(method, executorName, executor, retry, timeout, change.apply(resources));
+        } catch (GraphException e) {
+            throw new WorkflowException(what + " of " + method.label() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -19,16 +19,21 @@ record ElectronMethod(Method method) {
 
     /** The static method {@code fn} refers to; rejects captures, instance methods and constructors. */
     static ElectronMethod of(Serializable fn) {
-        SerializedLambda lambda = serializedLambda(fn);
+        return of(fn, "Electron.of");
+    }
+
+    /** As {@link #of(Serializable)}, with messages that start with {@code what} (e.g. {@code Retry.when}). */
+    static ElectronMethod of(Serializable fn, String what) {
+        SerializedLambda lambda = serializedLambda(fn, what);
         String implClass = lambda.getImplClass().replace('/', '.');
         String where = implClass.substring(implClass.lastIndexOf('.') + 1) + "::" + lambda.getImplMethodName();
         if (lambda.getCapturedArgCount() > 0) {
-            throw new WorkflowException("Electron.of(" + where + "): the lambda or method reference captures "
+            throw new WorkflowException(what + "(" + where + "): the lambda or method reference captures "
                     + lambda.getCapturedArgCount() + " value(s) from its surroundings; an electron runs in another JVM, "
                     + "so use a static method (e.g. MyWorkflow::myStep) and pass values as arguments");
         }
         if (lambda.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic) {
-            throw new WorkflowException("Electron.of(" + where + "): " + lambda.getImplMethodName()
+            throw new WorkflowException(what + "(" + where + "): " + lambda.getImplMethodName()
                     + " is an instance method or constructor; an electron must be a static method (e.g. MyWorkflow::myStep)");
         }
         try {
@@ -40,14 +45,14 @@ record ElectronMethod(Method method) {
                     return new ElectronMethod(method);
                 }
             }
-            throw new WorkflowException("Electron.of(" + where + "): no static method " + lambda.getImplMethodName()
+            throw new WorkflowException(what + "(" + where + "): no static method " + lambda.getImplMethodName()
                     + lambda.getImplMethodSignature() + " in " + implClass);
         } catch (ClassNotFoundException e) {
-            throw new WorkflowException("Electron.of(" + where + "): cannot load " + implClass + ": " + e.getMessage(), e);
+            throw new WorkflowException(what + "(" + where + "): cannot load " + implClass + ": " + e.getMessage(), e);
         }
     }
 
-    private static SerializedLambda serializedLambda(Serializable fn) {
+    private static SerializedLambda serializedLambda(Serializable fn, String what) {
         try {
             Method writeReplace = fn.getClass().getDeclaredMethod("writeReplace");
             writeReplace.setAccessible(true);
@@ -56,10 +61,10 @@ record ElectronMethod(Method method) {
                 return lambda;
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new WorkflowException("Electron.of needs a method reference to a static method (e.g. MyWorkflow::myStep); got "
+            throw new WorkflowException(what + " needs a method reference to a static method (e.g. MyWorkflow::myStep); got "
                     + fn.getClass().getName(), e);
         }
-        throw new WorkflowException("Electron.of needs a method reference to a static method (e.g. MyWorkflow::myStep); got "
+        throw new WorkflowException(what + " needs a method reference to a static method (e.g. MyWorkflow::myStep); got "
                 + fn.getClass().getName());
     }
 

@@ -33,7 +33,7 @@ final class GraphBuilder {
     }
 
     /** Runs {@code body} on {@code paramCount} parameter values and returns the lattice it built. */
-    static <R> Lattice<R> build(String name, int paramCount, Function<List<Value<?>>, Value<R>> body) {
+    static <R> LatticeDef build(String name, int paramCount, Function<List<Value<?>>, Value<R>> body) {
         if (CURRENT.get() != null) {
             throw new WorkflowException("Lattice.of(" + name + ") called while building lattice " + CURRENT.get().latticeName
                     + "; build lattices one at a time");
@@ -62,7 +62,7 @@ final class GraphBuilder {
             // The user built this graph: report it in the API's own terms.
             throw new WorkflowException(e.getMessage(), e);
         }
-        return new Lattice<>(graph, builder.methods, builder.executors);
+        return new LatticeDef(graph, builder.methods, builder.executors);
     }
 
     /** Adds a call of {@code def} on {@code args} to the lattice being built on this thread. */
@@ -111,12 +111,46 @@ final class GraphBuilder {
         String id = Integer.toString(nodes.size());
         String returnCanonical = io.ecslattice.wire.Wire.mapper().getTypeFactory().constructType(returnType).toCanonical();
         nodes.add(new NodeSpec(id, def.method().name(), def.method().className(), def.method().name(),
-                def.method().parameterTypeNames(), returnCanonical, def.executorName(), exprs));
+                def.method().parameterTypeNames(), returnCanonical, def.executorName(), exprs, List.of(), def.retry(),
+                def.timeout() == null ? null : def.timeout().toMillis(), def.resources()));
         methods.put(id, method);
         if (def.executor() != null) {
             executors.put(def.executor().name(), def.executor());
         }
         return new Value<>(new ArgExpr.NodeOutput(id), this, returnType, null);
+    }
+
+    /** Makes the node behind {@code value} wait for the nodes behind {@code others}; see {@link Value#after}. */
+    static void after(Value<?> value, Value<?>[] others) {
+        if (!(value.expr() instanceof ArgExpr.NodeOutput output)) {
+            throw new WorkflowException("after(...) was called on " + value + ", which is not the result of an electron call; "
+                    + "call it on the value an electron's call() returned");
+        }
+        GraphBuilder builder = value.owner();
+        if (CURRENT.get() != builder) {
+            throw new WorkflowException("after(...) on node " + output.nodeId() + " of lattice " + builder.latticeName
+                    + " was called outside that lattice's body; call it inside Lattice.of(...)'s body");
+        }
+        NodeSpec node = builder.nodes.get(Integer.parseInt(output.nodeId()));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < others.length; i++) {
+            Value<?> other = others[i];
+            String what = "after(...) of " + node.label() + ", value " + (i + 1);
+            if (other == null) {
+                throw new WorkflowException(what + " is null; pass the values of electron calls that must finish first");
+            }
+            builder.checkOwner(other, what);
+            java.util.Set<String> deps = Graph.dependencies(other.expr());
+            if (deps.isEmpty()) {
+                throw new WorkflowException(what + " (" + other + ") is a constant or a lattice argument, which is ready at once; "
+                        + "pass the values of electron calls that must finish first");
+            }
+            if (deps.contains(node.id())) {
+                throw new WorkflowException(what + " is the node itself; a node cannot run after itself");
+            }
+            ids.addAll(deps);
+        }
+        builder.nodes.set(Integer.parseInt(node.id()), node.withAfter(ids));
     }
 
     private void checkOwner(Value<?> value, String what) {

@@ -1,97 +1,94 @@
 package io.ecslattice.workflow;
 
+import io.ecslattice.dispatch.DispatchRequest;
+import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.graph.Graph;
-
-import io.ecslattice.executor.Executor;
 import java.lang.reflect.Method;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A workflow: a named graph of electron calls, built once by running its body on placeholder
- * {@link Value}s. Dispatch it with {@link Lattices#dispatch}.
+ * {@link Value}s. {@code Lattice.of(name, body)} returns a {@link Lattice0} to {@link Lattice5} that keeps
+ * the argument types, so {@code lattice.dispatch(a, b)} is checked by the compiler and returns a typed
+ * {@link Dispatch}.
  *
  * @param <R> what the lattice returns
  */
-public final class Lattice<R> {
+public abstract sealed class Lattice<R> permits Lattice0, Lattice1, Lattice2, Lattice3, Lattice4, Lattice5 {
 
-    private final Graph graph;
-    private final Map<String, Method> methods;
-    private final Map<String, Executor> executors;
+    private final LatticeDef def;
 
-    Lattice(Graph graph, Map<String, Method> methods, Map<String, Executor> executors) {
-        this.graph = graph;
-        this.methods = Map.copyOf(methods);
-        this.executors = Map.copyOf(executors);
+    Lattice(LatticeDef def) {
+        this.def = def;
     }
 
     /** The lattice's name. */
     public String name() {
-        return graph.name();
+        return def.graph().name();
     }
 
-    /** The graph as data. */
+    /** The graph as data: nodes, their argument sources and executors. */
     public Graph graph() {
-        return graph;
+        return def.graph();
+    }
+
+    LatticeDef def() {
+        return def;
     }
 
     /** The methods of the nodes, by node id. */
-    public Map<String, Method> methods() {
-        return methods;
+    Map<String, Method> methods() {
+        return def.methods();
     }
 
-    /** Executor instances given to electrons (rather than names), by executor name. */
-    public Map<String, Executor> executors() {
-        return executors;
-    }
-
-    /** The classes declaring the electrons: their class loaders give the classpath a task needs. */
-    public Set<Class<?>> electronClasses() {
-        Set<Class<?>> classes = new LinkedHashSet<>();
-        methods.values().forEach(m -> classes.add(m.getDeclaringClass()));
-        return classes;
+    /** Checks {@code args} against the electrons they feed, then starts the dispatch on {@code dispatcher}. */
+    Dispatch<R> start(Dispatcher dispatcher, Object... args) {
+        Object[] values = args == null ? new Object[] {null} : args;
+        var json = Arguments.toJson(this, values);
+        String id = dispatcher.dispatch(new DispatchRequest(def.graph(), json, def.executors(), List.copyOf(def.electronClasses())));
+        return new Dispatch<>(dispatcher, id, null);
     }
 
     @Override
     public String toString() {
-        return "Lattice(" + graph.name() + ", " + graph.nodes().size() + " nodes)";
+        return "Lattice(" + name() + ", " + def.graph().nodes().size() + " nodes)";
     }
 
     /** Builds lattice {@code name} of 0 arguments by running {@code body} on placeholder values. */
     @SuppressWarnings("unchecked")
-    public static <R> Lattice<R> of(String name, Body0<R> body) {
-        return GraphBuilder.build(name, 0, p -> body.build());
+    public static <R> Lattice0<R> of(String name, Body0<R> body) {
+        return new Lattice0<>(GraphBuilder.build(name, 0, p -> body.build()));
     }
 
     /** Builds lattice {@code name} of 1 argument by running {@code body} on placeholder values. */
     @SuppressWarnings("unchecked")
-    public static <A, R> Lattice<R> of(String name, Body1<A, R> body) {
-        return GraphBuilder.build(name, 1, p -> body.build((Value<A>) p.get(0)));
+    public static <A, R> Lattice1<A, R> of(String name, Body1<A, R> body) {
+        return new Lattice1<>(GraphBuilder.build(name, 1, p -> body.build((Value<A>) p.get(0))));
     }
 
     /** Builds lattice {@code name} of 2 arguments by running {@code body} on placeholder values. */
     @SuppressWarnings("unchecked")
-    public static <A, B, R> Lattice<R> of(String name, Body2<A, B, R> body) {
-        return GraphBuilder.build(name, 2, p -> body.build((Value<A>) p.get(0), (Value<B>) p.get(1)));
+    public static <A, B, R> Lattice2<A, B, R> of(String name, Body2<A, B, R> body) {
+        return new Lattice2<>(GraphBuilder.build(name, 2, p -> body.build((Value<A>) p.get(0), (Value<B>) p.get(1))));
     }
 
     /** Builds lattice {@code name} of 3 arguments by running {@code body} on placeholder values. */
     @SuppressWarnings("unchecked")
-    public static <A, B, C, R> Lattice<R> of(String name, Body3<A, B, C, R> body) {
-        return GraphBuilder.build(name, 3, p -> body.build((Value<A>) p.get(0), (Value<B>) p.get(1), (Value<C>) p.get(2)));
+    public static <A, B, C, R> Lattice3<A, B, C, R> of(String name, Body3<A, B, C, R> body) {
+        return new Lattice3<>(GraphBuilder.build(name, 3, p -> body.build((Value<A>) p.get(0), (Value<B>) p.get(1), (Value<C>) p.get(2))));
     }
 
     /** Builds lattice {@code name} of 4 arguments by running {@code body} on placeholder values. */
     @SuppressWarnings("unchecked")
-    public static <A, B, C, D, R> Lattice<R> of(String name, Body4<A, B, C, D, R> body) {
-        return GraphBuilder.build(name, 4, p -> body.build((Value<A>) p.get(0), (Value<B>) p.get(1), (Value<C>) p.get(2), (Value<D>) p.get(3)));
+    public static <A, B, C, D, R> Lattice4<A, B, C, D, R> of(String name, Body4<A, B, C, D, R> body) {
+        return new Lattice4<>(GraphBuilder.build(name, 4, p -> body.build((Value<A>) p.get(0), (Value<B>) p.get(1), (Value<C>) p.get(2), (Value<D>) p.get(3))));
     }
 
     /** Builds lattice {@code name} of 5 arguments by running {@code body} on placeholder values. */
     @SuppressWarnings("unchecked")
-    public static <A, B, C, D, E, R> Lattice<R> of(String name, Body5<A, B, C, D, E, R> body) {
-        return GraphBuilder.build(name, 5, p -> body.build((Value<A>) p.get(0), (Value<B>) p.get(1), (Value<C>) p.get(2), (Value<D>) p.get(3), (Value<E>) p.get(4)));
+    public static <A, B, C, D, E, R> Lattice5<A, B, C, D, E, R> of(String name, Body5<A, B, C, D, E, R> body) {
+        return new Lattice5<>(GraphBuilder.build(name, 5, p -> body.build((Value<A>) p.get(0), (Value<B>) p.get(1), (Value<C>) p.get(2), (Value<D>) p.get(3), (Value<E>) p.get(4))));
     }
 
     /** A lattice body of 0 arguments. */

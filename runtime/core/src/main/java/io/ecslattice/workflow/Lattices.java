@@ -4,31 +4,57 @@ import io.ecslattice.dispatch.Dispatcher;
 import java.time.Duration;
 
 /**
- * The entry points users call: dispatch a lattice, fetch its result (from this or any other process),
- * cancel it. They use the process-wide {@link Dispatcher#shared()} built from the environment and the
- * config file.
+ * Covalent-style entry points, thin typed conveniences over {@link Lattice0#dispatch()} and friends and
+ * {@link Dispatch}: dispatch returns the id, and getResult reads the result as the type given. They use
+ * the process-wide {@link Dispatcher#shared()}.
  */
 public final class Lattices {
 
     private Lattices() {
     }
 
-    /** Validates {@code lattice} with {@code args}, records it and starts it; returns its id at once. */
-    public static String dispatch(Lattice<?> lattice, Object... args) {
-        return Dispatcher.shared().dispatch(lattice, args);
+    /** Starts {@code lattice}; returns its dispatch id at once. */
+    public static <R> String dispatch(Lattice0<R> lattice) {
+        return lattice.dispatch().id();
+    }
+
+    /** Starts {@code lattice} on {@code a}; returns its dispatch id at once. */
+    public static <A, R> String dispatch(Lattice1<A, R> lattice, A a) {
+        return lattice.dispatch(a).id();
+    }
+
+    /** Starts {@code lattice} on {@code a, b}; returns its dispatch id at once. */
+    public static <A, B, R> String dispatch(Lattice2<A, B, R> lattice, A a, B b) {
+        return lattice.dispatch(a, b).id();
+    }
+
+    /** Starts {@code lattice} on {@code a, b, c}; returns its dispatch id at once. */
+    public static <A, B, C, R> String dispatch(Lattice3<A, B, C, R> lattice, A a, B b, C c) {
+        return lattice.dispatch(a, b, c).id();
+    }
+
+    /** Starts {@code lattice} on {@code a, b, c, d}; returns its dispatch id at once. */
+    public static <A, B, C, D, R> String dispatch(Lattice4<A, B, C, D, R> lattice, A a, B b, C c, D d) {
+        return lattice.dispatch(a, b, c, d).id();
+    }
+
+    /** Starts {@code lattice} on {@code a, b, c, d, e}; returns its dispatch id at once. */
+    public static <A, B, C, D, E, R> String dispatch(Lattice5<A, B, C, D, E, R> lattice, A a, B b, C c, D d, E e) {
+        return lattice.dispatch(a, b, c, d, e).id();
     }
 
     /**
-     * The dispatch's result; with {@code wait}, blocks until it ends (taking the dispatch over when the
-     * process that drove it is gone). Without, returns its current state.
+     * The result of dispatch {@code dispatchId}, its value read as {@code type}; with {@code wait}, blocks
+     * until it ends (taking the dispatch over when the process that drove it is gone).
      */
-    public static <T> Result<T> getResult(String dispatchId, boolean wait) {
-        return Dispatcher.shared().getResult(dispatchId, wait);
+    public static <R> Result<R> getResult(String dispatchId, Class<R> type, boolean wait) {
+        Dispatch<R> dispatch = Dispatch.attach(dispatchId, type);
+        return wait ? dispatch.result() : dispatch.current();
     }
 
-    /** Waits up to {@code timeout} for the dispatch to end and returns its result. */
-    public static <T> Result<T> getResult(String dispatchId, Duration timeout) {
-        return Dispatcher.shared().getResult(dispatchId, timeout);
+    /** Waits up to {@code timeout} for dispatch {@code dispatchId} to end and returns its result, read as {@code type}. */
+    public static <R> Result<R> getResult(String dispatchId, Class<R> type, Duration timeout) {
+        return Dispatch.attach(dispatchId, type).result(timeout);
     }
 
     /** Cancels a dispatch: pending nodes never start, running tasks are stopped. False when it had already ended. */

@@ -57,6 +57,16 @@ public final class Value<T> {
         return list(Arrays.asList(values));
     }
 
+    /**
+     * Runs this value's electron call only after the calls behind {@code others} have completed, though it
+     * takes nothing from them (Covalent's {@code ct.wait}). If one of them fails, this call does not run.
+     * Returns this value, so {@code step.call(x).after(setup)} reads in order.
+     */
+    public Value<T> after(Value<?>... others) {
+        GraphBuilder.after(this, others);
+        return this;
+    }
+
     ArgExpr expr() {
         return expr;
     }

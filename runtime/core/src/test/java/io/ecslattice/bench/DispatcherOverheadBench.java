@@ -1,5 +1,6 @@
 package io.ecslattice.bench;
 
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
@@ -39,9 +40,9 @@ public final class DispatcherOverheadBench {
         try (Dispatcher dispatcher = TestDispatchers.inProcess(dir, 4)) {
             for (int round = 0; round <= rounds; round++) {
                 long start = System.nanoTime();
-                String id = dispatcher.dispatch(lattice);
+                String id = lattice.dispatch(dispatcher).id();
                 long dispatched = System.nanoTime();
-                Result<Integer> result = dispatcher.getResult(id, Duration.ofMinutes(5));
+                Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(Duration.ofMinutes(5));
                 long end = System.nanoTime();
                 if (!result.isCompleted()) {
                     throw new IllegalStateException("benchmark dispatch did not complete: " + result);

@@ -1,10 +1,14 @@
 package io.ecslattice.dispatch;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.NodeRecord;
@@ -15,13 +19,23 @@ import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.Lattice1;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import io.ecslattice.workflow.WorkflowException;
+import io.ecslattice.graph.Graph;
+import io.ecslattice.wire.Wire;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,10 +63,10 @@ class DispatcherTest {
         var excite = Electron.of(Steps::excite);
         var lattice = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
 
-        String id = dispatcher.dispatch(lattice, "Hello", "World");
-        Result<String> result = dispatcher.getResult(id, WAIT);
+        String id = lattice.dispatch(dispatcher, "Hello", "World").id();
+        Result<String> result = Dispatch.attach(dispatcher, id, String.class).result(WAIT);
 
-        assertEquals(Status.COMPLETED, result.status());
+        assertEquals(DispatchStatus.COMPLETED, result.status());
         assertEquals("Hello, World!", result.value());
         assertTrue(result.toString().contains("COMPLETED"), result.toString());
         assertTrue(result.toString().contains("value: Hello, World!"), result.toString());
@@ -84,9 +98,9 @@ class DispatcherTest {
             }
             return Electron.of(Steps::add).call(sum.call(Value.list(squares)), offset);
         });
-        Result<Integer> result = dispatcher.getResult(dispatcher.dispatch(lattice, 1000), WAIT);
+        Result<Integer> result = lattice.dispatch(dispatcher, 1000).result(WAIT);
         assertEquals(1000 + 2870, result.value());
-        assertEquals(22, result.summary().counts().completed());
+        assertEquals(22, result.progress().completed());
     }
 
     @Test
@@ -94,7 +108,7 @@ class DispatcherTest {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var move = Electron.of(Steps::move);
         var lattice = Lattice.of("move", (Value<Steps.Point> p) -> move.call(move.call(p, Value.of(1)), Value.of(2)));
-        Result<Steps.Point> result = dispatcher.getResult(dispatcher.dispatch(lattice, new Steps.Point(1, 5)), WAIT);
+        Result<Steps.Point> result = lattice.dispatch(dispatcher, new Steps.Point(1, 5)).result(WAIT);
         assertEquals(new Steps.Point(4, 5), result.value());
     }
 
@@ -111,7 +125,7 @@ class DispatcherTest {
             }
             return sum.call(Value.list(naps));
         });
-        Result<Integer> result = dispatcher.getResult(dispatcher.dispatch(lattice), WAIT);
+        Result<Integer> result = lattice.dispatch(dispatcher).result(WAIT);
         assertEquals(2700, result.value());
         assertEquals(3, Steps.MAX_RUNNING.get());
     }
@@ -130,13 +144,13 @@ class DispatcherTest {
             Value<Integer> after = square.call(failed);
             return add.call(after, slow);
         });
-        String id = dispatcher.dispatch(lattice);
-        Result<Integer> result = dispatcher.getResult(id, WAIT);
+        String id = lattice.dispatch(dispatcher).id();
+        Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(WAIT);
 
-        assertEquals(Status.FAILED, result.status());
-        assertEquals("2", result.failedNode().id());
-        assertEquals("java.lang.IllegalStateException", result.failedNode().error().type());
-        assertEquals("boom on 300", result.failedNode().error().message());
+        assertEquals(DispatchStatus.FAILED, result.status());
+        assertEquals("2", result.failedNodeId());
+        assertEquals("java.lang.IllegalStateException", result.error().type());
+        assertEquals("boom on 300", result.error().message());
         String text = result.toString();
         assertTrue(text.contains("failed node 2 (boom) on local: java.lang.IllegalStateException: boom on 300"), text);
         assertTrue(text.contains("at io.ecslattice.testing.Steps.boom"), text);
@@ -155,7 +169,7 @@ class DispatcherTest {
     }
 
     @Test
-    void cancelStopsRunningNodesAndPendingOnesNeverStart() throws Exception {
+    void cancelStopsRunningNodesAndPendingOnesNeverStart() {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var sleep = Electron.of(Steps::sleep);
         var sum = Electron.of(Steps::sum);
@@ -166,13 +180,13 @@ class DispatcherTest {
             }
             return sum.call(Value.list(naps));
         });
-        String id = dispatcher.dispatch(lattice);
+        String id = lattice.dispatch(dispatcher).id();
         awaitStatus(id, "0", Status.RUNNING);
 
         assertTrue(dispatcher.cancel(id));
-        Result<Integer> result = dispatcher.getResult(id, WAIT);
+        Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(WAIT);
 
-        assertEquals(Status.CANCELLED, result.status());
+        assertEquals(DispatchStatus.CANCELLED, result.status());
         List<NodeRecord> nodes = dispatcher.store().reader().nodes(id);
         assertEquals(Status.CANCELLED, nodes.get(6).status());
         assertEquals(null, nodes.get(6).handle(), "the reducer never started");
@@ -182,13 +196,76 @@ class DispatcherTest {
     }
 
     @Test
-    void wrongArgumentCountOrTypeIsRejectedBeforeAnythingIsRecorded() {
+    void cancelInterruptsAnInProcessElectronThatIsRunning() {
+        dispatcher = TestDispatchers.inProcess(dir, 1);
+        var sleep = Electron.of(Steps::sleep);
+        String id = Lattice.of("nap", () -> sleep.call(Value.of(120_000))).dispatch(dispatcher).id();
+        awaitStatus(id, "0", Status.RUNNING);
+        await("the electron sleeping").atMost(WAIT).until(() -> Steps.RUNNING.get() == 1);
+
+        assertTrue(dispatcher.cancel(id));
+
+        await("the cancelled electron stopped").atMost(Duration.ofSeconds(5)).until(() -> Steps.RUNNING.get() == 0);
+        assertEquals(DispatchStatus.CANCELLED, Dispatch.attach(dispatcher, id, Integer.class).result(WAIT).status());
+    }
+
+    @Test
+    void closeWhileADispatchRunsStopsDrivingItAndLeavesItToASuccessorAtOnce() throws Exception {
+        Path marker = dir.resolve("runs.txt");
+        Dispatcher first = childJvmDispatcher(Duration.ofSeconds(60));
+        var slow = Electron.of(Steps::markAndSleep);
+        String id = Lattice.of("slow", (Value<String> m) -> slow.call(m, Value.of(2000), Value.of(7))).dispatch(first, marker.toString()).id();
+        awaitStatus(first, id, "0", Status.RUNNING);
+        CompletableFuture<DispatchState> waiting = CompletableFuture.supplyAsync(() -> first.await(id, WAIT));
+
+        first.close();
+
+        ExecutionException stopped = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(DispatchException.class, stopped.getCause());
+        assertTrue(stopped.getCause().getMessage().contains("closed while waiting for dispatch " + id), stopped.getCause().getMessage());
+        assertTrue(stopped.getCause().getMessage().contains("ecs-lattice resume " + id), stopped.getCause().getMessage());
+        try (Dispatcher successor = childJvmDispatcher(Duration.ofSeconds(60))) {
+            assertTrue(successor.resume(id), "the closed dispatcher gave up its lease");
+            assertEquals(7, Dispatch.attach(successor, id, Integer.class).result(WAIT).value());
+            assertEquals(List.of("ran"), Files.readAllLines(marker), "the running electron was re-attached, not run again");
+        }
+    }
+
+    @Test
+    void classLoaderOfATakeoverIsClosedWhenTheDispatchEnds() throws Exception {
+        dispatcher = TestDispatchers.inProcess(dir, 1);
+        Path classes = Files.createDirectories(dir.resolve("user-classes"));
+        Files.writeString(classes.resolve("takeover-only.txt"), "found through the takeover's class loader");
+        var record = Electron.of(Steps::contextLoader);
+        Graph built = Lattice.of("loader", () -> record.call()).graph();
+        Graph graph = new Graph(built.name(), built.paramCount(), built.nodes().stream().map(n -> n.withExecutor("local")).toList(),
+                built.output(), built.outputType());
+        Instant now = Instant.now();
+        // Recorded by a process that died at once: its lease has expired, nothing has started.
+        dispatcher.store().insertDispatch(DispatchRecords.newDispatch("orphan", graph, Wire.mapper().createArrayNode(),
+                List.of(classes), now), "1@elsewhere/gone", now.minusSeconds(1));
+
+        assertEquals(DispatchStatus.COMPLETED, Dispatch.attach(dispatcher, "orphan", String.class).result(WAIT).status());
+
+        URLClassLoader loader = assertInstanceOf(URLClassLoader.class, Steps.lastContextLoader, "the electron ran with the takeover's loader");
+        assertEquals(List.of(classes.toUri().toURL()), List.of(loader.getURLs()));
+        await("the takeover's class loader closed").atMost(Duration.ofSeconds(5))
+                .until(() -> loader.findResource("takeover-only.txt") == null);
+    }
+
+    private Dispatcher childJvmDispatcher(Duration lease) {
+        Dispatcher child = TestDispatchers.plain(dir, lease);
+        child.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
+        return child;
+    }
+
+    @Test
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    void argumentOfTheWrongTypeGotPastTheCompilerIsRejectedBeforeAnythingIsRecorded() {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var square = Electron.of(Steps::square);
-        var lattice = Lattice.of("sq", (Value<Integer> x) -> square.call(x));
-        WorkflowException count = assertThrows(WorkflowException.class, () -> dispatcher.dispatch(lattice, 1, 2));
-        assertTrue(count.getMessage().contains("takes 1 argument(s) but dispatch got 2"), count.getMessage());
-        WorkflowException type = assertThrows(WorkflowException.class, () -> dispatcher.dispatch(lattice, "seven"));
+        Lattice1 raw = Lattice.of("sq", (Value<Integer> x) -> square.call(x));
+        WorkflowException type = assertThrows(WorkflowException.class, () -> raw.dispatch(dispatcher, "seven"));
         assertTrue(type.getMessage().contains("argument 1 of lattice sq (seven) feeds parameter 1 of square"), type.getMessage());
         assertEquals(0, dispatcher.store().reader().listDispatches(10, 0).size());
     }
@@ -198,7 +275,7 @@ class DispatcherTest {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var square = Electron.of(Steps::square).executor("gpu-cluster");
         var lattice = Lattice.of("sq", (Value<Integer> x) -> square.call(x));
-        RuntimeException e = assertThrows(RuntimeException.class, () -> dispatcher.dispatch(lattice, 3));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> lattice.dispatch(dispatcher, 3).id());
         assertTrue(e.getMessage().contains("unknown executor 'gpu-cluster'"), e.getMessage());
         assertTrue(e.getMessage().matches("(?s).*known types: [a-z, ]*\\blocal\\b.*"), e.getMessage());
     }
@@ -210,8 +287,8 @@ class DispatcherTest {
             var square = Electron.of(Steps::square).executor(fast);
             var add = Electron.of(Steps::add);
             var lattice = Lattice.of("mixed", (Value<Integer> x) -> add.call(square.call(x), x));
-            String id = dispatcher.dispatch(lattice, 4);
-            assertEquals(20, dispatcher.<Integer>getResult(id, WAIT).value());
+            String id = lattice.dispatch(dispatcher, 4).id();
+            assertEquals(20, Dispatch.attach(dispatcher, id, Integer.class).result(WAIT).value());
             List<NodeRecord> nodes = dispatcher.store().reader().nodes(id);
             assertEquals("fast", nodes.get(0).executor());
             assertEquals("fast", nodes.get(0).handle().executor());
@@ -223,25 +300,26 @@ class DispatcherTest {
     void executorThatCannotStartOrFollowATaskFailsTheNodeSayingWhy() {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var cannotStart = Electron.of(Steps::square).executor(new BrokenExecutor(BrokenExecutor.Fault.SUBMIT_THROWS));
-        Result<Integer> notStarted = dispatcher.getResult(dispatcher.dispatch(Lattice.of("s", () -> cannotStart.call(Value.of(2)))), WAIT);
-        assertEquals(Status.FAILED, notStarted.status());
-        assertEquals("SubmitFailed", notStarted.failedNode().error().type());
+        Result<Integer> notStarted = Lattice.of("s", () -> cannotStart.call(Value.of(2))).dispatch(dispatcher).result(WAIT);
+        assertEquals(DispatchStatus.FAILED, notStarted.status());
+        assertEquals("SubmitFailed", notStarted.error().type());
         assertEquals("executor broken-submit_throws could not start the task: no capacity in region",
-                notStarted.failedNode().error().message());
+                notStarted.error().message());
 
         var cannotFollow = Electron.of(Steps::square).executor(new BrokenExecutor(BrokenExecutor.Fault.AWAIT_THROWS));
-        Result<Integer> lost = dispatcher.getResult(dispatcher.dispatch(Lattice.of("a", () -> cannotFollow.call(Value.of(2)))), WAIT);
-        assertEquals("AwaitFailed", lost.failedNode().error().type());
-        assertEquals("lost track of the task: status endpoint unreachable", lost.failedNode().error().message());
-        assertEquals("t-0", lost.failedNode().handle().ref(), "the handle was stored before awaiting");
+        Result<Integer> lost = Lattice.of("a", () -> cannotFollow.call(Value.of(2))).dispatch(dispatcher).result(WAIT);
+        assertEquals("AwaitFailed", lost.error().type());
+        assertEquals("lost track of the task: status endpoint unreachable", lost.error().message());
+        assertEquals("t-0", dispatcher.store().reader().node(lost.dispatchId(), lost.failedNodeId()).orElseThrow().handle().ref(),
+                "the handle was stored before awaiting");
     }
 
     @Test
     void unexpectedErrorWhileDrivingStopsDrivingAndSaysHowToContinue() {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var broken = Electron.of(Steps::square).executor(new BrokenExecutor(BrokenExecutor.Fault.NULL_HANDLE));
-        String id = dispatcher.dispatch(Lattice.of("n", () -> broken.call(Value.of(2))));
-        DispatchException e = assertThrows(DispatchException.class, () -> dispatcher.getResult(id, WAIT));
+        String id = Lattice.of("n", () -> broken.call(Value.of(2))).dispatch(dispatcher).id();
+        DispatchException e = assertThrows(DispatchException.class, () -> Dispatch.attach(dispatcher, id, Object.class).result(WAIT));
         assertTrue(e.getMessage().contains("driving dispatch " + id + " failed"), e.getMessage());
         assertTrue(e.getMessage().contains("ecs-lattice resume " + id), e.getMessage());
         assertEquals(Status.PENDING, dispatcher.store().reader().node(id, "0").orElseThrow().status(), "what was stored is kept");
@@ -250,18 +328,17 @@ class DispatcherTest {
     @Test
     void latticeWithoutNodesCompletesWithItsArgument() {
         dispatcher = TestDispatchers.inProcess(dir, 2);
-        Result<String> echoed = dispatcher.getResult(dispatcher.dispatch(Lattice.of("echo", (Value<String> s) -> s), "same"), WAIT);
+        Result<String> echoed = Lattice.of("echo", (Value<String> s) -> s).dispatch(dispatcher, "same").result(WAIT);
         assertEquals("same", echoed.value());
-        assertEquals(0, echoed.summary().counts().total());
+        assertEquals(0, echoed.progress().total());
     }
 
-    private void awaitStatus(String id, String node, Status status) throws InterruptedException {
-        for (int i = 0; i < 800; i++) {
-            if (dispatcher.store().reader().node(id, node).orElseThrow().status() == status) {
-                return;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("node " + node + " of " + id + " never reached " + status);
+    private void awaitStatus(String id, String node, Status status) {
+        awaitStatus(dispatcher, id, node, status);
+    }
+
+    private static void awaitStatus(Dispatcher dispatcher, String id, String node, Status status) {
+        await("node " + node + " of " + id + " " + status).atMost(WAIT).pollInterval(Duration.ofMillis(25))
+                .until(() -> dispatcher.store().reader().node(id, node).orElseThrow().status() == status);
     }
 }

@@ -1,5 +1,6 @@
 package io.ecslattice.dispatch;
 
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
@@ -12,6 +13,7 @@ import java.util.Map;
 
 /**
  * A process that dispatches a slow two-step lattice on child JVMs and drives it; the crash test kills it.
+ * Each step appends a line to the marker file ({@code ran}, then {@code add}), so a test counts runs.
  * Arguments: data dir, marker file, milliseconds the first electron sleeps, lease seconds (default 2).
  */
 public final class DriverMain {
@@ -20,11 +22,11 @@ public final class DriverMain {
         Dispatcher dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(args.length > 3 ? Integer.parseInt(args[3]) : 2));
         dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
         var slow = Electron.of(Steps::markAndSleep);
-        var add = Electron.of(Steps::add);
-        var lattice = Lattice.of("survivor", (Value<String> marker) -> add.call(slow.call(marker, Value.of(Integer.parseInt(args[2])), Value.of(20)), Value.of(1)));
-        String id = dispatcher.dispatch(lattice, args[1]);
+        var add = Electron.of(Steps::markAndAdd);
+        var lattice = Lattice.of("survivor", (Value<String> marker) -> add.call(marker, slow.call(marker, Value.of(Integer.parseInt(args[2])), Value.of(20)), Value.of(1)));
+        String id = lattice.dispatch(dispatcher, args[1]).id();
         System.out.println("DISPATCH " + id);
         System.out.flush();
-        dispatcher.getResult(id, Duration.ofMinutes(2));
+        System.out.println("ENDED " + Dispatch.attach(dispatcher, id, Object.class).result(Duration.ofMinutes(2)).status());
     }
 }

@@ -26,7 +26,7 @@ public final class FanOutMain {
         });
         try (Dispatcher dispatcher = TestDispatchers.inProcess(Path.of(args[0]), 4)) {
             for (int round = 0; round < 3; round++) {
-                Result<Integer> result = dispatcher.getResult(dispatcher.dispatch(lattice), Duration.ofMinutes(2));
+                Result<Integer> result = lattice.dispatch(dispatcher).result(Duration.ofMinutes(2));
                 System.out.println("SUM " + result.value());
             }
         }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecslattice.store.NodeRecord;
-import io.ecslattice.store.Status;
 import io.ecslattice.testing.ReclaimingExecutor;
 import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
+import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Result;
@@ -35,14 +35,14 @@ class InfrastructureRetryTest {
     private Result<Integer> run(int reclaimed) {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var square = Electron.of(Steps::square).executor(new ReclaimingExecutor(reclaimed));
-        return dispatcher.getResult(dispatcher.dispatch(Lattice.of("spot", () -> square.call(Value.of(3)))), WAIT);
+        return Lattice.of("spot", () -> square.call(Value.of(3))).dispatch(dispatcher).result(WAIT);
     }
 
     @Test
     void nodeWhoseTaskWasReclaimedRunsAgainAndItsRecordSaysSo() {
         Result<Integer> result = run(2);
 
-        assertEquals(Status.COMPLETED, result.status(), result.toString());
+        assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         assertEquals(3, result.value(), "the third attempt's answer");
         NodeRecord node = dispatcher.store().reader().nodes(result.dispatchId()).get(0);
         assertEquals(3, node.attempt());
@@ -55,8 +55,8 @@ class InfrastructureRetryTest {
     void afterTheLastAttemptTheNodeFailsWithTheInfrastructureError() {
         Result<Integer> result = run(DispatchRun.INFRASTRUCTURE_ATTEMPTS);
 
-        assertEquals(Status.FAILED, result.status());
-        NodeRecord node = result.failedNode();
+        assertEquals(DispatchStatus.FAILED, result.status());
+        NodeRecord node = dispatcher.store().reader().node(result.dispatchId(), result.failedNodeId()).orElseThrow();
         assertEquals("SpotInterruption", node.error().type());
         assertEquals(DispatchRun.INFRASTRUCTURE_ATTEMPTS, node.attempt());
         assertTrue(node.details().get("infrastructureRetries").startsWith("attempt 1 "), node.details().toString());

@@ -3,6 +3,7 @@ package io.ecslattice.dispatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.store.DispatchSummary;
 import io.ecslattice.store.Lease;
 import io.ecslattice.store.ResultsStore;
@@ -64,7 +65,7 @@ class MultiProcessTest {
             String dispatchId = id;
             try (Dispatcher waiter = TestDispatchers.plain(dir, Duration.ofSeconds(2))) {
                 waiter.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
-                CompletableFuture<Result<Integer>> result = CompletableFuture.supplyAsync(() -> waiter.getResult(dispatchId, Duration.ofSeconds(60)));
+                CompletableFuture<Result<Integer>> result = CompletableFuture.supplyAsync(() -> Dispatch.attach(waiter, dispatchId, Integer.class).result(Duration.ofSeconds(60)));
                 Set<String> owners = new HashSet<>();
                 while (!result.isDone()) {
                     waiter.store().reader().lease(dispatchId).map(Lease::owner).ifPresent(owners::add);

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
-import io.ecslattice.executor.TaskHandle;
+import io.ecslattice.store.StoredHandle;
 import io.ecslattice.testing.JavaProcess;
 import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
@@ -40,7 +41,7 @@ class ResultsStoreTest {
             for (int i = 0; i < 5; i++) {
                 store.insertDispatch(dispatch("d" + i, t.plusSeconds(i)), "me", t.plusSeconds(60));
             }
-            store.markNodeRunning("d3", "0", new TaskHandle("local", "42", Map.of("pid", "42")), t);
+            store.markNodeRunning("d3", "0", new StoredHandle("local", "42", Map.of("pid", "42")), t);
             List<DispatchSummary> first = store.reader().listDispatches(2, 0);
             List<DispatchSummary> second = store.reader().listDispatches(2, 2);
             assertEquals(List.of("d4", "d3"), first.stream().map(DispatchSummary::id).toList());
@@ -73,7 +74,40 @@ class ResultsStoreTest {
             statement.execute("PRAGMA user_version = 99");
         }
         StoreException e = assertThrows(StoreException.class, () -> ResultsStore.open(db));
-        assertTrue(e.getMessage().contains("has schema version 99, newer than this ecs-lattice understands (1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("has schema version 99, newer than this ecs-lattice understands (" + Database.SCHEMA_VERSION + ")"),
+                e.getMessage());
+        assertEquals(List.of(), openFilesUnder(dir), "the refused store's connection was closed");
+    }
+
+    /** The files under {@code root} that this JVM holds open, read from /proc/self/fd. */
+    private static List<Path> openFilesUnder(Path root) throws java.io.IOException {
+        try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return fds.flatMap(fd -> {
+                try {
+                    return java.util.stream.Stream.of(java.nio.file.Files.readSymbolicLink(fd));
+                } catch (java.io.IOException e) {
+                    return java.util.stream.Stream.empty(); // the fd closed while listing, e.g. the listing's own
+                }
+            }).filter(target -> target.startsWith(root.toAbsolutePath())).toList();
+        }
+    }
+
+    @Test
+    void storeOfSchemaOneGainsTheAttemptsTableAndKeepsItsDispatches() throws Exception {
+        Path db = dir.resolve("v1.db");
+        ResultsStore.open(db).close();
+        // What a store written before attempts were recorded looks like.
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db); var statement = connection.createStatement()) {
+            statement.execute("DROP TABLE attempts");
+            statement.execute("INSERT INTO dispatches (id, name, status, created_at, graph_json, args_json, classpath_json) "
+                    + "VALUES ('old', 'old', 'COMPLETED', 0, '{}', '[]', '[]')");
+            statement.execute("PRAGMA user_version = 1");
+        }
+
+        try (ResultsStore store = ResultsStore.open(db)) {
+            assertTrue(store.reader().dispatch("old").isPresent());
+            assertEquals(List.of(), store.reader().attempts("old", "0"));
+        }
     }
 
     @Test
@@ -83,8 +117,8 @@ class ResultsStoreTest {
             var join = Electron.of(Steps::join);
             var excite = Electron.of(Steps::excite);
             var lattice = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
-            id = dispatcher.dispatch(lattice, "Hello", "World");
-            dispatcher.getResult(id, Duration.ofSeconds(30));
+            id = lattice.dispatch(dispatcher, "Hello", "World").id();
+            Dispatch.attach(dispatcher, id, Object.class).result(Duration.ofSeconds(30));
         }
         JavaProcess.Outcome probe = JavaProcess.run(StoreProbe.class, Map.of(), dir.resolve("probe.log"), 60,
                 dir.resolve("results.db").toString(), id);

@@ -73,6 +73,42 @@ public final class Steps {
         return value;
     }
 
+    /** Appends {@code "start <name>"}, sleeps, appends {@code "end <name>"} to {@code marker}: a test reads the order. */
+    public static int span(String marker, String name, int millis) throws IOException, InterruptedException {
+        Files.writeString(Path.of(marker), "start " + name + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Thread.sleep(millis);
+        Files.writeString(Path.of(marker), "end " + name + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return millis;
+    }
+
+    /**
+     * Appends {@code "start <name>"}, waits (at most two minutes) until the file {@code release} exists, appends
+     * {@code "end <name>"}; returns 1. A test decides when it ends.
+     */
+    public static int spanUntil(String marker, String name, String release) throws IOException, InterruptedException {
+        Files.writeString(Path.of(marker), "start " + name + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        for (int i = 0; i < 2400 && !Files.exists(Path.of(release)); i++) {
+            Thread.sleep(50); // the electron's own poll period
+        }
+        Files.writeString(Path.of(marker), "end " + name + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return 1;
+    }
+
+    /** Appends {@code "add"} to {@code marker} (so a test can count runs) and returns {@code a + b}. */
+    public static int markAndAdd(String marker, int a, int b) throws IOException {
+        Files.writeString(Path.of(marker), "add\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return a + b;
+    }
+
+    /** The context class loader the last in-process electron of {@link #contextLoader} ran with. */
+    public static volatile ClassLoader lastContextLoader;
+
+    /** Records the thread's context class loader, as an electron that loads resources through it would see it. */
+    public static String contextLoader() {
+        lastContextLoader = Thread.currentThread().getContextClassLoader();
+        return String.valueOf(lastContextLoader);
+    }
+
     /** Exits the JVM without a result: what a crashing native library or OOM-kill looks like. */
     public static int exitHard(int code) {
         Runtime.getRuntime().halt(code);

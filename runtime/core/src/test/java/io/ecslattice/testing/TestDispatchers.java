@@ -6,7 +6,6 @@ import io.ecslattice.executor.ExecutorRegistry;
 import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.store.ResultsStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 
 /** Dispatchers on a real SQLite file in a test's temporary directory. */
@@ -24,8 +23,11 @@ public final class TestDispatchers {
 
     /** A dispatcher with the executors of a config file that does not exist (so {@code local} runs child JVMs). */
     public static Dispatcher plain(Path dir, Duration lease) {
-        ResultsStore store = ResultsStore.open(dir.resolve("results.db"));
-        return new Dispatcher(store, new ExecutorRegistry(ConfigFile.load(dir.resolve("no-config.toml"))), lease, "local",
-                Clock.systemUTC());
+        return Dispatcher.builder()
+                .store(ResultsStore.open(dir.resolve("results.db")))
+                .executors(new ExecutorRegistry(ConfigFile.load(dir.resolve("no-config.toml"))))
+                .leaseTtl(lease)
+                .defaultExecutor("local")
+                .build();
     }
 }

@@ -10,7 +10,6 @@ import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.Wire;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,7 +119,7 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
 
     @Override
     public CompletableFuture<TaskOutcome> await(TaskHandle handle) {
-        long pid = Long.parseLong(handle.ref());
+        long pid = pid(handle);
         Path dir = Path.of(handle.details().get("workDir"));
         Process child = children.get(pid);
         if (child != null) {
@@ -137,27 +136,20 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
     /** A child of another (maybe dead) process: poll until it is gone or has written its result. */
     private void pollForeign(TaskHandle handle, Path dir, CompletableFuture<TaskOutcome> done) {
         Optional<ProcessHandle> process = sameProcess(handle);
-        if (process.isEmpty() || !process.get().isAlive() || zombie(process.get().pid()) || Files.exists(dir.resolve("result.json"))) {
+        if (process.isEmpty() || !process.get().isAlive() || LocalProcesses.zombie(process.get().pid()) || Files.exists(dir.resolve("result.json"))) {
             done.complete(outcome(handle, dir, Optional.empty()));
         } else {
             poller.schedule(() -> pollForeign(handle, dir, done), POLL_MS, TimeUnit.MILLISECONDS);
         }
     }
 
-    private static Optional<ProcessHandle> sameProcess(TaskHandle handle) {
-        String start = handle.details().get("processStart");
-        return ProcessHandle.of(Long.parseLong(handle.ref())).filter(p -> start == null
-                || p.info().startInstant().map(Instant::toString).map(start::equals).orElse(true));
+    /** The child's pid: the ref of this runner's handles, a detail of the pool's (stored before the isolation was changed). */
+    private static long pid(TaskHandle handle) {
+        return Long.parseLong(handle.details().getOrDefault("pid", handle.ref()));
     }
 
-    /** An exited child whose parent died and that nobody reaped still has a pid; /proc says it is a zombie. */
-    private static boolean zombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+    private static Optional<ProcessHandle> sameProcess(TaskHandle handle) {
+        return LocalProcesses.sameProcess(handle, Long.toString(pid(handle)));
     }
 
     private TaskOutcome outcome(TaskHandle handle, Path dir, Optional<Integer> exitCode) {
@@ -188,11 +180,22 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
 
     @Override
     public CompletableFuture<Void> cancel(TaskHandle handle) {
-        Process child = children.get(Long.parseLong(handle.ref()));
+        Process child = children.get(pid(handle));
         if (child != null) {
             child.destroy();
         } else {
             sameProcess(handle).ifPresent(ProcessHandle::destroy);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> kill(TaskHandle handle) {
+        Process child = children.get(Long.parseLong(handle.ref()));
+        if (child != null) {
+            child.destroyForcibly();
+        } else {
+            sameProcess(handle).ifPresent(ProcessHandle::destroyForcibly);
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -206,12 +209,7 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
     }
 
     private static List<String> tail(Path file, int maxLines) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return lines.subList(Math.max(0, lines.size() - maxLines), lines.size());
-        } catch (IOException e) {
-            return List.of();
-        }
+        return LocalProcesses.tail(file, maxLines);
     }
 
     @Override

@@ -15,19 +15,25 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs electrons on this machine: by default each in a fresh JVM ({@link ChildJvmRunner}) that speaks the
- * same wire format as an ECS container, or, in {@code in_process} mode, in this JVM ({@link InProcessRunner})
- * for fast tests.
+ * Runs electrons on this machine in child JVMs that speak the same wire format as an ECS container: by
+ * default on a pool of warm JVMs that each run many electrons ({@link WorkerPoolRunner}), with
+ * {@code isolation = "jvm_per_task"} each in a fresh JVM ({@link ChildJvmRunner}); or, in {@code in_process}
+ * mode, in this JVM ({@link InProcessRunner}) for fast tests.
  */
 public final class LocalExecutor implements Executor {
 
-    /** The two ways of running an electron locally. */
+    /** The ways of running an electron locally. */
     interface Runner extends AutoCloseable {
         CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context);
 
         CompletableFuture<TaskOutcome> await(TaskHandle handle);
 
         CompletableFuture<Void> cancel(TaskHandle handle);
+
+        /** Stops the task without waiting for it to wind down (a child JVM is killed). */
+        default CompletableFuture<Void> kill(TaskHandle handle) {
+            return cancel(handle);
+        }
 
         List<String> logs(TaskHandle handle, int maxLines);
 
@@ -50,9 +56,19 @@ public final class LocalExecutor implements Executor {
             if (workDir == null) {
                 workDir = RuntimeSettings.resolve().get(RuntimeSettings.DATA_DIR).resolve("tasks");
             }
-            this.runner = new ChildJvmRunner(name, settings.get(LocalSettings.JAVA), settings.get(LocalSettings.JVM_OPTIONS), workDir,
-                    settings.get(LocalSettings.STANDBY_JVM));
+            if (settings.get(LocalSettings.ISOLATION).equals("jvm_per_task")) {
+                this.runner = new ChildJvmRunner(name, settings.get(LocalSettings.JAVA), settings.get(LocalSettings.JVM_OPTIONS), workDir,
+                        settings.get(LocalSettings.STANDBY_JVM));
+            } else {
+                this.runner = pool(name, settings, workDir);
+            }
         }
+    }
+
+    private static Runner pool(String name, ResolvedSettings settings, Path workDir) {
+        return new WorkerPoolRunner(name, settings.get(LocalSettings.JAVA), settings.get(LocalSettings.JVM_OPTIONS), workDir,
+                settings.get(LocalSettings.MAX_IN_FLIGHT), settings.get(LocalSettings.WORKER_CONCURRENCY),
+                settings.get(LocalSettings.POOL_IDLE_SECONDS));
     }
 
     /** An executor called {@code name} configured by builder values (camelCase or snake_case keys of {@link LocalSettings}). */
@@ -88,6 +104,12 @@ public final class LocalExecutor implements Executor {
     @Override
     public CompletableFuture<Void> cancel(TaskHandle handle) {
         return runner.cancel(handle);
+    }
+
+    /** Kills a child JVM (in-process: interrupts the electron's thread). */
+    @Override
+    public CompletableFuture<Void> stopForTimeout(TaskHandle handle, java.time.Duration limit) {
+        return runner.kill(handle);
     }
 
     @Override

@@ -15,9 +15,9 @@ public final class LocalSettings {
             Math.max(2, Runtime.getRuntime().availableProcessors()), "electrons running at once")
             .checkedBy(Check.positiveInteger());
 
-    /** {@code process}: a fresh JVM per electron, as on ECS; {@code in_process}: in this JVM, for fast tests. */
+    /** {@code process}: in child JVMs (see {@link #ISOLATION}), as on ECS; {@code in_process}: in this JVM, for fast tests. */
     public static final Setting<String> MODE = Setting.of("mode", SettingType.oneOf("process", "in_process"), "process",
-            "process: a fresh JVM per electron (same wire format as ECS); in_process: in this JVM");
+            "process: child JVMs (same wire format as ECS; see isolation); in_process: in this JVM");
 
     /** The java launcher of child JVMs. */
     public static final Setting<Path> JAVA = Setting.of("java", SettingType.PATH,
@@ -32,13 +32,27 @@ public final class LocalSettings {
     public static final Setting<Path> WORK_DIR = Setting.of("work_dir", SettingType.PATH, null,
             "task files: spec, result, output (default <data_dir>/tasks)");
 
+    /** {@code pool}: warm child JVMs each run many electrons; {@code jvm_per_task}: a fresh JVM per electron. */
+    public static final Setting<String> ISOLATION = Setting.of("isolation", SettingType.oneOf("pool", "jvm_per_task"), "pool",
+            "process mode: pool runs many electrons per warm child JVM (static state is shared); jvm_per_task a fresh JVM each");
+
+    /** How long a pool's child JVM waits without work before it exits. */
+    public static final Setting<Integer> POOL_IDLE_SECONDS = Setting.of("pool_idle_seconds", SettingType.INTEGER, 60,
+            "seconds a pool's child JVM waits without work before it exits")
+            .checkedBy(value -> value >= 0 ? null : "must be 0 or more");
+
+    /** How many electrons one pool JVM runs at once. */
+    public static final Setting<Integer> WORKER_CONCURRENCY = Setting.of("worker_concurrency", SettingType.INTEGER, 1,
+            "electrons one pool JVM runs at once (each on its own thread, output captured apart)")
+            .checkedBy(Check.positiveInteger());
+
     /** Keeps one JVM started ahead, waiting for its task, so the next electron skips the JVM's start-up. */
     public static final Setting<Boolean> STANDBY_JVM = Setting.of("standby_jvm", SettingType.BOOLEAN, true,
-            "keep one child JVM started ahead so the next electron skips JVM start-up (it exits with this process)");
+            "jvm_per_task: keep one child JVM started ahead so the next electron skips JVM start-up (it exits with this process)");
 
     /** The table of the local executor's settings. */
     public static final SettingsTable TABLE = new SettingsTable("executor type local",
-            List.of(MAX_IN_FLIGHT, MODE, JAVA, JVM_OPTIONS, WORK_DIR, STANDBY_JVM));
+            List.of(MAX_IN_FLIGHT, MODE, ISOLATION, POOL_IDLE_SECONDS, WORKER_CONCURRENCY, JAVA, JVM_OPTIONS, WORK_DIR, STANDBY_JVM));
 
     private LocalSettings() {
     }

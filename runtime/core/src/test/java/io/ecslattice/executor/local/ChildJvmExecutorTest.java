@@ -3,6 +3,8 @@ package io.ecslattice.executor.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.Status;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local executor's default mode: a fresh JVM per electron, speaking the wire format through files. */
+/** The local executor with {@code isolation = "jvm_per_task"}: a fresh JVM per electron, speaking the wire format through files. */
 class ChildJvmExecutorTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -33,7 +35,7 @@ class ChildJvmExecutorTest {
     @BeforeEach
     void open() {
         dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30));
-        dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
+        dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString(), "isolation", "jvm_per_task")));
     }
 
     @AfterEach
@@ -47,8 +49,8 @@ class ChildJvmExecutorTest {
         var excite = Electron.of(Steps::excite);
         var lattice = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
 
-        String id = dispatcher.dispatch(lattice, "Hello", "World");
-        Result<String> result = dispatcher.getResult(id, WAIT);
+        String id = lattice.dispatch(dispatcher, "Hello", "World").id();
+        Result<String> result = Dispatch.attach(dispatcher, id, String.class).result(WAIT);
 
         assertEquals("Hello, World!", result.value(), result.toString());
         NodeRecord excited = dispatcher.store().reader().node(id, "1").orElseThrow();
@@ -67,10 +69,10 @@ class ChildJvmExecutorTest {
     void electronExceptionInChildJvmComesBackWithTypeMessageStackAndExitCode() {
         var boom = Electron.of(Steps::boom);
         var lattice = Lattice.of("boom", (Value<Integer> x) -> boom.call(x));
-        Result<Integer> result = dispatcher.getResult(dispatcher.dispatch(lattice, 3), WAIT);
+        Result<Integer> result = lattice.dispatch(dispatcher, 3).result(WAIT);
 
-        assertEquals(Status.FAILED, result.status());
-        NodeRecord failed = result.failedNode();
+        assertEquals(DispatchStatus.FAILED, result.status());
+        NodeRecord failed = dispatcher.store().reader().node(result.dispatchId(), result.failedNodeId()).orElseThrow();
         assertEquals("java.lang.IllegalStateException", failed.error().type());
         assertEquals("boom on 3", failed.error().message());
         assertTrue(failed.error().stackTrace().contains("at io.ecslattice.testing.Steps.boom"), failed.error().stackTrace());
@@ -82,19 +84,19 @@ class ChildJvmExecutorTest {
     void childJvmThatDiesWithoutAResultFailsTheNodeSayingSo() {
         var exit = Electron.of(Steps::exitHard);
         var lattice = Lattice.of("die", (Value<Integer> code) -> exit.call(code));
-        Result<Integer> result = dispatcher.getResult(dispatcher.dispatch(lattice, 137), WAIT);
+        Result<Integer> result = lattice.dispatch(dispatcher, 137).result(WAIT);
 
-        assertEquals(Status.FAILED, result.status());
-        assertEquals("ChildJvmExited", result.failedNode().error().type());
-        assertTrue(result.failedNode().error().message().contains("exited with code 137 without writing a result"),
-                result.failedNode().error().message());
+        assertEquals(DispatchStatus.FAILED, result.status());
+        assertEquals("ChildJvmExited", result.error().type());
+        assertTrue(result.error().message().contains("exited with code 137 without writing a result"),
+                result.error().message());
     }
 
     @Test
     void cancelStopsTheChildJvm() throws Exception {
         var sleep = Electron.of(Steps::sleep);
         var lattice = Lattice.of("nap", () -> sleep.call(Value.of(30_000)));
-        String id = dispatcher.dispatch(lattice);
+        String id = lattice.dispatch(dispatcher).id();
         NodeRecord node = null;
         for (int i = 0; i < 1500 && (node == null || node.handle() == null); i++) {
             Thread.sleep(20);
@@ -103,9 +105,9 @@ class ChildJvmExecutorTest {
         long pid = Long.parseLong(node.handle().ref());
 
         dispatcher.cancel(id);
-        Result<Integer> result = dispatcher.getResult(id, WAIT);
+        Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(WAIT);
 
-        assertEquals(Status.CANCELLED, result.status());
+        assertEquals(DispatchStatus.CANCELLED, result.status());
         assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "child JVM " + pid + " was stopped");
         assertEquals(Status.CANCELLED, dispatcher.store().reader().node(id, "0").orElseThrow().status());
     }

@@ -1,6 +1,9 @@
 package io.ecslattice.executor.ecs;
 
 import io.ecslattice.executor.Executor;
+import io.ecslattice.executor.TaskResources;
+import java.math.BigDecimal;
+import java.time.Duration;
 import io.ecslattice.executor.TaskContext;
 import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.executor.TaskOutcome;
@@ -50,6 +53,7 @@ public final class EcsExecutor implements Executor {
     private final Map<String, CompletableFuture<String>> preparedByDispatch = new ConcurrentHashMap<>();
     private final Map<TaskDefinitionSpec, String> taskDefinitions = new ConcurrentHashMap<>();
     private final Map<String, TaskImageBuilder.Image> imagesByDispatch = new ConcurrentHashMap<>();
+    private final Map<String, String> imageUris = new ConcurrentHashMap<>();
     private volatile EcrRepository.Info repository;
 
     EcsExecutor(String name, EcsSettings settings, AwsCallCounter counter) {
@@ -105,12 +109,47 @@ public final class EcsExecutor implements Executor {
         return taskDefinition(context).thenApply(arn -> null);
     }
 
+    /** The dispatch's task definition resized to the electron's resources (one per distinct content, as always). */
+    private CompletableFuture<String> taskDefinition(TaskContext context, TaskResources resources) {
+        if (!resources.changesShape()) {
+            return taskDefinition(context);
+        }
+        return taskDefinition(context).thenApplyAsync(defaultArn -> {
+            EcrRepository.Info repo = repository();
+            BigDecimal cpu = resources.vcpu() != null ? resources.vcpu() : settings.resolved().get(EcsSettingsTable.VCPU);
+            BigDecimal memory = resources.memory() != null ? resources.memory() : settings.resolved().get(EcsSettingsTable.MEMORY);
+            TaskDefinitionSpec spec = new TaskDefinitionSpec(settings.ecsTaskFamilyName(),
+                    imageUris.get(context.dispatchId()), FargateSize.of(cpu, memory),
+                    repo.roleArn(settings.ecsTaskExecutionRoleName()), repo.roleArn(settings.ecsTaskRoleName()),
+                    settings.ecsTaskLogGroupName(), settings.region(), architecture(resources));
+            return taskDefinitions.computeIfAbsent(spec, ecs::ensureTaskDefinition);
+        }, workers);
+    }
+
+    private static String describe(TaskResources resources) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (resources.vcpu() != null) {
+            parts.add("vcpu=" + resources.vcpu().toPlainString());
+        }
+        if (resources.memory() != null) {
+            parts.add("memory=" + resources.memory().toPlainString());
+        }
+        if (resources.cpuArchitecture() != null) {
+            parts.add("cpu_architecture=" + resources.cpuArchitecture());
+        }
+        if (resources.spot() != null) {
+            parts.add("fargate_spot=" + resources.spot());
+        }
+        return String.join(", ", parts);
+    }
+
     private CompletableFuture<String> taskDefinition(TaskContext context) {
         return preparedByDispatch.computeIfAbsent(context.dispatchId(), id -> CompletableFuture.supplyAsync(() -> {
             EcrRepository.Info repo = repository();
             List<Path> classpath = context.classpath().isEmpty() ? javaClassPath() : context.classpath();
             TaskImageBuilder.Image image = images.ensure(classpath, repo);
             imagesByDispatch.put(id, image);
+            imageUris.put(id, image.imageUri());
             TaskDefinitionSpec spec = new TaskDefinitionSpec(settings.ecsTaskFamilyName(), image.imageUri(), settings.size(),
                     repo.roleArn(settings.ecsTaskExecutionRoleName()), repo.roleArn(settings.ecsTaskRoleName()),
                     settings.ecsTaskLogGroupName(), settings.region(), settings.cpuArchitecture());
@@ -126,6 +165,7 @@ public final class EcsExecutor implements Executor {
      * image that cannot be pulled, which the product never produces on purpose.
      */
     void useImageForTests(String dispatchId, String imageUri) {
+        imageUris.put(dispatchId, imageUri);
         preparedByDispatch.put(dispatchId, CompletableFuture.supplyAsync(() -> {
             EcrRepository.Info repo = repository();
             return ecs.ensureTaskDefinition(new TaskDefinitionSpec(settings.ecsTaskFamilyName(), imageUri, settings.size(),
@@ -158,19 +198,61 @@ public final class EcsExecutor implements Executor {
 
     @Override
     public CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context) {
+        return submit(spec, context, TaskResources.NONE);
+    }
+
+    /** A Fargate pair after the electron's vcpu/memory replace the executor's, and Spot only on X86_64. */
+    @Override
+    public Optional<String> resourcesProblem(TaskResources resources) {
+        BigDecimal cpu = resources.vcpu() != null ? resources.vcpu() : settings.resolved().get(EcsSettingsTable.VCPU);
+        BigDecimal memory = resources.memory() != null ? resources.memory() : settings.resolved().get(EcsSettingsTable.MEMORY);
+        String pair = FargateSize.pairProblem(cpu, memory);
+        if (pair != null) {
+            return Optional.of(pair + " (vcpu " + (resources.vcpu() != null ? "from the electron's .vcpu(...)" : "from " + settings.source("vcpu"))
+                    + ", memory " + (resources.memory() != null ? "from the electron's .memory(...)" : "from " + settings.source("memory"))
+                    + "); change .vcpu(...)/.memory(...) on the electron");
+        }
+        return Optional.ofNullable(FargateSize.spotProblem(spot(resources), architecture(resources)))
+                .map(problem -> problem + "; change .spot(...)/.cpuArchitecture(...) on the electron");
+    }
+
+    private boolean spot(TaskResources resources) {
+        return resources.spot() != null ? resources.spot() : settings.fargateSpot();
+    }
+
+    private String architecture(TaskResources resources) {
+        return resources.cpuArchitecture() != null ? resources.cpuArchitecture() : settings.cpuArchitecture();
+    }
+
+    /** Runs the task on a task definition of the electron's size and architecture, on Spot if it asks for it. */
+    @Override
+    public CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context, TaskResources resources) {
+        resourcesProblem(resources).ifPresent(problem -> {
+            throw new IllegalArgumentException("node " + spec.nodeId() + ": " + problem);
+        });
         S3Location resultAt = new S3Location(settings.s3BucketName(), objectPrefix(spec) + "result.json");
         TaskSpec sent = new TaskSpec(spec.wireVersion(), spec.dispatchId(), spec.nodeId(), spec.attempt(), spec.className(),
                 spec.methodName(), spec.parameterTypes(), spec.arguments(), resultAt.toString());
-        return taskDefinition(context).thenComposeAsync(arn -> {
+        java.util.concurrent.atomic.AtomicReference<RunTaskCall> call = new java.util.concurrent.atomic.AtomicReference<>();
+        return taskDefinition(context, resources).thenComposeAsync(arn -> {
             Map<String, String> environment = specEnvironment(sent);
             Map<String, String> tags = TaskTags.of(Map.of("ecs-lattice:dispatch", spec.dispatchId(),
                     "ecs-lattice:node", spec.nodeId(),
                     "ecs-lattice:workflow", context.workflowName().isBlank() ? "-" : context.workflowName()));
-            return new RunTaskCall(ecs, limiter, backoff, scheduler, workers, settings.runTaskMaxAttempts(), arn,
-                    clientToken(spec), environment, tags).start();
+            call.set(new RunTaskCall(ecs, limiter, backoff, scheduler, workers, settings.runTaskMaxAttempts(), arn,
+                    clientToken(spec), environment, tags, resources.spot()));
+            return call.get().start();
         }, workers).thenApply(taskArn -> {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("taskArn", taskArn);
+            List<String> capacity = call.get().capacityRetries();
+            if (!capacity.isEmpty()) {
+                // Infrastructure retries inside this attempt, kept apart from the electron's own retries.
+                details.put("infrastructureRetries", capacity.size() + " RunTask capacity failure(s): " + String.join(" | ", capacity));
+            }
+            if (!resources.isEmpty()) {
+                details.put("resources", describe(resources));
+            }
             details.put("dispatchId", spec.dispatchId());
             details.put("nodeId", spec.nodeId());
             details.put("cluster", settings.ecsClusterName());
@@ -230,6 +312,16 @@ public final class EcsExecutor implements Executor {
     @Override
     public CompletableFuture<Void> cancel(TaskHandle handle) {
         return CompletableFuture.runAsync(() -> ecs.stopTask(handle.ref(), "Cancelled by ecs-lattice"), workers);
+    }
+
+    /** StopTask with a reason that names the limit, so the task's stoppedReason says why it stopped. */
+    @Override
+    public CompletableFuture<Void> stopForTimeout(TaskHandle handle, Duration limit) {
+        return CompletableFuture.runAsync(() -> ecs.stopTask(handle.ref(), timeoutReason(limit)), workers);
+    }
+
+    static String timeoutReason(Duration limit) {
+        return "Timeout: the electron ran longer than its limit of " + limit.toMillis() + " ms (ecs-lattice)";
     }
 
     @Override

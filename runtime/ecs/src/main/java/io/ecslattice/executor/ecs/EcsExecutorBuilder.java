@@ -66,6 +66,7 @@ public final class EcsExecutorBuilder {
     public EcsExecutorBuilder stackOutputsFile(String file) { return set("stack_outputs_file", file); }
     public EcsExecutorBuilder ecrRegistryOverride(String hostPort) { return set("ecr_registry_override", hostPort); }
     public EcsExecutorBuilder baseImage(String image) { return set("base_image", image); }
+    public EcsExecutorBuilder imageInclude(List<String> patterns) { return set("image_include", patterns); }
     public EcsExecutorBuilder fargateSpot(boolean spot) { return set("fargate_spot", spot); }
     public EcsExecutorBuilder cpuArchitecture(String architecture) { return set("cpu_architecture", architecture); }
     public EcsExecutorBuilder maxInFlight(int tasks) { return set("max_in_flight", tasks); }

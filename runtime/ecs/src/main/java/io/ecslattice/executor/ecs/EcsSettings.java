@@ -34,6 +34,7 @@ public record EcsSettings(
         Path stackOutputsFile,
         Optional<String> ecrRegistryOverride,
         String baseImage,
+        List<String> imageInclude,
         boolean fargateSpot,
         String cpuArchitecture,
         boolean assignPublicIp,
@@ -48,6 +49,7 @@ public record EcsSettings(
 
     public EcsSettings {
         ecsTaskSubnetIds = List.copyOf(ecsTaskSubnetIds);
+        imageInclude = List.copyOf(imageInclude);
     }
 
     /** The typed view of settings the table already validated. */
@@ -57,7 +59,7 @@ public record EcsSettings(
                 r.get(ECS_TASK_SUBNET_ID), r.get(ECS_TASK_SECURITY_GROUP_ID), r.get(ECS_TASK_LOG_GROUP_NAME),
                 FargateSize.of(r.get(VCPU), r.get(MEMORY)), seconds(r.get(POLL_FREQ)), r.get(CACHE_DIR), r.get(STACK_NAME),
                 r.get(STACK_OUTPUTS_FILE), Optional.ofNullable(r.get(ECR_REGISTRY_OVERRIDE)).filter(s -> !s.isBlank()),
-                r.get(BASE_IMAGE), r.get(FARGATE_SPOT), r.get(CPU_ARCHITECTURE), r.get(ASSIGN_PUBLIC_IP), r.get(MAX_IN_FLIGHT),
+                r.get(BASE_IMAGE), r.get(IMAGE_INCLUDE), r.get(FARGATE_SPOT), r.get(CPU_ARCHITECTURE), r.get(ASSIGN_PUBLIC_IP), r.get(MAX_IN_FLIGHT),
                 r.get(RUN_TASK_PER_SECOND).doubleValue(), r.get(RUN_TASK_BURST), r.get(API_MAX_ATTEMPTS),
                 r.get(RUN_TASK_MAX_ATTEMPTS), seconds(r.get(RETRY_BASE_DELAY)), seconds(r.get(RETRY_MAX_DELAY)), r);
     }

@@ -73,6 +73,11 @@ public final class EcsSettingsTable {
     public static final String DEFAULT_BASE_IMAGE = "public.ecr.aws/docker/library/eclipse-temurin:17-jre@sha256:97077b491447b095b0fe8d6d6863526dec637b3e6f8f34e50787690b529253f3";
     public static final Setting<String> BASE_IMAGE = text("base_image", DEFAULT_BASE_IMAGE, "\\S+",
             "an image reference", "JRE 17+ image the task image is built on; refer to it by digest");
+    public static final Setting<List<String>> IMAGE_INCLUDE = Setting.of("image_include", SettingType.STRING_LIST, List.<String>of(),
+                    "group:artifact patterns (* matches any text) of jars the task image keeps though only the client uses them")
+            .checkedBy(patterns -> patterns.stream().filter(p -> !p.matches("[^:\\s]+:[^:\\s]+")).findFirst()
+                    .map(p -> "holds '" + p + "', not a group:artifact pattern such as com.google.guava:guava or software.amazon.awssdk:*")
+                    .orElse(null));
     public static final Setting<Boolean> FARGATE_SPOT = Setting.of("fargate_spot", SettingType.BOOLEAN, false,
             "run on the FARGATE_SPOT capacity provider");
     public static final Setting<String> CPU_ARCHITECTURE = Setting.of("cpu_architecture", SettingType.oneOf("X86_64", "ARM64"),
@@ -101,21 +106,11 @@ public final class EcsSettingsTable {
             CREDENTIALS, PROFILE, REGION, S3_BUCKET_NAME, ECR_REPO_NAME, ECS_CLUSTER_NAME, ECS_TASK_FAMILY_NAME,
             ECS_TASK_EXECUTION_ROLE_NAME, ECS_TASK_ROLE_NAME, ECS_TASK_SUBNET_ID, ECS_TASK_SECURITY_GROUP_ID,
             ECS_TASK_LOG_GROUP_NAME, VCPU, MEMORY, POLL_FREQ, CACHE_DIR, STACK_NAME, STACK_OUTPUTS_FILE,
-            ECR_REGISTRY_OVERRIDE, BASE_IMAGE, FARGATE_SPOT, CPU_ARCHITECTURE, ASSIGN_PUBLIC_IP, MAX_IN_FLIGHT,
+            ECR_REGISTRY_OVERRIDE, BASE_IMAGE, IMAGE_INCLUDE, FARGATE_SPOT, CPU_ARCHITECTURE, ASSIGN_PUBLIC_IP, MAX_IN_FLIGHT,
             RUN_TASK_PER_SECOND, RUN_TASK_BURST, API_MAX_ATTEMPTS, RUN_TASK_MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY),
-            List.of(FargateSize::problem, EcsSettingsTable::spotArchitectureProblem));
+            List.of(FargateSize::problem, FargateSize::spotProblem));
 
     private EcsSettingsTable() {
-    }
-
-    /** Fargate Spot runs X86_64 tasks only: RunTask of an ARM64 task on FARGATE_SPOT is refused. */
-    static String spotArchitectureProblem(ResolvedSettings settings) {
-        if (settings.get(FARGATE_SPOT) && "ARM64".equals(settings.get(CPU_ARCHITECTURE))) {
-            return "fargate_spot=true (from " + settings.entry("fargate_spot").source() + ") with cpu_architecture=ARM64 (from "
-                    + settings.entry("cpu_architecture").source() + "): Fargate Spot has no ARM64 capacity; valid: "
-                    + "fargate_spot=false with ARM64, or cpu_architecture=X86_64 with Spot";
-        }
-        return null;
     }
 
     private static Setting<String> text(String key, String defaultValue, String regex, String shape, String description) {

@@ -99,9 +99,15 @@ final class EcsTasks {
                 .taskDefinition().taskDefinitionArn();
     }
 
-    /** One RunTask call; the caller retries capacity failures. */
+    /** One RunTask call on the executor's capacity (Fargate or Fargate Spot); the caller retries capacity failures. */
     RunTaskResponse runTask(String taskDefinitionArn, String clientToken, Map<String, String> environment,
                             Map<String, String> tags) {
+        return runTask(taskDefinitionArn, clientToken, environment, tags, null);
+    }
+
+    /** One RunTask call; {@code spot} chooses Fargate Spot over Fargate, null takes the executor's setting. */
+    RunTaskResponse runTask(String taskDefinitionArn, String clientToken, Map<String, String> environment,
+                            Map<String, String> tags, Boolean spot) {
         RunTaskRequest.Builder request = RunTaskRequest.builder()
                 .cluster(settings.ecsClusterName())
                 .taskDefinition(taskDefinitionArn)
@@ -118,13 +124,18 @@ final class EcsTasks {
                                 .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build())
                                 .toList())))
                 .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList());
-        if (settings.fargateSpot()) {
+        if (spot == null ? settings.fargateSpot() : spot) {
             // AWS rejects launchType together with a capacity provider strategy.
             request.capacityProviderStrategy(s -> s.capacityProvider("FARGATE_SPOT").weight(1));
         } else {
             request.launchType(LaunchType.FARGATE);
         }
         return client.runTask(request.build());
+    }
+
+    /** The task definition {@code arn} as ECS holds it. */
+    TaskDefinition taskDefinition(String arn) {
+        return client.describeTaskDefinition(r -> r.taskDefinition(arn)).taskDefinition();
     }
 
     /** DescribeTasks of at most 100 tasks. */

@@ -33,6 +33,33 @@ public record FargateSize(int cpuUnits, int memoryMiB) {
         return List.copyOf(TABLE.keySet());
     }
 
+    /** Why vcpu {@code cpu} with {@code memory} GB is not a Fargate size, naming the valid values; null when it is one. */
+    static String pairProblem(BigDecimal cpu, BigDecimal memory) {
+        if (memories(cpu).isEmpty()) {
+            return "vcpu=" + cpu.toPlainString() + " is not a Fargate CPU value; valid: "
+                    + cpus().stream().map(BigDecimal::toPlainString).collect(Collectors.joining(", "));
+        }
+        List<BigDecimal> memories = memories(cpu);
+        if (memories.stream().anyMatch(m -> m.compareTo(memory) == 0)) {
+            return null;
+        }
+        return "memory=" + memory.toPlainString() + " is not Fargate memory (GB) for vcpu=" + cpu.toPlainString() + "; valid: "
+                + memories.stream().map(BigDecimal::toPlainString).collect(Collectors.joining(", "));
+    }
+
+    /** Fargate Spot runs only X86_64 tasks. */
+    static String spotProblem(boolean spot, String cpuArchitecture) {
+        return spot && "ARM64".equals(cpuArchitecture)
+                ? "Fargate Spot does not run ARM64 tasks: spot with cpu_architecture=ARM64; use X86_64 or drop Spot" : null;
+    }
+
+    /** The settings table's cross-check of fargate_spot and cpu_architecture. */
+    static String spotProblem(ResolvedSettings settings) {
+        String problem = spotProblem(settings.get(EcsSettingsTable.FARGATE_SPOT), settings.get(EcsSettingsTable.CPU_ARCHITECTURE));
+        return problem == null ? null : problem + " (fargate_spot from " + settings.entry("fargate_spot").source()
+                + ", cpu_architecture from " + settings.entry("cpu_architecture").source() + ")";
+    }
+
     /** The cross-check of the settings table: memory must be one Fargate pairs with the vcpu value. */
     static String problem(ResolvedSettings settings) {
         BigDecimal cpu = settings.get(EcsSettingsTable.VCPU);

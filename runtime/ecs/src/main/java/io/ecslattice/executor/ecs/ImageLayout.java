@@ -23,25 +23,33 @@ import java.util.stream.Stream;
  * Where each classpath entry goes in the task image, and the content hash that names the image.
  * Layers bottom to top: dependency jars ({@code /app/libs}, the task runner among them), then per
  * classpath directory its resources ({@code /app/resources}) and its classes ({@code /app/classes}),
- * so a code change pushes only the layer of the directory it touched.
+ * so a code change pushes only the layer of the directory it touched. Only the entries
+ * {@link ImageContents} keeps are laid out: the client's own jars stay on the client.
  *
  * @param libs      jar on this machine to its path in the image
  * @param resources per classpath directory: its non-class files to their paths in the image
  * @param classes   per classpath directory: its class files to their paths in the image
  * @param classpath the container's {@code -cp}, in the order of the client's classpath
+ * @param leftOut   the client's classpath entries the image does not hold
  */
 record ImageLayout(Map<Path, String> libs, List<Map<Path, String>> resources, List<Map<Path, String>> classes,
-                   String classpath) {
+                   String classpath, List<Path> leftOut) {
     static final String TASK_RUNNER = "io.ecslattice.taskrunner.TaskRunner";
 
-    /** Lays out the classpath; directories merge into one tree, and the first entry wins, as under java -cp. */
-    static ImageLayout of(List<Path> classpath) {
+    /**
+     * Lays out the classpath's entries that belong in the image; directories merge into one tree, and the
+     * first entry wins, as under java -cp.
+     *
+     * @param include {@code image_include}: {@code group:artifact} patterns kept even if only the client needs them
+     */
+    static ImageLayout of(List<Path> classpath, List<String> include) {
+        ImageContents contents = ImageContents.select(withManifestClassPaths(classpath), include);
         Map<Path, String> libs = new LinkedHashMap<>();
         List<Map<Path, String>> resources = new ArrayList<>();
         List<Map<Path, String>> classes = new ArrayList<>();
         Set<String> taken = new LinkedHashSet<>();
         List<String> cp = new ArrayList<>(List.of("/app/classes", "/app/resources"));
-        for (Path entry : withManifestClassPaths(classpath)) {
+        for (Path entry : contents.kept()) {
             Path absolute = entry.toAbsolutePath().normalize();
             if (Files.isDirectory(absolute)) {
                 Map<Path, String> directoryResources = new LinkedHashMap<>();
@@ -66,7 +74,7 @@ record ImageLayout(Map<Path, String> libs, List<Map<Path, String>> resources, Li
                 cp.add(target);
             }
         }
-        return new ImageLayout(libs, resources, classes, String.join(":", cp));
+        return new ImageLayout(libs, resources, classes, String.join(":", cp), contents.leftOut());
     }
 
     /**

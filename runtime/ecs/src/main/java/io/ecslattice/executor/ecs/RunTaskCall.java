@@ -33,11 +33,21 @@ final class RunTaskCall {
     private final String clientToken;
     private final Map<String, String> environment;
     private final Map<String, String> tags;
+    private final Boolean spot;
     private final CompletableFuture<String> taskArn = new CompletableFuture<>();
+    private final List<String> capacityRetries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     RunTaskCall(EcsTasks ecs, RunTaskLimiter limiter, Backoff backoff, ScheduledExecutorService scheduler,
                 ExecutorService workers, int maxAttempts, String taskDefinitionArn, String clientToken,
                 Map<String, String> environment, Map<String, String> tags) {
+        this(ecs, limiter, backoff, scheduler, workers, maxAttempts, taskDefinitionArn, clientToken, environment, tags, null);
+    }
+
+    /** As the other constructor, on Fargate Spot ({@code spot} true), Fargate (false) or the executor's choice (null). */
+    RunTaskCall(EcsTasks ecs, RunTaskLimiter limiter, Backoff backoff, ScheduledExecutorService scheduler,
+                ExecutorService workers, int maxAttempts, String taskDefinitionArn, String clientToken,
+                Map<String, String> environment, Map<String, String> tags, Boolean spot) {
+        this.spot = spot;
         this.ecs = ecs;
         this.limiter = limiter;
         this.backoff = backoff;
@@ -64,7 +74,7 @@ final class RunTaskCall {
     private void call(int attempt) {
         try {
             String token = attempt == 1 ? clientToken : clientToken + "-" + attempt;
-            RunTaskResponse response = ecs.runTask(taskDefinitionArn, token, environment, tags);
+            RunTaskResponse response = ecs.runTask(taskDefinitionArn, token, environment, tags, spot);
             if (!response.tasks().isEmpty()) {
                 taskArn.complete(response.tasks().get(0).taskArn());
                 return;
@@ -72,6 +82,7 @@ final class RunTaskCall {
             String failures = describe(response.failures());
             if (attempt < maxAttempts && response.failures().stream().allMatch(RunTaskCall::retryable)) {
                 Duration delay = backoff.delay(attempt);
+                capacityRetries.add(failures);
                 LOG.info("RunTask of {} answered {}; retry {} of {} in {} ms", tags.get("ecs-lattice:node"), failures,
                         attempt, maxAttempts - 1, delay.toMillis());
                 attempt(attempt + 1, delay);
@@ -82,6 +93,11 @@ final class RunTaskCall {
         } catch (RuntimeException e) {
             taskArn.completeExceptionally(e);
         }
+    }
+
+    /** What ECS answered to each RunTask that started nothing and was tried again: infrastructure retries, not the electron's. */
+    List<String> capacityRetries() {
+        return List.copyOf(capacityRetries);
     }
 
     static boolean retryable(Failure failure) {

@@ -54,7 +54,7 @@ final class TaskImageBuilder {
 
     Image ensure(List<Path> classpath, EcrRepository.Info repository) {
         long start = System.nanoTime();
-        ImageLayout layout = ImageLayout.of(classpath);
+        ImageLayout layout = ImageLayout.of(classpath, settings.imageInclude());
         String tag = "lattice-" + layout.contentHash(settings.baseImage(), settings.cpuArchitecture(), digests).substring(0, 32);
         digests.save();
         String imageUri = repository.uri() + ":" + tag;
@@ -70,9 +70,10 @@ final class TaskImageBuilder {
                 tag, credentials.map(EcrRepository.Credentials::basicHeader).orElse(null));
         boolean built = existing.isEmpty();
         if (built) {
-            LOG.info("building task image {} on {} ({} jars, {} resources, {} classes)", target, settings.baseImage(),
-                    layout.libs().size(), layout.resources().stream().mapToInt(Map::size).sum(),
-                    layout.classes().stream().mapToInt(Map::size).sum());
+            LOG.info("building task image {} on {} ({} jars, {} resources, {} classes; {} client classpath entries left out)",
+                    target, settings.baseImage(), layout.libs().size(), layout.resources().stream().mapToInt(Map::size).sum(),
+                    layout.classes().stream().mapToInt(Map::size).sum(), layout.leftOut().size());
+            LOG.debug("left out of task image {}: {}", target, layout.leftOut());
             JibContainer container = build(layout, target, repository, credentials);
             LOG.info("pushed task image {}@{}", target, container.getDigest());
         } else {

@@ -1,5 +1,6 @@
 package io.ecslattice.executor.ecs;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,7 +132,8 @@ class EcsExecutorLocalCloudTest {
         String dispatch = UUID.randomUUID().toString();
         TaskHandle handle = executor.submit(spec(dispatch, "sleep", "sleep", List.of("int"), 600), context(dispatch))
                 .get(2, TimeUnit.MINUTES);
-        Thread.sleep(2000);
+        await("the electron printing that it sleeps").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> executor.logs(handle, 20).stream().anyMatch(l -> l.contains("sleeping 600 s")));
         long start = System.nanoTime();
         executor.cancel(handle).get(30, TimeUnit.SECONDS);
         TaskOutcome outcome = executor.await(handle).get(1, TimeUnit.MINUTES);

@@ -91,9 +91,8 @@ class EcsSettingsValidationTest {
     @Test
     void fargateSpotWithArm64IsRejectedBecauseSpotHasNoArm64Capacity() {
         ConfigException e = rejected(Map.of("fargate_spot", true), Map.of("cpu_architecture", "ARM64"));
-        assertEquals("fargate_spot=true (from builder) with cpu_architecture=ARM64 (from test.toml [executors.ecs]): "
-                + "Fargate Spot has no ARM64 capacity; valid: fargate_spot=false with ARM64, or cpu_architecture=X86_64 "
-                + "with Spot", e.getMessage());
+        assertEquals("Fargate Spot does not run ARM64 tasks: spot with cpu_architecture=ARM64; use X86_64 or drop Spot "
+                + "(fargate_spot from builder, cpu_architecture from test.toml [executors.ecs])", e.getMessage());
     }
 
     @Test

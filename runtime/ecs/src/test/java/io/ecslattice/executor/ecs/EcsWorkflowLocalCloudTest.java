@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.Status;
@@ -60,12 +62,12 @@ class EcsWorkflowLocalCloudTest {
     void helloWorkflowReturnsHelloWorldFromEcs() {
         var join = Electron.of(E2eElectrons::joinWords).executor(ecs);
         var excite = Electron.of(E2eElectrons::excitement).executor("ecs");
-        Lattice<String> hello = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
+        var hello = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
 
-        String id = dispatcher.dispatch(hello, "Hello", "World");
-        Result<String> result = dispatcher.getResult(id, Duration.ofMinutes(3));
+        String id = hello.dispatch(dispatcher, "Hello", "World").id();
+        Result<String> result = Dispatch.attach(dispatcher, id, String.class).result(Duration.ofMinutes(3));
 
-        assertEquals(Status.COMPLETED, result.status(), result.toString());
+        assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         assertEquals("Hello, World!", result.value());
         List<NodeRecord> nodes = dispatcher.store().reader().nodes(id);
         assertTrue(nodes.stream().allMatch(n -> n.details().getOrDefault("taskArn", "").contains(":task/")),
@@ -75,17 +77,17 @@ class EcsWorkflowLocalCloudTest {
     @Test
     void nodeWhoseSpotTaskIsReclaimedRunsAgainAsAnInfrastructureRetry() throws Exception {
         var nap = Electron.of(E2eElectrons::sleep).executor(ecs);
-        Lattice<String> spot = Lattice.of("spot", (Value<Integer> seconds) -> nap.call(seconds));
-        String id = dispatcher.dispatch(spot, 15);
+        var spot = Lattice.of("spot", (Value<Integer> seconds) -> nap.call(seconds));
+        String id = spot.dispatch(dispatcher, 15).id();
         String first = Awaitility.await("node 0's first task started").atMost(Duration.ofMinutes(3))
                 .until(() -> dispatcher.store().reader().node(id, "0").map(NodeRecord::handle).map(h -> h.ref()).orElse(null),
                         arn -> arn != null);
 
         // What ECS reports when Fargate Spot takes the capacity back: the local cloud's control endpoint plays it.
         LocalCloud.require().stopTask(first, "SpotInterruption", "Your Spot Task was interrupted.", 143);
-        Result<String> result = dispatcher.getResult(id, Duration.ofMinutes(4));
+        Result<String> result = Dispatch.attach(dispatcher, id, String.class).result(Duration.ofMinutes(4));
 
-        assertEquals(Status.COMPLETED, result.status(), result.toString());
+        assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         NodeRecord node = dispatcher.store().reader().node(id, "0").orElseThrow();
         assertEquals(2, node.attempt());
         assertNotEquals(first, node.handle().ref(), "the second attempt is a new task");
@@ -100,18 +102,18 @@ class EcsWorkflowLocalCloudTest {
         dispatcher.registry().register(ecs);
         Electron1<Integer, Integer> square = Electron.of(E2eElectrons::square).executor(ecs);
         Electron1<List<Integer>, Integer> sum = Electron.of(E2eElectrons::sum).executor(ecs);
-        Lattice<Integer> fanOut = Lattice.of("fan-out", (Value<Integer> n) -> sum.call(Value.list(
+        var fanOut = Lattice.of("fan-out", (Value<Integer> n) -> sum.call(Value.list(
                 IntStream.range(0, 20).mapToObj(i -> square.call(Value.of(i))).toList())));
         ecs.prepare(new io.ecslattice.executor.TaskContext("warm-up", "fan-out", List.of())).join();
         ecs.awsCalls().reset();
 
         long start = System.nanoTime();
-        String id = dispatcher.dispatch(fanOut, 20);
+        String id = fanOut.dispatch(dispatcher, 20).id();
         // Generous: the local cloud runs each task as a JVM container, and a loaded 2-core CI machine is slow.
-        Result<Integer> result = dispatcher.getResult(id, Duration.ofMinutes(6));
+        Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(Duration.ofMinutes(6));
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
 
-        assertEquals(Status.COMPLETED, result.status(), result.toString());
+        assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         assertEquals(IntStream.range(0, 20).map(i -> i * i).sum(), result.value());
         List<NodeRecord> squares = dispatcher.store().reader().nodes(id).stream()
                 .filter(n -> "square".equals(n.methodName())).toList();
@@ -140,14 +142,14 @@ class EcsWorkflowLocalCloudTest {
         var explode = Electron.of(E2eElectrons::explode).executor(ecs);
         var excite = Electron.of(E2eElectrons::excitement).executor(ecs);
         var join = Electron.of(E2eElectrons::joinWords).executor(ecs);
-        Lattice<String> failing = Lattice.of("failing", (Value<String> why) -> join.call(
+        var failing = Lattice.of("failing", (Value<String> why) -> join.call(
                 excite.call(explode.call(why)), excite.call(Value.of(String.valueOf(0)))));
 
-        String id = dispatcher.dispatch(failing, "boom");
-        Result<String> result = dispatcher.getResult(id, Duration.ofMinutes(3));
+        String id = failing.dispatch(dispatcher, "boom").id();
+        Result<String> result = Dispatch.attach(dispatcher, id, String.class).result(Duration.ofMinutes(3));
 
-        assertEquals(Status.FAILED, result.status(), result.toString());
-        NodeRecord failed = result.failedNode();
+        assertEquals(DispatchStatus.FAILED, result.status(), result.toString());
+        NodeRecord failed = dispatcher.store().reader().node(result.dispatchId(), result.failedNodeId()).orElseThrow();
         assertEquals("explode", failed.methodName());
         assertEquals("java.lang.IllegalStateException", failed.error().type());
         assertEquals("electron failed on purpose: boom", failed.error().message());

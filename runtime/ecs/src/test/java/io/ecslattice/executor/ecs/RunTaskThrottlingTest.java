@@ -81,6 +81,8 @@ class RunTaskThrottlingTest {
         return runTask(maxAttempts, false);
     }
 
+    private RunTaskCall lastCall;
+
     private String runTask(int maxAttempts, boolean spot) throws Exception {
         EcsSettings settings = EcsSettingsResolver.resolve(Map.of("ecs_task_subnet_id", "subnet-12345678",
                 "ecs_task_security_group_id", "sg-12345678", "fargate_spot", spot), Map.of(), io.ecslattice.config.ConfigSource.builder(),
@@ -88,9 +90,10 @@ class RunTaskThrottlingTest {
                 (s, f, c) -> java.util.Optional.empty(), e -> null);
         Backoff backoff = new Backoff(Duration.ofMillis(10), Duration.ofMillis(50));
         EcsTasks ecs = new EcsTasks(clients.ecs(), settings, backoff);
-        return new RunTaskCall(ecs, new RunTaskLimiter(20, 100, System::nanoTime), backoff, scheduler,
+        lastCall = new RunTaskCall(ecs, new RunTaskLimiter(20, 100, System::nanoTime), backoff, scheduler,
                 Executors.newSingleThreadExecutor(), maxAttempts, "arn:td", "token-1", Map.of("K", "V"),
-                Map.of("ecs-lattice:node", "n1")).start().get(10, TimeUnit.SECONDS);
+                Map.of("ecs-lattice:node", "n1"));
+        return lastCall.start().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -132,6 +135,8 @@ class RunTaskThrottlingTest {
         assertEquals("token-1", requests.get(0).path("clientToken").asText());
         assertEquals("token-1-2", requests.get(1).path("clientToken").asText(), "a try after a failure that started nothing gets its own token");
         assertEquals(3L, counter.calls().get("ecs:RunTask"));
+        assertEquals(2, lastCall.capacityRetries().size(), "the capacity retries are kept to label the attempt with");
+        assertTrue(lastCall.capacityRetries().get(0).startsWith("Capacity is unavailable"), lastCall.capacityRetries().toString());
     }
 
     @Test

@@ -1,8 +1,7 @@
 package io.ecslattice.ui;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
@@ -17,35 +16,35 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 
 /**
- * The UI at scale, measured and printed (never asserted on time): the dispatch page of a 1,000-node
- * dispatch in headless Chromium, and the memory of {@code ecs-lattice ui} in its own JVM with 100
- * dispatches stored. The assertions check only that everything was served and drawn.
+ * A bench row of {@code make bench} ({@code make bench-ui} alone): the UI at scale, measured and printed, never
+ * asserted on time: the dispatch page of a 1,000-node dispatch in headless Chromium, and the memory of
+ * {@code ecs-lattice ui} in its own JVM with 100 dispatches stored. It fails only when something was not
+ * served or drawn. Argument: a scratch directory (default: a new temporary one).
  */
-class UiScaleTest {
+public final class UiScaleBench {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final Pattern GENERATION_USED = Pattern.compile("generation +total [0-9]+K, used ([0-9]+)K");
     private static final Pattern METASPACE_USED = Pattern.compile("Metaspace +used ([0-9]+)K");
 
-    @TempDir
-    Path dir;
+    private UiScaleBench() {
+    }
 
-    @Test
-    void pageOfAThousandNodeDispatchAndServerMemoryWithAHundredDispatches() throws Exception {
+    public static void main(String[] args) throws Exception {
+        Path dir = args.length > 0 ? Files.createDirectories(Path.of(args[0])) : Files.createTempDirectory("ui-scale-bench");
         String big;
         List<String> ids = new ArrayList<>();
         try (Dispatcher dispatcher = TestDispatchers.inProcess(dir, 8)) {
-            big = dispatcher.dispatch(UiWorkflows.fanOut("ui_thousand", 999, false));
-            assertEquals(Status.COMPLETED, dispatcher.getResult(big, WAIT).status());
+            big = (UiWorkflows.fanOut("ui_thousand", 999, false)).dispatch(dispatcher).id();
+            check(Dispatch.attach(dispatcher, big, Object.class).result(WAIT).status() == DispatchStatus.COMPLETED,
+                    "the 1,000-node dispatch completed");
             ids.add(big);
             for (int i = 1; i < 100; i++) {
-                String id = dispatcher.dispatch(UiWorkflows.fanOut("ui_hundred_" + i, 9, false));
-                dispatcher.getResult(id, WAIT);
+                String id = (UiWorkflows.fanOut("ui_hundred_" + i, 9, false)).dispatch(dispatcher).id();
+                Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
                 ids.add(id);
             }
         }
@@ -62,26 +61,32 @@ class UiScaleTest {
                 loads.add(Math.round(((Number) ((JavascriptExecutor) chromium.driver())
                         .executeScript("return window.latticeLoadedMs;")).doubleValue()));
             }
-            assertEquals(1000, chromium.driver().findElements(By.cssSelector("#graph a.node")).size());
-            assertEquals(1000, chromium.driver().findElements(By.cssSelector("#nodes tbody tr")).size());
+            check(chromium.driver().findElements(By.cssSelector("#graph a.node")).size() == 1000, "1,000 nodes drawn in the graph");
+            check(chromium.driver().findElements(By.cssSelector("#nodes tbody tr")).size() == 1000, "1,000 rows in the node table");
             chromium.screenshot(UiBrowserTest.SCREENSHOTS.resolve("dispatch-1000-nodes.png"));
             long apiStart = System.nanoTime();
             RawHttp.Answer view = RawHttp.send(ui.port(), "GET", "/api/dispatches/" + big, Map.of());
             long apiMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - apiStart);
-            assertEquals(200, view.status());
+            check(view.status() == 200, "the 1,000-node dispatch's JSON served");
 
             for (int offset = 0; offset < 100; offset += 25) {
-                assertEquals(200, RawHttp.send(ui.port(), "GET", "/api/dispatches?offset=" + offset, Map.of()).status());
+                check(RawHttp.send(ui.port(), "GET", "/api/dispatches?offset=" + offset, Map.of()).status() == 200, "list page " + offset);
             }
             for (String id : ids) {
-                assertEquals(200, RawHttp.send(ui.port(), "GET", "/api/dispatches/" + id, Map.of()).status());
-                assertEquals(200, RawHttp.send(ui.port(), "GET", "/api/dispatches/" + id + "/nodes/0", Map.of()).status());
+                check(RawHttp.send(ui.port(), "GET", "/api/dispatches/" + id, Map.of()).status() == 200, "dispatch " + id);
+                check(RawHttp.send(ui.port(), "GET", "/api/dispatches/" + id + "/nodes/0", Map.of()).status() == 200, "node 0 of " + id);
             }
             System.out.printf("UI scale: 1,000-node dispatch page, navigation to first full render (graph + table): "
                     + "first %d ms, then %s ms; its JSON (%d bytes) served in %d ms%n",
                     loads.get(0), loads.subList(1, loads.size()), view.body().length(), apiMs);
             System.out.printf("UI scale: ecs-lattice ui with 100 dispatches (%d nodes) stored, after serving every page of them: "
                     + "heap used after full GC %s, resident set %s%n", 999 + 1 + 99 * 10, heapAfterGc(ui.pid()), residentSet(ui.pid()));
+        }
+    }
+
+    private static void check(boolean served, String what) {
+        if (!served) {
+            throw new IllegalStateException("UI scale bench: not served or drawn: " + what);
         }
     }
 
@@ -113,7 +118,7 @@ class UiScaleTest {
     private static String run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
+        check(process.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " finished within 30 s");
         return out;
     }
 }

@@ -1,13 +1,11 @@
-package io.ecslattice.dispatch;
+package io.ecslattice.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ecslattice.wire.Wire;
 import io.ecslattice.graph.ArgExpr;
-import io.ecslattice.workflow.Lattice;
 import io.ecslattice.graph.NodeSpec;
-import io.ecslattice.workflow.WorkflowException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -16,13 +14,12 @@ import java.lang.reflect.Type;
  * Checks a lattice's arguments before anything is recorded: the count, and that each argument survives
  * the trip through JSON as the type of every electron parameter it feeds.
  */
-final class DispatchValidator {
+final class Arguments {
 
-    ArrayNode arguments(Lattice<?> lattice, Object[] args) {
-        int expected = lattice.graph().paramCount();
-        if (args.length != expected) {
-            throw new WorkflowException("lattice " + lattice.name() + " takes " + expected + " argument(s) but dispatch got " + args.length);
-        }
+    private Arguments() {
+    }
+
+    static ArrayNode toJson(Lattice<?> lattice, Object[] args) {
         ObjectMapper mapper = Wire.mapper();
         ArrayNode json = mapper.createArrayNode();
         for (int i = 0; i < args.length; i++) {
@@ -43,7 +40,7 @@ final class DispatchValidator {
         return json;
     }
 
-    private void check(Lattice<?> lattice, NodeSpec node, int p, ArgExpr expr, Type type, Object[] args, ArrayNode json) {
+    private static void check(Lattice<?> lattice, NodeSpec node, int p, ArgExpr expr, Type type, Object[] args, ArrayNode json) {
         if (expr instanceof ArgExpr.Param param) {
             String problem = roundTrip(json.get(param.index()), type);
             if (problem != null) {

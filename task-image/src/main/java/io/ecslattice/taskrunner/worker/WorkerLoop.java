@@ -1,0 +1,299 @@
+package io.ecslattice.taskrunner.worker;
+
+import io.ecslattice.taskrunner.ElectronInvoker;
+import io.ecslattice.wire.TaskResult;
+import io.ecslattice.wire.TaskSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The worker mode of the task runner: takes items from a {@link WorkSource}, runs each electron through the
+ * {@link ElectronInvoker} (each on its own thread, so its output is captured apart from the others'),
+ * writes its result to the {@link ResultSink}, acknowledges it, and returns after {@link Options#idleExit()}
+ * without work. An electron that throws fails alone (its error is its result). One that kills the JVM
+ * leaves its item unacknowledged, so the source delivers it again; a shutdown hook names the electrons
+ * that were running, on stderr, for whoever reads the dead JVM's last lines.
+ */
+public final class WorkerLoop {
+
+    /** Why {@link #run()} returned. */
+    public enum Exit {
+        /** No work for {@link Options#idleExit()}. */
+        IDLE,
+        /** An item needed another code version; it was released and this worker should make way for a new one. */
+        CODE_VERSION_CHANGED,
+        /** The source will never deliver again. */
+        SOURCE_CLOSED,
+        /** The thread running the loop was interrupted. */
+        INTERRUPTED
+    }
+
+    /**
+     * How a worker runs.
+     *
+     * @param concurrency electrons at once ({@code worker_concurrency}), 1 or more
+     * @param idleExit    how long without work before the loop returns ({@code pool_idle_seconds})
+     * @param receiveWait the longest single wait on the source (an SQS long poll is at most 20 s)
+     * @param codeVersion this worker's code version; items naming another are released. Null accepts all
+     */
+    public record Options(int concurrency, Duration idleExit, Duration receiveWait, String codeVersion) {
+        public Options {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("worker_concurrency=" + concurrency + " must be 1 or more");
+            }
+            Objects.requireNonNull(idleExit, "idleExit");
+            Objects.requireNonNull(receiveWait, "receiveWait");
+            if (idleExit.isNegative()) {
+                throw new IllegalArgumentException("pool_idle_seconds=" + idleExit.toSeconds() + " must be 0 or more");
+            }
+            if (receiveWait.isNegative() || receiveWait.isZero()) {
+                throw new IllegalArgumentException("receiveWait=" + receiveWait + " must be positive");
+            }
+        }
+    }
+
+    /** The poller's period after a failed receive, so a broken source is not hammered. */
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final WorkSource source;
+    private final ResultSink sink;
+    private final ElectronInvoker invoker;
+    private final Options options;
+    private final Clock clock;
+    private final PrintStream log;
+    private final Set<WorkItem> running = ConcurrentHashMap.newKeySet();
+    private final Semaphore free;
+    private volatile Instant idleSince;
+
+    /** A loop over {@code source}; {@code log} gets one line per electron and what went wrong, never electron output. */
+    public WorkerLoop(WorkSource source, ResultSink sink, ElectronInvoker invoker, Options options, Clock clock, PrintStream log) {
+        this.source = source;
+        this.sink = sink;
+        this.invoker = invoker;
+        this.options = options;
+        this.clock = clock;
+        this.log = log;
+        this.free = new Semaphore(options.concurrency());
+    }
+
+    /** Runs until idle, closed, interrupted or a version change; waits for running electrons before it returns. */
+    public Exit run() {
+        AtomicInteger threadCount = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(options.concurrency(), r -> {
+            Thread thread = new Thread(r, "ecs-lattice-worker-" + threadCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ecs-lattice-worker-keep-alive");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Thread dyingWords = new Thread(this::reportRunning, "ecs-lattice-worker-exit-report");
+        Runtime.getRuntime().addShutdownHook(dyingWords);
+        idleSince = clock.instant();
+        Exit exit = Exit.INTERRUPTED;
+        try {
+            exit = loop(threads, keepAlive);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            threads.shutdown();
+            if (exit == Exit.INTERRUPTED) {
+                threads.shutdownNow();
+            }
+            awaitQuietly(threads);
+            keepAlive.shutdownNow();
+            removeHook(dyingWords);
+            source.close();
+        }
+        return exit;
+    }
+
+    private Exit loop(ExecutorService threads, ScheduledExecutorService keepAlive) throws InterruptedException {
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                return Exit.INTERRUPTED;
+            }
+            int slots = free.availablePermits();
+            if (slots == 0) {
+                // All threads busy: wait until one finishes rather than take work nobody can start.
+                free.acquire();
+                free.release();
+                continue;
+            }
+            Duration wait = options.receiveWait();
+            if (running.isEmpty()) {
+                Duration left = options.idleExit().minus(Duration.between(idleSince, clock.instant()));
+                if (left.isNegative() || left.isZero()) {
+                    return Exit.IDLE;
+                }
+                wait = left.compareTo(wait) < 0 ? left : wait;
+            }
+            List<WorkItem> items;
+            try {
+                items = source.receive(slots, wait);
+            } catch (ClosedWorkSourceException e) {
+                log.println("ecs-lattice worker: " + e.getMessage() + "; stopping");
+                return Exit.SOURCE_CLOSED;
+            } catch (IOException | RuntimeException e) {
+                // Counts as a wait without work, so a source that keeps failing ends in an idle exit.
+                log.println("ecs-lattice worker: receive failed, trying again: " + e);
+                Thread.sleep(Math.min(RETRY_PAUSE.toMillis(), options.receiveWait().toMillis()));
+                continue;
+            }
+            boolean versionChanged = false;
+            for (WorkItem item : items) {
+                if (versionChanged || !runsHere(item)) {
+                    if (!versionChanged) {
+                        log.println("ecs-lattice worker: " + describe(item.spec()) + " needs code version "
+                                + item.codeVersion() + " but this worker runs " + options.codeVersion()
+                                + "; handing it back and exiting");
+                    }
+                    versionChanged = true;
+                    releaseQuietly(item);
+                    continue;
+                }
+                free.acquire();
+                start(item, threads, keepAlive);
+            }
+            if (versionChanged) {
+                return Exit.CODE_VERSION_CHANGED;
+            }
+        }
+    }
+
+    private boolean runsHere(WorkItem item) {
+        return item.codeVersion() == null || options.codeVersion() == null || item.codeVersion().equals(options.codeVersion());
+    }
+
+    private void start(WorkItem item, ExecutorService threads, ScheduledExecutorService keepAlive) {
+        long every = source.keepAliveInterval().toMillis();
+        running.add(item);
+        ScheduledFuture<?> alive = keepAlive.scheduleAtFixedRate(() -> {
+            try {
+                item.keepAlive();
+            } catch (IOException | RuntimeException e) {
+                log.println("ecs-lattice worker: cannot extend " + describe(item.spec()) + ": " + e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        threads.execute(() -> {
+            try {
+                runOne(item);
+            } finally {
+                alive.cancel(false);
+                running.remove(item);
+                if (running.isEmpty()) {
+                    idleSince = clock.instant();
+                }
+                free.release();
+            }
+        });
+    }
+
+    private void runOne(WorkItem item) {
+        TaskSpec spec = item.spec();
+        Object cancelGuard = new Object();
+        boolean[] active = {true};
+        Thread self = Thread.currentThread();
+        item.onCancel(() -> {
+            synchronized (cancelGuard) {
+                // Only while this electron runs: the thread goes on to run other electrons.
+                if (active[0]) {
+                    self.interrupt();
+                }
+            }
+        });
+        log.println("ecs-lattice worker: running " + describe(spec));
+        TaskResult result;
+        try {
+            result = invoker.invoke(spec);
+        } catch (RuntimeException | Error e) {
+            // Not the electron's error (the invoker reports those) but the worker's: let another worker try.
+            synchronized (cancelGuard) {
+                active[0] = false;
+            }
+            Thread.interrupted();
+            log.println("ecs-lattice worker: " + describe(spec) + " broke the worker (" + e + "); handing it back");
+            releaseQuietly(item);
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return;
+        }
+        synchronized (cancelGuard) {
+            active[0] = false;
+        }
+        Thread.interrupted();
+        try {
+            sink.write(spec, result);
+            item.ack();
+        } catch (IOException | RuntimeException e) {
+            log.println("ecs-lattice worker: cannot store the result of " + describe(spec) + " (" + e + "); handing it back");
+            releaseQuietly(item);
+        }
+    }
+
+    private void releaseQuietly(WorkItem item) {
+        try {
+            item.release();
+        } catch (IOException | RuntimeException e) {
+            log.println("ecs-lattice worker: cannot hand back " + describe(item.spec()) + ": " + e
+                    + "; the source delivers it again when its visibility ends");
+        }
+    }
+
+    /** Runs in the shutdown hook: whatever still runs now dies with the JVM. */
+    private void reportRunning() {
+        for (WorkItem item : running) {
+            log.println("ecs-lattice worker: the JVM is exiting while " + describe(item.spec())
+                    + " runs; it is left unacknowledged for the source to deliver again");
+        }
+        log.flush();
+    }
+
+    private static String describe(TaskSpec spec) {
+        return "electron " + spec.className() + "." + spec.methodName() + " (dispatch " + spec.dispatchId()
+                + ", node " + spec.nodeId() + ", attempt " + spec.attempt() + ")";
+    }
+
+    private static void awaitQuietly(ExecutorService threads) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                // Electrons have no time limit here; the executor that owns the worker enforces timeouts.
+                if (threads.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                threads.shutdownNow();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook reports what runs.
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.ecslattice.taskrunner.worker;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecslattice.taskrunner.ElectronInvoker;
+import io.ecslattice.wire.TaskResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker loop against a real in-memory queue: delivery, output capture, failures, versions, keep-alive, cancel. */
+class WorkerLoopTest {
+
+    private static final Duration IDLE = Duration.ofMillis(300);
+
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+
+    private WorkerLoop loop(WorkSource source, int concurrency, String version) {
+        return new WorkerLoop(source, ResultSink.toResultUri(), new ElectronInvoker(getClass().getClassLoader()),
+                new WorkerLoop.Options(concurrency, IDLE, Duration.ofMillis(100), version), Clock.systemUTC(),
+                new PrintStream(logBytes, true, StandardCharsets.UTF_8));
+    }
+
+    private static InMemoryWorkSource source() {
+        return new InMemoryWorkSource(Duration.ofSeconds(30), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void runsEveryItemStoresItsResultAcknowledgesItAndExitsWhenIdle() throws Exception {
+        Specs specs = new Specs(dir);
+        InMemoryWorkSource source = source();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(source.offer(specs.of("n" + i, "echo", i), null));
+        }
+
+        assertEquals(WorkerLoop.Exit.IDLE, loop(source, 1, null).run());
+
+        for (int i = 0; i < 5; i++) {
+            assertTrue(source.acknowledged(ids.get(i)));
+            assertEquals(1, source.receiveCount(ids.get(i)));
+            assertEquals(i, specs.result("n" + i).value().asInt());
+        }
+    }
+
+    @Test
+    void concurrentElectronsEachCaptureOnlyTheirOwnOutput() throws Exception {
+        Specs specs = new Specs(dir);
+        InMemoryWorkSource source = source();
+        for (int i = 0; i < 8; i++) {
+            source.offer(specs.of("s" + i, "shout", "tag" + i, 100), null);
+        }
+
+        assertEquals(WorkerLoop.Exit.IDLE, loop(source, 4, null).run());
+
+        for (int i = 0; i < 8; i++) {
+            TaskResult result = specs.result("s" + i);
+            String tag = "tag" + i + " ";
+            String errTag = "tag" + i + " err ";
+            List<String> out = result.stdout().lines().toList();
+            List<String> err = result.stderr().lines().toList();
+            assertEquals(100, out.size(), "s" + i + " stdout");
+            assertEquals(100, err.size(), "s" + i + " stderr");
+            assertTrue(out.stream().allMatch(line -> line.startsWith(tag) && !line.contains("err")), result.stdout());
+            assertTrue(err.stream().allMatch(line -> line.startsWith(errTag)), result.stderr());
+        }
+    }
+
+    @Test
+    void anElectronThatThrowsFailsAloneAndTheWorkerGoesOn() throws Exception {
+        Specs specs = new Specs(dir);
+        InMemoryWorkSource source = source();
+        String ok1 = source.offer(specs.of("a", "echo", 1), null);
+        String bad = source.offer(specs.of("b", "fail", 2), null);
+        String ok2 = source.offer(specs.of("c", "echo", 3), null);
+
+        assertEquals(WorkerLoop.Exit.IDLE, loop(source, 1, null).run());
+
+        assertTrue(source.acknowledged(ok1) && source.acknowledged(bad) && source.acknowledged(ok2));
+        assertEquals("failing on 2", specs.result("b").error().message());
+        assertEquals(3, specs.result("c").value().asInt());
+    }
+
+    @Test
+    void anItemOfAnotherCodeVersionIsHandedBackAndTheWorkerExits() throws Exception {
+        Specs specs = new Specs(dir);
+        InMemoryWorkSource source = source();
+        String id = source.offer(specs.of("v", "echo", 7), "v2");
+
+        assertEquals(WorkerLoop.Exit.CODE_VERSION_CHANGED, loop(source, 1, "v1").run());
+        assertFalse(source.acknowledged(id));
+        assertFalse(specs.hasResult("v"), "the old worker did not run it");
+        assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("needs code version v2 but this worker runs v1"));
+
+        source.reopen();
+        assertEquals(WorkerLoop.Exit.IDLE, loop(source, 1, "v2").run());
+        assertTrue(source.acknowledged(id));
+        assertEquals(2, source.receiveCount(id), "handed back at once and delivered to the new worker");
+    }
+
+    @Test
+    void aRunningItemIsKeptAliveSoItIsNotDeliveredTwice() throws Exception {
+        Specs specs = new Specs(dir);
+        InMemoryWorkSource source = new InMemoryWorkSource(Duration.ofMillis(200), Duration.ofMillis(50));
+        String id = source.offer(specs.of("slow", "nap", 1_000L), null);
+
+        // Two threads: had the item become visible again, the idle one would have taken it.
+        assertEquals(WorkerLoop.Exit.IDLE, loop(source, 2, null).run());
+
+        assertEquals(1, source.receiveCount(id));
+        assertEquals("rested", specs.result("slow").value().asText());
+    }
+
+    @Test
+    void aCancelledElectronIsInterruptedWhileTheOtherFinishes() throws Exception {
+        Specs specs = new Specs(dir);
+        InMemoryWorkSource source = source();
+        String slow = source.offer(specs.of("slow", "nap", 60_000L), null);
+        String other = source.offer(specs.of("other", "nap", 300L), null);
+        CompletableFuture<WorkerLoop.Exit> exit = CompletableFuture.supplyAsync(() -> loop(source, 2, null).run());
+
+        await("the slow electron to start").atMost(Duration.ofSeconds(10)).until(() -> source.cancel(slow));
+
+        assertEquals(WorkerLoop.Exit.IDLE, exit.get(20, TimeUnit.SECONDS));
+        assertEquals("java.lang.InterruptedException", specs.result("slow").error().type());
+        assertEquals("rested", specs.result("other").value().asText());
+        assertTrue(source.acknowledged(slow) && source.acknowledged(other));
+    }
+}
