@@ -75,6 +75,9 @@ deploy: synth $(CDK) ## deploy the stack to the AWS account of your credentials;
 
 destroy: synth $(CDK) ## delete the deployed stack (the artifact bucket is kept; see README)
 	$(CDK) destroy --app cdk.out --all --force --no-notices $(CDK_FLAGS)
+	@echo "Pool queues (<stack>-pool-*, <stack>-done-*) are not part of the stack and stay; remove them with"
+	@echo "  bin/ecs-lattice pool delete --all    (from this directory: it finds the stack settings in cdk-outputs.json)"
+	@echo "or  for q in \$$(aws sqs list-queues --queue-name-prefix EcsLatticeStack- --query 'QueueUrls[]' --output text); do aws sqs delete-queue --queue-url \$$q; done"
 
 # --- The local cloud (local-cloud/: moto, Docker engine, registry, base image, ECS agent; owner: localcloud) ---
 LOCAL_CLOUD := local-cloud/scripts/local-cloud.sh
@@ -116,13 +119,20 @@ bench: ## measure AWS calls per task, latency, client CPU/heap and image pushes 
 	$(MAKE) --no-print-directory bench-ui
 
 # --- The demo: the hello workflow on the ECS executor in the local cloud (owner: ecs) ---
+# MODE=task runs each electron as its own ECS task; MODE=pool runs them on warm pool workers fed by SQS.
+MODE ?= task
 .PHONY: demo
-demo: ## local cloud up, stack deployed into it, hello workflow on the ECS executor: prints Hello, World! and where the logs are
+demo: ## local cloud up, stack deployed into it, hello workflow on the ECS executor (MODE=task or MODE=pool): prints Hello, World! and where the logs are
+	@case "$(MODE)" in task|pool) ;; *) echo "MODE=$(MODE) is not a mode; valid: task, pool"; exit 2;; esac
 	@$(MAKE) --no-print-directory local-cloud-up deploy-local
-	@source $(LOCAL_CLOUD_DIR)/env && ECS_LATTICE_EXECUTOR=ecs bin/ecs-lattice run io.ecslattice.examples.HelloWorkflow
+	@source $(LOCAL_CLOUD_DIR)/env && config=$$(mktemp) && trap 'rm -f $$config' EXIT && \
+	awk -v mode='$(MODE)' '{print} $$0 == "[executors.ecs]" {print "mode = \"" mode "\""}' "$$ECS_LATTICE_CONFIG" > $$config && \
+	ECS_LATTICE_CONFIG=$$config ECS_LATTICE_EXECUTOR=ecs bin/ecs-lattice run io.ecslattice.examples.HelloWorkflow
 	@python3 -c 'import json; o = json.load(open("cdk-outputs.json"))["EcsLatticeStack"]; \
-	print("\nEach electron ran as an ECS task in cluster " + o["EcsClusterName"] + ", configured from cdk-outputs.json alone."); \
+	pool = "$(MODE)" == "pool"; \
+	print("\nEach electron ran " + ("on a warm pool worker (an ECS task fed by the SQS queue EcsLatticeStack-pool-*; it stops after pool_idle_seconds=60 without work)" if pool else "as an ECS task") + " in cluster " + o["EcsClusterName"] + ", configured from cdk-outputs.json alone."); \
 	print("Its output is in CloudWatch Logs group " + o["EcsTaskLogGroupName"] + ", stream ecs-lattice/electron/<task id>:"); \
-	print("  bin/ecs-lattice status <dispatch id>      # nodes with their task ARNs"); \
+	print("  bin/ecs-lattice status <dispatch id>      # nodes with their task ARNs and the estimated Fargate cost"); \
 	print("  bin/ecs-lattice logs <dispatch id> <node>  # the last lines of a task'"'"'s log stream"); \
+	print("  bin/ecs-lattice pool list                  # the pool queues (MODE=pool)" if pool else "  make demo MODE=pool                        # the same on warm pool workers"); \
 	print("The local agent that played Fargate logged to $(LOCAL_CLOUD_DIR)/agent.log")'

@@ -1,7 +1,7 @@
 'use strict';
 // Helpers shared by the pages: JSON fetches, element building, time formatting, polling.
 const Lattice = (() => {
-  const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+  const TERMINAL = new Set(['COMPLETED', 'CACHED', 'FAILED', 'CANCELLED']);
   const POLL_MS = 1000;
 
   async function getJson(url, options) {

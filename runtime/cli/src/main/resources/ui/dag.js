@@ -4,7 +4,7 @@
 // very tall layers folded into several columns. Statuses are updated in place, never re-laid out.
 const Dag = (() => {
   const SVG = 'http://www.w3.org/2000/svg';
-  const NODE_W = 150, NODE_H = 28, GAP_X = 70, GAP_Y = 10, COLUMN_GAP = 16, MAX_ROWS = 40, MARGIN = 12;
+  const NODE_W = 150, NODE_H = 28, GAP_X = 70, GAP_Y = 18, COLUMN_GAP = 16, MAX_ROWS = 40, MARGIN = 12;
 
   function svg(tag, attrs) {
     const node = document.createElementNS(SVG, tag);
@@ -72,7 +72,8 @@ const Dag = (() => {
       }
       x += columns * (NODE_W + COLUMN_GAP) - COLUMN_GAP + GAP_X;
     }
-    return {at, width: x - GAP_X + MARGIN, height: height + 2 * MARGIN};
+    // Room below the lowest node for a cluster box and its label.
+    return {at, width: x - GAP_X + MARGIN, height: height + 2 * MARGIN + 14};
   }
 
   // The electron's name, with a short node id to tell a fan-out's nodes apart; cut to fit the box.
@@ -82,8 +83,9 @@ const Dag = (() => {
   }
 
   // Renders nodes [{id, name, status}] and edges [{from, to, label}] into container; returns a view
-  // whose update(nodes) recolours nodes and edges.
-  function draw(container, nodes, edges, hrefOf) {
+  // whose update(nodes) recolours nodes and edges. clusterOf(id) names the box (a sublattice call, a
+  // run-time fan-out) drawn around a node and its fellows, or returns null.
+  function draw(container, nodes, edges, hrefOf, clusterOf) {
     const ids = nodes.map(n => n.id);
     const {byLayer, preds, succs} = layers(ids, edges);
     order(byLayer, preds, succs);
@@ -96,9 +98,27 @@ const Dag = (() => {
     const marker = svg('marker', {id: 'arrow', viewBox: '0 0 8 8', refX: 8, refY: 4, markerWidth: 7, markerHeight: 7, orient: 'auto'});
     marker.append(svg('path', {d: 'M0,0 L8,4 L0,8 z', class: 'arrowhead'}));
     defs.append(marker);
+    const clusterLayer = svg('g', {class: 'clusters'});
     const edgeLayer = svg('g', {class: 'edges'});
     const nodeLayer = svg('g', {class: 'nodes'});
-    root.append(defs, edgeLayer, nodeLayer);
+    root.append(defs, clusterLayer, edgeLayer, nodeLayer);
+
+    const boxes = new Map();
+    for (const n of nodes) {
+      const name = clusterOf ? clusterOf(n.id) : null;
+      const p = at.get(n.id);
+      if (!name || !p) continue;
+      const box = boxes.get(name) || {x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity};
+      boxes.set(name, {x1: Math.min(box.x1, p.x), y1: Math.min(box.y1, p.y), x2: Math.max(box.x2, p.x + NODE_W), y2: Math.max(box.y2, p.y + NODE_H)});
+    }
+    for (const [name, b] of boxes) {
+      const group = svg('g', {'data-cluster': name});
+      group.append(svg('rect', {class: 'cluster', x: b.x1 - 5, y: b.y1 - 5, width: b.x2 - b.x1 + 10, height: b.y2 - b.y1 + 10, rx: 7}));
+      const text = svg('text', {class: 'cluster-label', x: b.x1 - 3, y: b.y2 + 4 + 10});
+      text.textContent = name;
+      group.append(text);
+      clusterLayer.append(group);
+    }
 
     const edgeViews = [];
     for (const e of edges) {
@@ -121,6 +141,7 @@ const Dag = (() => {
     for (const n of nodes) {
       const p = at.get(n.id);
       const link = svg('a', {href: hrefOf(n.id), class: 'node', 'data-node-id': n.id});
+      if (n.collapsed) link.dataset.collapsed = 'true';
       const title = svg('title');
       link.append(title,
         svg('rect', {x: p.x, y: p.y, width: NODE_W, height: NODE_H, rx: 5}),
@@ -137,12 +158,13 @@ const Dag = (() => {
         const s = status.get(id);
         if (s === view.status) continue;
         view.status = s;
-        view.link.setAttribute('class', 'node s-' + s);
+        view.link.setAttribute('class', 'node s-' + s + (view.link.dataset.collapsed ? ' collapsed' : ''));
         view.link.setAttribute('data-status', s);
         view.title.textContent = view.name + ' (' + id + '): ' + String(s).toLowerCase();
       }
       for (const e of edgeViews) {
-        e.path.setAttribute('class', (status.get(e.from) === 'COMPLETED' ? 'edge flowed' : 'edge') + e.order);
+        const from = status.get(e.from);
+        e.path.setAttribute('class', (from === 'COMPLETED' || from === 'CACHED' ? 'edge flowed' : 'edge') + e.order);
       }
     }
     update(nodes);

@@ -51,6 +51,7 @@ public final class ClientPolicy {
         String anyRepository = stack.formatArn(ArnComponents.builder()
                 .service("ecr").resource("repository").resourceName("*").build());
         Map<String, Object> onThisCluster = Map.of("ArnEquals", Map.of("ecs:cluster", t.cluster().getClusterArn()));
+        String stackQueues = poolQueues(stack);
         return List.of(
                 // IAM allows no resource scoping for these two: the executor names each task definition family
                 // <family>-<content hash>, finds it with one describe and registers it only when it is missing.
@@ -61,6 +62,10 @@ public final class ClientPolicy {
                 allow("WatchAndStopTasksOnThisCluster", List.of(clusterTasks), onThisCluster,
                         "ecs:DescribeTasks", "ecs:StopTask"),
                 // RunTask with tags (dispatch id, node) needs TagResource for the task it creates.
+                // ListTasks names no task: IAM scopes it by the cluster condition only. The pool's scaler counts
+                // the workers already running before it starts more.
+                allow("CountPoolWorkersOnThisCluster", List.of("*"), onThisCluster,
+                        "ecs:ListTasks"),
                 allow("TagTasksAtRunTask", List.of(clusterTasks),
                         Map.of("StringEquals", Map.of("ecs:CreateAction", "RunTask")),
                         "ecs:TagResource"),
@@ -86,10 +91,26 @@ public final class ClientPolicy {
                         "s3:ListBucket"),
                 allow("ReadAndWriteTaskArtifacts", List.of(t.bucket().arnForObjects("*")),
                         "s3:PutObject", "s3:GetObject"),
+                // FilterLogEvents finds the pool workers whose log names a dead-lettered electron.
                 allow("ReadTaskLogs", List.of(logGroup, logGroup + ":*"),
-                        "logs:GetLogEvents"),
+                        "logs:GetLogEvents", "logs:FilterLogEvents"),
+                // The client creates a pool's work queue, its dead-letter queue and each dispatch's completion
+                // queue on first use, all named under the stack's prefix (no queue is a stack resource, so an
+                // idle pool costs nothing); `ecs-lattice pool` lists, drains and deletes them.
+                allow("PoolQueuesOfThisStack", List.of(stackQueues),
+                        "sqs:CreateQueue", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:SendMessage",
+                        "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:PurgeQueue", "sqs:DeleteQueue"),
+                // ListQueues takes no resource in IAM; it only ever asks for this stack's prefix.
+                allow("FindPoolQueues", List.of("*"),
+                        "sqs:ListQueues"),
                 allow("ReadThisStacksOutputs", List.of(stack.getStackId()),
                         "cloudformation:DescribeStacks"));
+    }
+
+    /** Every SQS queue named under the stack's prefix: {@code arn:<partition>:sqs:<region>:<account>:<stack>-*}. */
+    static String poolQueues(Stack stack) {
+        return stack.formatArn(ArnComponents.builder().service("sqs").resource(stack.getStackName() + "-*")
+                .arnFormat(ArnFormat.NO_RESOURCE_NAME).build());
     }
 
     private static PolicyStatement allow(String sid, List<String> resources, String... actions) {

@@ -53,7 +53,7 @@ public final class TaskNetwork extends Construct {
         }
     }
 
-    /** The endpoints a Fargate task in an isolated subnet needs to pull its image and ship its logs. */
+    /** The endpoints a Fargate task in an isolated subnet needs to pull its image, ship its logs and (pool workers) reach SQS. */
     private void addEndpointsFargateNeeds() {
         // ECR serves image layers from S3, and the task runner writes its result there: one free gateway endpoint.
         vpc.addGatewayEndpoint("S3Endpoint", GatewayVpcEndpointOptions.builder()
@@ -71,6 +71,8 @@ public final class TaskNetwork extends Construct {
         services.put("EcrApiEndpoint", InterfaceVpcEndpointAwsService.ECR);
         services.put("EcrDockerEndpoint", InterfaceVpcEndpointAwsService.ECR_DOCKER);
         services.put("LogsEndpoint", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS);
+        // Pool workers take electrons from SQS and announce completions there.
+        services.put("SqsEndpoint", InterfaceVpcEndpointAwsService.SQS);
         addInterfaceEndpoints(endpointSecurityGroup, services);
     }
 

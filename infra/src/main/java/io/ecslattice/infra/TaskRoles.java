@@ -3,6 +3,7 @@ package io.ecslattice.infra;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -35,7 +36,8 @@ public final class TaskRoles extends Construct {
                 .assumedBy(new ServicePrincipal(ECS_TASKS))
                 .description("ecs-lattice: what a task's own code may call")
                 .inlinePolicies(Map.of("Task", PolicyDocument.Builder.create()
-                        .statements(taskStatements(settings.braketAccess(), bucket)).build()));
+                        .statements(taskStatements(settings.braketAccess(), bucket,
+                                ClientPolicy.poolQueues(Stack.of(this)))).build()));
         settings.ecsTaskRoleName().ifPresent(task::roleName);
         this.taskRole = task.build();
     }
@@ -54,8 +56,11 @@ public final class TaskRoles extends Construct {
                 .build());
     }
 
-    /** As documented: Braket (unless switched off) and the task artifacts in this stack's bucket only. */
-    static List<PolicyStatement> taskStatements(boolean braketAccess, IBucket bucket) {
+    /**
+     * As documented: Braket (unless switched off), the task artifacts in this stack's bucket only, and what a
+     * pool worker does on the stack's queues (take work, keep it while running, hand it back, report completions).
+     */
+    static List<PolicyStatement> taskStatements(boolean braketAccess, IBucket bucket, String poolQueues) {
         List<PolicyStatement> statements = new ArrayList<>();
         if (braketAccess) {
             statements.add(PolicyStatement.Builder.create()
@@ -66,6 +71,10 @@ public final class TaskRoles extends Construct {
         statements.add(PolicyStatement.Builder.create()
                 .actions(List.of("s3:PutObject", "s3:GetObject", "s3:ListBucket"))
                 .resources(List.of(bucket.getBucketArn(), bucket.arnForObjects("*")))
+                .build());
+        statements.add(PolicyStatement.Builder.create()
+                .actions(List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:SendMessage"))
+                .resources(List.of(poolQueues))
                 .build());
         return statements;
     }

@@ -13,8 +13,14 @@ final class ClientPolicyJson {
     private static final String CLUSTER_TASKS = "{'Fn::Join': ['', ['arn:', {'Ref': 'AWS::Partition'}, ':ecs:',"
             + " {'Ref': 'AWS::Region'}, ':', {'Ref': 'AWS::AccountId'}, ':task/', {'Ref': 'ClusterEB0386A7'}, '/*']]}";
 
-    /** The complete statement list for a stack with this task family and log group. */
-    static String statements(String family, String logGroup) {
+    /** The ARN pattern of the queues named under the stack's prefix. */
+    static String poolQueues(String stackName) {
+        return "{'Fn::Join': ['', ['arn:', {'Ref': 'AWS::Partition'}, ':sqs:', {'Ref': 'AWS::Region'}, ':',"
+                + " {'Ref': 'AWS::AccountId'}, ':" + stackName + "-*']]}";
+    }
+
+    /** The complete statement list for a stack with this name, task family and log group. */
+    static String statements(String stackName, String family, String logGroup) {
         return """
             [{'Sid': 'TaskDefinitions', 'Effect': 'Allow', 'Resource': '*',
               'Action': ['ecs:RegisterTaskDefinition', 'ecs:DescribeTaskDefinition']},
@@ -23,6 +29,8 @@ final class ClientPolicyJson {
               'Condition': {'ArnEquals': {'ecs:cluster': {'Fn::GetAtt': ['ClusterEB0386A7', 'Arn']}}}},
              {'Sid': 'WatchAndStopTasksOnThisCluster', 'Effect': 'Allow', 'Action': ['ecs:DescribeTasks', 'ecs:StopTask'],
               'Resource': %s,
+              'Condition': {'ArnEquals': {'ecs:cluster': {'Fn::GetAtt': ['ClusterEB0386A7', 'Arn']}}}},
+             {'Sid': 'CountPoolWorkersOnThisCluster', 'Effect': 'Allow', 'Action': 'ecs:ListTasks', 'Resource': '*',
               'Condition': {'ArnEquals': {'ecs:cluster': {'Fn::GetAtt': ['ClusterEB0386A7', 'Arn']}}}},
              {'Sid': 'TagTasksAtRunTask', 'Effect': 'Allow', 'Action': 'ecs:TagResource',
               'Resource': %s,
@@ -45,8 +53,13 @@ final class ClientPolicyJson {
              {'Sid': 'ReadAndWriteTaskArtifacts', 'Effect': 'Allow', 'Action': ['s3:PutObject', 's3:GetObject'],
               'Resource': {'Fn::Join': ['', [{'Fn::GetAtt': ['TaskResources0EB1104D', 'Arn']}, '/*']]}},
              {'Sid': 'ReadTaskLogs', 'Effect': 'Allow',
-              'Action': 'logs:GetLogEvents',
+              'Action': ['logs:GetLogEvents', 'logs:FilterLogEvents'],
               'Resource': [%s, %s]},
+             {'Sid': 'PoolQueuesOfThisStack', 'Effect': 'Allow',
+              'Action': ['sqs:CreateQueue', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes', 'sqs:SendMessage',
+                         'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:PurgeQueue', 'sqs:DeleteQueue'],
+              'Resource': %s},
+             {'Sid': 'FindPoolQueues', 'Effect': 'Allow', 'Action': 'sqs:ListQueues', 'Resource': '*'},
              {'Sid': 'ReadThisStacksOutputs', 'Effect': 'Allow', 'Action': 'cloudformation:DescribeStacks',
               'Resource': {'Ref': 'AWS::StackId'}}]
             """.formatted(
@@ -55,6 +68,7 @@ final class ClientPolicyJson {
                 CLUSTER_TASKS,
                 arn("ecr", ":repository/*"),
                 arn("logs", ":log-group:" + logGroup),
-                arn("logs", ":log-group:" + logGroup + ":*"));
+                arn("logs", ":log-group:" + logGroup + ":*"),
+                poolQueues(stackName));
     }
 }

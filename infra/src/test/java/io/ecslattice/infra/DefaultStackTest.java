@@ -195,7 +195,7 @@ class DefaultStackTest {
     }
 
     @Test
-    void taskRoleHasExactlyTheDocumentedPolicyScopedToThisBucket() {
+    void taskRoleHasExactlyTheDocumentedPolicyScopedToThisBucketAndThisStacksQueues() {
         assertJson("""
                 {'AssumeRolePolicyDocument': {'Version': '2012-10-17', 'Statement': [
                     {'Action': 'sts:AssumeRole', 'Effect': 'Allow', 'Principal': {'Service': 'ecs-tasks.amazonaws.com'}}]},
@@ -204,7 +204,9 @@ class DefaultStackTest {
                     {'Action': 'braket:*', 'Effect': 'Allow', 'Resource': '*'},
                     {'Action': ['s3:PutObject', 's3:GetObject', 's3:ListBucket'], 'Effect': 'Allow',
                      'Resource': [{'Fn::GetAtt': ['TaskResources0EB1104D', 'Arn']},
-                                  {'Fn::Join': ['', [{'Fn::GetAtt': ['TaskResources0EB1104D', 'Arn']}, '/*']]}]}]}}]}""",
+                                  {'Fn::Join': ['', [{'Fn::GetAtt': ['TaskResources0EB1104D', 'Arn']}, '/*']]}]},
+                    {'Action': ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:SendMessage'],
+                     'Effect': 'Allow', 'Resource': %s}]}}]}""".formatted(ClientPolicyJson.poolQueues("EcsLatticeStack")),
                 stack.properties(TASK_ROLE));
     }
 
@@ -228,7 +230,7 @@ class DefaultStackTest {
 
     @Test
     void clientPolicyGrantsExactlyTheCallsTheRuntimeMakes() {
-        assertJson(ClientPolicyJson.statements("ecslatticestack-tasks", "ecslatticestack-task-logs"),
+        assertJson(ClientPolicyJson.statements("EcsLatticeStack", "ecslatticestack-tasks", "ecslatticestack-task-logs"),
                 ((Map<?, ?>) stack.properties(CLIENT_POLICY).get("PolicyDocument")).get("Statement"));
         assertEquals("/", stack.properties(CLIENT_POLICY).get("Path"));
     }

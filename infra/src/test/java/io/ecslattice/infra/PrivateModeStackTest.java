@@ -40,7 +40,7 @@ class PrivateModeStackTest {
                 Map.entry("AWS::EC2::SubnetRouteTableAssociation", 2),
                 Map.entry("AWS::EC2::SecurityGroup", 2),
                 Map.entry("AWS::EC2::SecurityGroupIngress", 1),
-                Map.entry("AWS::EC2::VPCEndpoint", 4),
+                Map.entry("AWS::EC2::VPCEndpoint", 5),
                 Map.entry("AWS::S3::Bucket", 1),
                 Map.entry("AWS::S3::BucketPolicy", 1),
                 Map.entry("AWS::ECR::Repository", 1),
@@ -83,11 +83,12 @@ class PrivateModeStackTest {
     }
 
     @Test
-    void interfaceEndpointsServeEcrApiEcrDockerAndLogsWithPrivateDns() {
+    void interfaceEndpointsServeEcrApiEcrDockerLogsAndSqsWithPrivateDns() {
         Map<String, String> endpoints = Map.of(
                 "NetworkVpcEcrApiEndpointE3D7E09F", ".ecr.api",
                 "NetworkVpcEcrDockerEndpoint18F85AD4", ".ecr.dkr",
-                "NetworkVpcLogsEndpointA7731FD0", ".logs");
+                "NetworkVpcLogsEndpointA7731FD0", ".logs",
+                "NetworkVpcSqsEndpointAA59B939", ".sqs");
         endpoints.forEach((logicalId, service) -> assertJson("""
                 {'PrivateDnsEnabled': true,
                  'SecurityGroupIds': [{'Fn::GetAtt': ['NetworkEndpointSecurityGroup6DEF6240', 'GroupId']}],
@@ -120,7 +121,9 @@ class PrivateModeStackTest {
                 [{'PolicyName': 'Task', 'PolicyDocument': {'Version': '2012-10-17', 'Statement': [
                     {'Action': ['s3:PutObject', 's3:GetObject', 's3:ListBucket'], 'Effect': 'Allow',
                      'Resource': [{'Fn::GetAtt': ['TaskResources0EB1104D', 'Arn']},
-                                  {'Fn::Join': ['', [{'Fn::GetAtt': ['TaskResources0EB1104D', 'Arn']}, '/*']]}]}]}}]""",
+                                  {'Fn::Join': ['', [{'Fn::GetAtt': ['TaskResources0EB1104D', 'Arn']}, '/*']]}]},
+                    {'Action': ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:SendMessage'],
+                     'Effect': 'Allow', 'Resource': %s}]}}]""".formatted(ClientPolicyJson.poolQueues("TeamStack")),
                 stack.properties(DefaultStackTest.TASK_ROLE).get("Policies"));
     }
 
@@ -148,7 +151,7 @@ class PrivateModeStackTest {
 
     @Test
     void clientPolicyFollowsTheChosenFamilyAndLogGroup() {
-        assertJson(ClientPolicyJson.statements("team-a-jobs", "team-a-task-logs"),
+        assertJson(ClientPolicyJson.statements("TeamStack", "team-a-jobs", "team-a-task-logs"),
                 ((Map<?, ?>) stack.properties(DefaultStackTest.CLIENT_POLICY).get("PolicyDocument")).get("Statement"));
     }
 

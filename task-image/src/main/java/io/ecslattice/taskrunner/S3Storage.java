@@ -3,7 +3,14 @@ package io.ecslattice.taskrunner;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
@@ -28,6 +35,47 @@ public final class S3Storage implements AutoCloseable {
         client().putObject(PutObjectRequest.builder()
                         .bucket(location.bucket()).key(location.key()).contentType(contentType).build(),
                 RequestBody.fromBytes(content));
+    }
+
+    /** Streams the object to {@code target} (never held in memory), replacing any file there. */
+    public void download(String uri, Path target) throws IOException {
+        S3Location location = S3Location.parse(uri);
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.deleteIfExists(target);
+        client().getObject(GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).build(),
+                ResponseTransformer.toFile(target));
+    }
+
+    /** Streams {@code source} to the object at {@code uri}. */
+    public void upload(Path source, String uri) {
+        S3Location location = S3Location.parse(uri);
+        client().putObject(PutObjectRequest.builder().bucket(location.bucket()).key(location.key()).build(),
+                RequestBody.fromFile(source));
+    }
+
+    /** The keys under the prefix {@code uri} names, as {@code s3://} URIs. */
+    public List<String> list(String uri) {
+        S3Location location = S3Location.parse(uri);
+        List<String> keys = new ArrayList<>();
+        client().listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(location.bucket()).prefix(location.key()).build())
+                .contents().forEach(object -> keys.add("s3://" + location.bucket() + "/" + object.key()));
+        return keys;
+    }
+
+    /** Whether the object exists (a HEAD request). */
+    public boolean exists(String uri) {
+        S3Location location = S3Location.parse(uri);
+        try {
+            client().headObject(r -> r.bucket(location.bucket()).key(location.key()));
+            return true;
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return false;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private synchronized S3Client client() {

@@ -31,6 +31,9 @@ public final class Wire {
     /** Environment variable of a local JVM started ahead: the pid of the executor's process, so it can tell it is orphaned. */
     public static final String ENV_SPEC_PARENT_PID = "ECS_LATTICE_TASK_SPEC_PARENT_PID";
 
+    /** Results up to this size travel inside the completion message; larger ones only as their object. */
+    public static final int MAX_INLINE_RESULT_BYTES = 64 * 1024;
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

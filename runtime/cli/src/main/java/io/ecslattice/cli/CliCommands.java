@@ -13,7 +13,9 @@ final class CliCommands {
             LogsCommand.class,
             CancelCommand.class,
             ResumeCommand.class,
+            RedispatchCommand.class,
             ConfigCommand.class,
+            PoolCommand.class,
             UiCommand.class);
 
     private CliCommands() {

@@ -3,6 +3,7 @@ package io.ecslattice.cli;
 import io.ecslattice.dispatch.DispatchException;
 import io.ecslattice.dispatch.DispatchClient;
 import io.ecslattice.store.AttemptRecord;
+import io.ecslattice.store.DispatchCost;
 import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.DispatchSummary;
 import io.ecslattice.store.Lease;
@@ -84,6 +85,7 @@ final class StatusCommand implements Callable<Integer> {
         out.print(Tables.render(List.of("NODE", "NAME", "STATUS", "EXECUTOR", "ATTEMPT", "STARTED", "DURATION", "ERROR"),
                 detail.nodes().stream().map(StatusCommand::row).toList()));
         printAttempts(out, reader, detail.nodes());
+        DispatchCost.of(reader.nodeDetails(id)).ifPresent(cost -> out.println(cost.render()));
         return !wait || summary.status() == Status.COMPLETED ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
     }
 

@@ -12,13 +12,16 @@ import java.util.Objects;
  * @param edges    data flow between nodes
  * @param result   the lattice's value once it completed, else null
  * @param error    why it failed, naming the failed node, else null
+ * @param cost     the estimated Fargate cost of its nodes so far, e.g. "$0.00251 estimated Fargate cost (...)"; null
+ *                 when no node has an estimate (the local executor)
  */
 public record DispatchView(
         DispatchRow dispatch,
         List<NodeRow> nodes,
         List<EdgeView> edges,
         JsonNode result,
-        ErrorView error) {
+        ErrorView error,
+        String cost) {
 
     public DispatchView {
         Objects.requireNonNull(dispatch, "dispatch");

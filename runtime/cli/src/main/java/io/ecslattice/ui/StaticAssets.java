@@ -15,7 +15,7 @@ import java.util.Optional;
 final class StaticAssets {
     private static final List<String> FILES = List.of(
             "list.html", "dispatch.html", "node.html",
-            "app.css", "common.js", "list.js", "dispatch.js", "dag.js", "node.js");
+            "app.css", "common.js", "list.js", "dispatch.js", "dag.js", "timeline.js", "node.js");
 
     /** One file's bytes and content type. */
     record Asset(byte[] bytes, String contentType) {

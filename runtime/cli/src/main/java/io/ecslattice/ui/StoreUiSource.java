@@ -1,5 +1,6 @@
 package io.ecslattice.ui;
 
+import io.ecslattice.store.DispatchCost;
 import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.DispatchSummary;
 import io.ecslattice.store.NodeCounts;
@@ -82,12 +83,13 @@ public final class StoreUiSource implements UiSource {
         List<NodeRow> nodes = detail.nodes().stream()
                 .map(n -> new NodeRow(n.id(), n.name(), n.executor(), n.status().name(), n.startedAt(), n.endedAt(),
                         duration(n.startedAt(), n.endedAt(), n.status().isTerminal()),
-                        details.getOrDefault(n.id(), Map.of()).get(TASK_ARN)))
+                        details.getOrDefault(n.id(), Map.of()).get(TASK_ARN), n.pendingAt(), n.cachedFrom(), n.group(), n.parent()))
                 .collect(Collectors.toList());
         List<EdgeView> edges = detail.edges().stream()
                 .map(e -> new EdgeView(e.from(), e.to(), e.orderOnly() ? "after" : "argument " + e.argIndex()))
                 .collect(Collectors.toList());
-        return new DispatchView(row(summary), nodes, edges, detail.output(), error(summary));
+        return new DispatchView(row(summary), nodes, edges, detail.output(), error(summary),
+                DispatchCost.of(details).map(DispatchCost::render).orElse(null));
     }
 
     /** The failed node's error with its stack trace, or why the dispatch ended otherwise; null when it did not fail. */
@@ -109,7 +111,8 @@ public final class StoreUiSource implements UiSource {
 
     private NodeRow nodeRow(NodeRecord r) {
         return new NodeRow(r.id(), r.name(), r.executor(), r.status().name(), r.startedAt(), r.endedAt(),
-                duration(r.startedAt(), r.endedAt(), r.status().isTerminal()), r.details().get(TASK_ARN));
+                duration(r.startedAt(), r.endedAt(), r.status().isTerminal()), r.details().get(TASK_ARN), r.pendingAt(),
+                r.cachedFrom(), r.group(), r.parent());
     }
 
     private static ErrorView error(NodeRecord r) {

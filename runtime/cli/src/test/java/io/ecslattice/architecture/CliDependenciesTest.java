@@ -10,7 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * What the CLI and the UI may use of core: the API, the engine's public types and the store's read side,
  * never an executor's internals (executors are found through the service loader); and only
- * {@code resume} drives a dispatch, everything else reads and cancels through {@code DispatchClient}.
+ * {@code resume} drives a dispatch, and {@code redispatch} the new dispatch it starts; everything else reads
+ * and cancels through {@code DispatchClient}.
  */
 @AnalyzeClasses(packages = {"io.ecslattice.cli", "io.ecslattice.ui"}, importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class CliDependenciesTest {
@@ -26,6 +27,6 @@ class CliDependenciesTest {
 
     @ArchTest
     static final ArchRule onlyResumeDrivesADispatch = noClasses().that().resideInAnyPackage("io.ecslattice.cli..", "io.ecslattice.ui..")
-            .and().doNotHaveSimpleName("ResumeCommand")
+            .and().doNotHaveSimpleName("ResumeCommand").and().doNotHaveSimpleName("RedispatchCommand")
             .should().dependOnClassesThat().haveFullyQualifiedName("io.ecslattice.dispatch.Dispatcher");
 }

@@ -19,10 +19,22 @@ final class DispatchRecords {
     }
 
     static NewDispatch newDispatch(String id, Graph graph, ArrayNode args, List<Path> classpath, Instant now) {
+        return newDispatch(id, graph, args, classpath, now, null);
+    }
+
+    static NewDispatch newDispatch(String id, Graph graph, ArrayNode args, List<Path> classpath, Instant now, String redispatchOf) {
         List<NewDispatch.NewNode> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
-        for (NodeSpec node : graph.nodes()) {
-            nodes.add(new NewDispatch.NewNode(node.id(), node.name(), node.executor(), node.className(), node.methodName()));
+        rows(graph.nodes(), null, nodes, edges);
+        return new NewDispatch(id, graph.name(), now, graph.toJson(), args.toString(),
+                classpath.stream().map(Path::toString).toList(), graph.outputType(), nodes, edges, redispatchOf);
+    }
+
+    /** The node and edge rows of {@code specs}, items of map node {@code parent} (or null). */
+    static void rows(List<NodeSpec> specs, String parent, List<NewDispatch.NewNode> nodes, List<Edge> edges) {
+        for (NodeSpec node : specs) {
+            nodes.add(new NewDispatch.NewNode(node.id(), node.name(), node.executor(), node.className(), node.methodName(),
+                    node.group(), parent));
             for (int i = 0; i < node.args().size(); i++) {
                 for (String from : Graph.dependencies(node.args().get(i))) {
                     edges.add(new Edge(from, node.id(), i));
@@ -32,8 +44,6 @@ final class DispatchRecords {
                 edges.add(new Edge(from, node.id(), Edge.ORDER_ONLY));
             }
         }
-        return new NewDispatch(id, graph.name(), now, graph.toJson(), args.toString(),
-                classpath.stream().map(Path::toString).toList(), graph.outputType(), nodes, edges);
     }
 
     static ArrayNode args(String json) {

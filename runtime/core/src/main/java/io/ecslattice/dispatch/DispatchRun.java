@@ -2,6 +2,11 @@ package io.ecslattice.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.ecslattice.store.CachedResult;
+import io.ecslattice.store.Edge;
+import io.ecslattice.store.NewDispatch;
+import java.time.Duration;
+import java.util.Optional;
 import io.ecslattice.executor.Executor;
 import io.ecslattice.executor.TaskContext;
 import io.ecslattice.executor.TaskHandle;
@@ -23,9 +28,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,7 +61,15 @@ final class DispatchRun {
     private final TaskContext context;
     private final ClassLoader loader;
     private final Map<String, Executor> executors;
-    private final Map<String, NodeSpec> nodes = new HashMap<>();
+    private final String previous;
+    /** Graph nodes, then map items as they are created: the order nodes are made ready on a resume. */
+    private final Map<String, NodeSpec> nodes = new LinkedHashMap<>();
+    /** Map item id → its map node. */
+    private final Map<String, String> mapOf = new HashMap<>();
+    /** Map node id → its items, in order. */
+    private final Map<String, List<String>> itemsOf = new HashMap<>();
+    /** Map node id → how many of its items have no value yet. */
+    private final Map<String, Integer> itemsLeft = new HashMap<>();
     private final Map<String, Status> status = new HashMap<>();
     private int terminal;
     private final Map<String, Integer> attempts = new HashMap<>();
@@ -73,8 +89,9 @@ final class DispatchRun {
     private String failedNode;
 
     DispatchRun(Dispatcher dispatcher, String id, Graph graph, ArrayNode args, TaskContext context, ClassLoader loader,
-                Map<String, Executor> executors) {
+                Map<String, Executor> executors, String previous) {
         this.dispatcher = dispatcher;
+        this.previous = previous;
         this.store = dispatcher.store();
         this.id = id;
         this.graph = graph;
@@ -103,9 +120,11 @@ final class DispatchRun {
     /** Starts a fresh dispatch: every node without inputs from other nodes becomes ready. */
     synchronized void start() {
         store.markDispatch(id, Status.PENDING, dispatcher.now());
-        for (NodeSpec node : graph.nodes()) {
-            if (waitingOn.get(node.id()) == 0) {
-                ready(node.id());
+        // Collected first: a reused (CACHED) node makes its dependents ready at once, while this loops.
+        List<String> roots = graph.nodes().stream().map(NodeSpec::id).filter(n -> waitingOn.get(n) == 0).toList();
+        for (String root : roots) {
+            if (status.get(root) == Status.NEW && !cancelling && failedNode == null) {
+                ready(root);
             }
         }
         finishIfDone();
@@ -116,18 +135,32 @@ final class DispatchRun {
      * re-attached through their stored handles, and only nodes that never started are started.
      */
     synchronized void resume(List<NodeRecord> stored, boolean cancelRequested) {
+        // A running map node's items exist in the store; recreate them (ids follow from the stored list).
         for (NodeRecord node : stored) {
+            NodeSpec spec = nodes.get(node.id());
+            if (spec != null && spec.isMap() && node.status() == Status.RUNNING && node.inputs() != null) {
+                addItems(spec, node.inputs().get(spec.mapArg()).size());
+            }
+        }
+        for (NodeRecord node : stored) {
+            if (!nodes.containsKey(node.id())) {
+                continue;
+            }
             setStatus(node.id(), node.status());
             attempts.put(node.id(), node.attempt());
-            if (node.status() == Status.COMPLETED) {
+            if (node.status().hasValue()) {
                 outputs.put(node.id(), node.output());
             } else if (node.status() == Status.FAILED && failedNode == null) {
                 failedNode = node.id();
             }
         }
         for (NodeRecord node : stored) {
-            if (node.status() == Status.COMPLETED) {
+            if (nodes.containsKey(node.id()) && node.status().hasValue()) {
                 dependents.getOrDefault(node.id(), List.of()).forEach(d -> waitingOn.merge(d, -1, Integer::sum));
+                String map = mapOf.get(node.id());
+                if (map != null) {
+                    itemsLeft.merge(map, -1, Integer::sum);
+                }
             }
         }
         cancelling = cancelRequested;
@@ -145,11 +178,15 @@ final class DispatchRun {
         if (cancelling || failedNode != null) {
             cancelNotStarted(cancelling ? "dispatch cancelled" : "not run because node " + node(failedNode).label() + " failed");
         } else {
-            for (NodeSpec node : graph.nodes()) {
-                Status current = status.get(node.id());
-                boolean neverStarted = current == Status.NEW || current == Status.PENDING;
-                if (neverStarted && waitingOn.get(node.id()) == 0) {
-                    ready(node.id());
+            for (String map : List.copyOf(itemsOf.keySet())) {
+                if (status.get(map) == Status.RUNNING && itemsLeft.get(map) == 0) {
+                    mapCompleted(map);
+                }
+            }
+            List<String> startable = nodes.keySet().stream().filter(n -> neverStarted(n) && waitingOn.get(n) == 0).toList();
+            for (String nodeId : startable) {
+                if (neverStarted(nodeId) && failedNode == null) {
+                    ready(nodeId);
                 }
             }
         }
@@ -157,6 +194,11 @@ final class DispatchRun {
             handles.forEach((nodeId, handle) -> executors.get(node(nodeId).executor()).cancel(handle));
         }
         finishIfDone();
+    }
+
+    private boolean neverStarted(String nodeId) {
+        Status current = status.get(nodeId);
+        return current == Status.NEW || current == Status.PENDING;
     }
 
     /** Cancels: nodes not started never start, running tasks are asked to stop. */
@@ -185,10 +227,25 @@ final class DispatchRun {
         NodeSpec node = node(nodeId);
         ArrayNode inputs = Wire.mapper().createArrayNode();
         node.args().forEach(arg -> inputs.add(resolve(arg)));
+        if (node.isMap()) {
+            expand(node, inputs);
+            return;
+        }
+        String cacheKey = node.codeHash() == null ? null : CodeHash.cacheKey(node, inputs.toString());
+        if (cacheKey != null && (previous != null || node.cacheSeconds() != null)) {
+            Instant notBefore = node.cacheSeconds() == null ? null : dispatcher.now().minus(Duration.ofSeconds(node.cacheSeconds()));
+            Optional<CachedResult> cached = store.reader().reusable(cacheKey, previous, notBefore);
+            if (cached.isPresent()) {
+                store.markNodeCached(id, nodeId, inputs, cacheKey, cached.get().output(), cached.get().dispatchId(), dispatcher.now());
+                setStatus(nodeId, Status.CACHED);
+                valueReady(nodeId, cached.get().output());
+                return;
+            }
+        }
         int attempt = Math.max(1, attempts.getOrDefault(nodeId, 0));
         attempts.put(nodeId, attempt);
         setStatus(nodeId, Status.PENDING);
-        store.markNodePending(id, nodeId, attempt, inputs, dispatcher.now());
+        store.markNodePending(id, nodeId, attempt, inputs, cacheKey, dispatcher.now());
         List<JsonNode> arguments = new ArrayList<>();
         inputs.forEach(arguments::add);
         TaskSpec spec = new TaskSpec(Wire.VERSION, id, nodeId, attempt, node.className(), node.methodName(),
@@ -414,19 +471,20 @@ final class DispatchRun {
         if (result.succeeded()) {
             store.finishNode(id, nodeId, Status.COMPLETED, result, details, dispatcher.now());
             setStatus(nodeId, Status.COMPLETED);
-            outputs.put(nodeId, result.value());
-            for (String next : dependents.getOrDefault(nodeId, List.of())) {
-                if (waitingOn.merge(next, -1, Integer::sum) == 0 && !cancelling && failedNode == null
-                        && status.get(next) == Status.NEW) {
-                    ready(next);
-                }
-            }
+            valueReady(nodeId, result.value());
         } else if (cancelling) {
             store.finishNode(id, nodeId, Status.CANCELLED, result, details, dispatcher.now());
             setStatus(nodeId, Status.CANCELLED);
         } else {
             store.finishNode(id, nodeId, Status.FAILED, result, details, cause, dispatcher.now());
             setStatus(nodeId, Status.FAILED);
+            String map = mapOf.get(nodeId);
+            if (map != null && status.get(map) == Status.RUNNING) {
+                store.finishNode(id, map, Status.FAILED, Failures.result(id, map, dispatcher.now(), "ItemFailed", "item "
+                        + node(nodeId).label() + " failed: " + result.error().type() + ": " + result.error().message(), null),
+                        Map.of(), dispatcher.now());
+                setStatus(map, Status.FAILED);
+            }
             if (failedNode == null) {
                 failedNode = nodeId;
                 LOG.info("dispatch {}: node {} failed: {}: {}", id, node(nodeId).label(), result.error().type(),
@@ -437,10 +495,85 @@ final class DispatchRun {
         finishIfDone();
     }
 
+    /** {@code nodeId} has its value (run or reused): dependents whose inputs are now complete become ready. */
+    private void valueReady(String nodeId, JsonNode value) {
+        outputs.put(nodeId, value);
+        for (String next : dependents.getOrDefault(nodeId, List.of())) {
+            if (waitingOn.merge(next, -1, Integer::sum) == 0 && !cancelling && failedNode == null
+                    && status.get(next) == Status.NEW) {
+                ready(next);
+            }
+        }
+        String map = mapOf.get(nodeId);
+        if (map != null && itemsLeft.merge(map, -1, Integer::sum) == 0 && status.get(map) == Status.RUNNING) {
+            mapCompleted(map);
+        }
+    }
+
+    /**
+     * A map node's list is known: stores one node per item (before any starts, so a takeover finds them),
+     * then makes them ready. The map node runs until its items end; its value is theirs, in order.
+     */
+    private void expand(NodeSpec map, ArrayNode inputs) {
+        JsonNode list = inputs.get(map.mapArg());
+        if (list == null || !list.isArray()) {
+            nodeEnded(map.id(), Failures.result(id, map.id(), dispatcher.now(), "NotAList", "node " + map.label()
+                    + " maps over argument " + map.mapArg() + ", which must be a JSON array (a List) but is "
+                    + (list == null ? "null" : list.getNodeType() + ": " + abbreviate(list.toString()))
+                    + "; make the electron that produces it return a List", null), Map.of());
+            return;
+        }
+        List<NodeSpec> items = addItems(map, list.size());
+        List<NewDispatch.NewNode> rows = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
+        DispatchRecords.rows(items, map.id(), rows, edges);
+        items.forEach(item -> edges.add(new Edge(item.id(), map.id(), map.mapArg())));
+        store.addNodes(id, rows, edges);
+        store.markMapRunning(id, map.id(), inputs, dispatcher.now());
+        setStatus(map.id(), Status.RUNNING);
+        if (items.isEmpty()) {
+            mapCompleted(map.id());
+        }
+        items.forEach(item -> ready(item.id()));
+    }
+
+    /** Registers the {@code count} items of {@code map}; their inputs are ready (the map node's were). */
+    private List<NodeSpec> addItems(NodeSpec map, int count) {
+        List<NodeSpec> items = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            NodeSpec item = map.item(i);
+            items.add(item);
+            ids.add(item.id());
+            nodes.put(item.id(), item);
+            setStatus(item.id(), Status.NEW);
+            waitingOn.put(item.id(), 0);
+            mapOf.put(item.id(), map.id());
+        }
+        itemsOf.put(map.id(), ids);
+        itemsLeft.put(map.id(), count);
+        return items;
+    }
+
+    private void mapCompleted(String map) {
+        ArrayNode values = Wire.mapper().createArrayNode();
+        itemsOf.get(map).forEach(item -> values.add(outputs.get(item)));
+        Instant now = dispatcher.now();
+        store.finishNode(id, map, Status.COMPLETED, new TaskResult(Wire.VERSION, id, map, values, null, "", "", now, now),
+                Map.of(), now);
+        setStatus(map, Status.COMPLETED);
+        valueReady(map, values);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
     private void cancelNotStarted(String reason) {
-        for (NodeSpec node : graph.nodes()) {
+        for (NodeSpec node : nodes.values()) {
             Status current = status.get(node.id());
-            if ((current == Status.NEW || current == Status.PENDING) && !submitting.contains(node.id())) {
+            boolean runningMap = node.isMap() && current == Status.RUNNING;
+            if ((current == Status.NEW || current == Status.PENDING || runningMap) && !submitting.contains(node.id())) {
                 setStatus(node.id(), Status.CANCELLED);
                 store.cancelNode(id, node.id(), reason, dispatcher.now());
             }
@@ -463,6 +596,22 @@ final class DispatchRun {
             done.complete(Status.COMPLETED);
         }
         dispatcher.finished(this);
+        tellExecutorsItEnded();
+    }
+
+    /** Every node is terminal: the executors may release what they kept for this dispatch. */
+    private void tellExecutorsItEnded() {
+        Set<Executor> used = new LinkedHashSet<>();
+        graph.nodes().forEach(node -> used.add(executorOf(node.id())));
+        used.remove(null);
+        for (Executor executor : used) {
+            try {
+                executor.dispatchEnded(id);
+            } catch (RuntimeException e) {
+                LOG.warn("dispatch {}: executor {} could not release what it kept for the dispatch: {}", id, executor.name(),
+                        e.getMessage());
+            }
+        }
     }
 
     private JsonNode resolve(ArgExpr expr) {
@@ -472,6 +621,8 @@ final class DispatchRun {
             return args.get(param.index());
         } else if (expr instanceof ArgExpr.NodeOutput output) {
             return outputs.get(output.nodeId());
+        } else if (expr instanceof ArgExpr.Element element) {
+            return resolve(element.list()).get(element.index());
         }
         ArrayNode list = Wire.mapper().createArrayNode();
         ((ArgExpr.ListOf) expr).items().forEach(item -> list.add(resolve(item)));

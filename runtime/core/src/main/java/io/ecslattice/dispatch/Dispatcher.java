@@ -11,8 +11,12 @@ import io.ecslattice.store.Status;
 import io.ecslattice.store.StoredDispatch;
 import io.ecslattice.graph.Graph;
 import io.ecslattice.graph.NodeSpec;
+import io.ecslattice.wire.FileRef;
+import io.ecslattice.wire.Wire;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ecslattice.store.Lease;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -21,6 +25,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,10 +123,59 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Records {@code request}, starts it in the background and returns its id at once. */
     public String dispatch(DispatchRequest request) {
-        Graph graph = withExecutors(request.graph());
         Map<String, Executor> executors = new HashMap<>(request.executors());
         // Instances given to electrons are also what a takeover in this process finds by name.
         request.executors().values().forEach(registry::register);
+        List<Path> classpath = Classpaths.of(request.electronClasses());
+        ClassLoader loader = request.electronClasses().stream().findFirst().map(Class::getClassLoader)
+                .orElse(Thread.currentThread().getContextClassLoader());
+        return start(request.graph(), request.args(), classpath, loader, executors, null);
+    }
+
+    /**
+     * Runs dispatch {@code previousId} again as a new dispatch and returns the new id. Every node whose
+     * code (see {@link CodeHash}, computed from the class files as they are now) and inputs are those of a
+     * node of the previous dispatch that has a value is not run: that value is reused and the node shows
+     * as CACHED. {@code args} replaces the lattice's arguments (null keeps them); {@code replacements}
+     * runs another static method, of the same parameter types, in place of every electron of that name.
+     */
+    public String redispatch(String previousId, ArrayNode args, Map<String, Method> replacements) {
+        summary(previousId);
+        StoredDispatch stored = store.reader().stored(previousId).orElseThrow();
+        Graph graph = Graph.fromJson(stored.graphJson());
+        ArrayNode argsJson = args == null ? DispatchRecords.args(stored.argsJson()) : checkedArgs(graph, args);
+        List<Class<?>> replacementClasses = new ArrayList<>();
+        if (replacements != null && !replacements.isEmpty()) {
+            graph = replaced(graph, replacements);
+            replacements.values().forEach(m -> replacementClasses.add(m.getDeclaringClass()));
+        }
+        Set<Path> classpath = new LinkedHashSet<>();
+        stored.classpath().forEach(entry -> classpath.add(Path.of(entry)));
+        classpath.addAll(Classpaths.of(replacementClasses));
+        ClassLoader loader = replacementClasses.isEmpty() ? loaderFor(List.copyOf(classpath))
+                : replacementClasses.get(0).getClassLoader();
+        return start(graph, argsJson, List.copyOf(classpath), loader, new HashMap<>(), previousId);
+    }
+
+    private static ArrayNode checkedArgs(Graph graph, ArrayNode args) {
+        if (args.size() != graph.paramCount()) {
+            throw new DispatchException("redispatch: lattice " + graph.name() + " takes " + graph.paramCount()
+                    + " argument(s) but got " + args.size());
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String what = "argument " + (i + 1) + " of lattice " + graph.name();
+            try {
+                FileRef.forEach(args.get(i), ref -> ref.checkExists(what));
+            } catch (IllegalArgumentException e) {
+                throw new DispatchException(e.getMessage(), e);
+            }
+        }
+        return args;
+    }
+
+    private String start(Graph built, ArrayNode argsJson, List<Path> classpath, ClassLoader loader, Map<String, Executor> executors,
+                         String previous) {
+        Graph graph = withCodeHashes(withExecutors(built), new CodeHash(loader));
         for (NodeSpec node : graph.nodes()) {
             Executor executor = executors.computeIfAbsent(node.executor(), registry::get);
             // Checked like the executor's settings, before anything is recorded.
@@ -127,17 +184,51 @@ public final class Dispatcher implements AutoCloseable {
                         + executor.name() + ": " + problem);
             });
         }
-        List<Path> classpath = Classpaths.of(request.electronClasses());
         String id = UUID.randomUUID().toString();
         Instant now = now();
-        store.insertDispatch(DispatchRecords.newDispatch(id, graph, request.args(), classpath, now), owner, now.plus(leaseTtl));
-        ClassLoader loader = request.electronClasses().stream().findFirst().map(Class::getClassLoader)
-                .orElse(Thread.currentThread().getContextClassLoader());
-        DispatchRun run = new DispatchRun(this, id, graph, request.args(), new TaskContext(id, graph.name(), classpath), loader, executors);
+        store.insertDispatch(DispatchRecords.newDispatch(id, graph, argsJson, classpath, now, previous), owner, now.plus(leaseTtl));
+        DispatchRun run = new DispatchRun(this, id, graph, argsJson, new TaskContext(id, graph.name(), classpath), loader, executors,
+                previous);
         runs.put(id, run);
         callbacks.execute(run.guarded(run::start));
-        LOG.info("dispatch {}: {} with {} nodes started", id, graph.name(), graph.nodes().size());
+        LOG.info("dispatch {}: {} with {} nodes started{}", id, graph.name(), graph.nodes().size(),
+                previous == null ? "" : ", reusing results of " + previous);
         return id;
+    }
+
+    private static Graph replaced(Graph graph, Map<String, Method> replacements) {
+        Set<String> names = new TreeSet<>();
+        graph.nodes().forEach(n -> names.add(n.name()));
+        for (String name : replacements.keySet()) {
+            if (!names.contains(name)) {
+                throw new DispatchException("redispatch: lattice " + graph.name() + " has no electron named " + name
+                        + "; its electrons are " + String.join(", ", names));
+            }
+        }
+        List<NodeSpec> nodes = new ArrayList<>();
+        for (NodeSpec node : graph.nodes()) {
+            Method method = replacements.get(node.name());
+            if (method == null) {
+                nodes.add(node);
+                continue;
+            }
+            List<String> types = Arrays.stream(method.getParameterTypes()).map(Class::getName).toList();
+            if (!types.equals(node.parameterTypes())) {
+                throw new DispatchException("redispatch: the replacement of electron " + node.name() + " takes " + types
+                        + " but " + node.name() + " takes " + node.parameterTypes() + "; replace it with a static method of the same parameter types");
+            }
+            String returnType = Wire.mapper().getTypeFactory().constructType(method.getGenericReturnType()).toCanonical();
+            nodes.add(new NodeSpec(node.id(), method.getName(), method.getDeclaringClass().getName(), method.getName(), types,
+                    returnType, node.executor(), node.args(), node.after(), node.retry(), node.timeoutMillis(), node.resources(),
+                    null, node.cacheSeconds(), node.group(), node.mapArg()));
+        }
+        return new Graph(graph.name(), graph.paramCount(), nodes, graph.output(), graph.outputType());
+    }
+
+    private static Graph withCodeHashes(Graph graph, CodeHash hashes) {
+        List<NodeSpec> nodes = new ArrayList<>();
+        graph.nodes().forEach(n -> nodes.add(n.withCodeHash(hashes.of(n))));
+        return new Graph(graph.name(), graph.paramCount(), nodes, graph.output(), graph.outputType());
     }
 
     /** The dispatch's current state, read from the store; throws {@link DispatchException} when there is none. */
@@ -244,7 +335,7 @@ public final class Dispatcher implements AutoCloseable {
         List<Path> classpath = stored.classpath().stream().map(Path::of).toList();
         URLClassLoader loader = loaderFor(classpath);
         DispatchRun run = new DispatchRun(this, id, graph, DispatchRecords.args(stored.argsJson()),
-                new TaskContext(id, graph.name(), classpath), loader, executors);
+                new TaskContext(id, graph.name(), classpath), loader, executors, stored.redispatchOf());
         run.done().whenComplete((status, error) -> close(loader));
         runs.put(id, run);
         LOG.info("dispatch {}: took over from a driver whose lease expired", id);

@@ -14,10 +14,12 @@ final class Failures {
     private Failures() {
     }
 
-    /** A failed result of node {@code nodeId} with error {@code type}, {@code message} and the cause's stack trace. */
+    /** A failed result of node {@code nodeId} with error {@code type}, {@code message} and the cause's stack trace (if any). */
     static TaskResult result(String dispatchId, String nodeId, Instant now, String type, String message, Throwable error) {
         StringWriter trace = new StringWriter();
-        cause(error).printStackTrace(new PrintWriter(trace));
+        if (error != null) {
+            cause(error).printStackTrace(new PrintWriter(trace));
+        }
         return new TaskResult(Wire.VERSION, dispatchId, nodeId, null, new TaskError(type, message, trace.toString()), "", "", now, now);
     }
 

@@ -73,6 +73,13 @@ public interface Executor extends AutoCloseable {
      */
     CompletableFuture<TaskOutcome> await(TaskHandle handle);
 
+    /**
+     * The dispatch has ended in this process and none of its tasks is awaited any more: the executor may
+     * release what it kept for the dispatch (the ECS pool deletes the dispatch's completion queue).
+     */
+    default void dispatchEnded(String dispatchId) {
+    }
+
     /** Stops the task if it still runs; completes when the stop has been requested. */
     CompletableFuture<Void> cancel(TaskHandle handle);
 

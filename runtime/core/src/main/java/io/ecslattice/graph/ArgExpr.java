@@ -8,14 +8,15 @@ import java.util.Objects;
 
 /**
  * Where one argument of a node comes from: a constant, a lattice parameter, another node's output, or a
- * list of those (fan-in). Stored with the graph, so any process can rebuild a node's inputs.
+ * list of those (fan-in), or one element of a list (an item of a run-time fan-out). Stored with the graph, so any process can rebuild a node's inputs.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ArgExpr.Constant.class, name = "constant"),
     @JsonSubTypes.Type(value = ArgExpr.Param.class, name = "param"),
     @JsonSubTypes.Type(value = ArgExpr.NodeOutput.class, name = "node"),
-    @JsonSubTypes.Type(value = ArgExpr.ListOf.class, name = "list")})
+    @JsonSubTypes.Type(value = ArgExpr.ListOf.class, name = "list"),
+    @JsonSubTypes.Type(value = ArgExpr.Element.class, name = "element")})
 public sealed interface ArgExpr {
 
     /** A value fixed when the lattice was built, as JSON. */
@@ -40,6 +41,13 @@ public sealed interface ArgExpr {
     record ListOf(List<ArgExpr> items) implements ArgExpr {
         public ListOf {
             items = List.copyOf(items);
+        }
+    }
+
+    /** Element {@code index} of the JSON array {@code list} evaluates to: one item of a run-time fan-out. */
+    record Element(ArgExpr list, int index) implements ArgExpr {
+        public Element {
+            Objects.requireNonNull(list, "list");
         }
     }
 }

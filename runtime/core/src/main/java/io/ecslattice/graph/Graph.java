@@ -77,6 +77,8 @@ public record Graph(String name, int paramCount, List<NodeSpec> nodes, ArgExpr o
             ids.add(out.nodeId());
         } else if (expr instanceof ArgExpr.ListOf list) {
             list.items().forEach(item -> collect(item, ids));
+        } else if (expr instanceof ArgExpr.Element element) {
+            collect(element.list(), ids);
         }
     }
 

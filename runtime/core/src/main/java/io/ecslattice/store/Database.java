@@ -16,11 +16,12 @@ import org.sqlite.SQLiteConfig;
 final class Database implements AutoCloseable {
 
     /** Bumped whenever the schema changes; a store newer than this code is refused. */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     private static final int BUSY_TIMEOUT_MS = 15_000;
 
-    private static final String[] SCHEMA = {
+    /** Version 1 of the schema, where every store starts; {@link #MIGRATIONS} take it to the current version. */
+    static final String[] SCHEMA = {
         """
         CREATE TABLE dispatches (
           id TEXT PRIMARY KEY, name TEXT NOT NULL, status TEXT NOT NULL,
@@ -57,8 +58,24 @@ final class Database implements AutoCloseable {
           PRIMARY KEY (dispatch_id, node_id, attempt))""",
     };
 
-    /** The statements that bring a store of version {@code i} to {@code i + 1}. */
-    private static final String[][] MIGRATIONS = {SCHEMA, ATTEMPTS};
+    /**
+     * Version 3: redispatch and caching (code+inputs key, where a reused result came from), run-time
+     * fan-out items (their map node), sublattice groups.
+     */
+    private static final String[] REUSE_AND_GROUPS = {
+        "ALTER TABLE dispatches ADD COLUMN redispatch_of TEXT",
+        "ALTER TABLE nodes ADD COLUMN cache_key TEXT",
+        "ALTER TABLE nodes ADD COLUMN cached_from TEXT",
+        "ALTER TABLE nodes ADD COLUMN parent_id TEXT",
+        "ALTER TABLE nodes ADD COLUMN group_name TEXT",
+        "CREATE INDEX nodes_by_cache_key ON nodes(cache_key) WHERE cache_key IS NOT NULL",
+    };
+
+    /**
+     * The statements that bring a store of version {@code i} to {@code i + 1}; a new store (version 0)
+     * takes every step, so old and new stores end up alike.
+     */
+    static final String[][] MIGRATIONS = {SCHEMA, ATTEMPTS, REUSE_AND_GROUPS};
 
     /** A unit of work on the connection. */
     @FunctionalInterface

@@ -26,11 +26,15 @@ import java.util.Map;
  * @param pendingAt  when its inputs were ready
  * @param startedAt  when the executor accepted it
  * @param endedAt    when it reached a terminal state
+ * @param cachedFrom for a CACHED node, the dispatch whose run produced the reused value; null otherwise
+ * @param group      the sublattice the node was inlined from; null at top level
+ * @param parent     the map node it is an item of; null otherwise
  */
 public record NodeRecord(String dispatchId, String id, String name, Status status, String executor, int attempt,
                          String className, String methodName, JsonNode inputs, JsonNode output, TaskError error,
                          String stdout, String stderr, StoredHandle handle, Map<String, String> details,
-                         Instant pendingAt, Instant startedAt, Instant endedAt) {
+                         Instant pendingAt, Instant startedAt, Instant endedAt, String cachedFrom, String group,
+                         String parent) {
 
     public NodeRecord {
         details = details == null ? Map.of() : Map.copyOf(details);

@@ -49,7 +49,7 @@ public final class ResultsStore implements AutoCloseable {
     public void insertDispatch(NewDispatch dispatch, String owner, Instant leaseExpiry) {
         database.write(c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO dispatches (id, name, status, created_at, "
-                    + "graph_json, args_json, classpath_json, output_type) VALUES (?, ?, 'NEW', ?, ?, ?, ?, ?)")) {
+                    + "graph_json, args_json, classpath_json, output_type, redispatch_of) VALUES (?, ?, 'NEW', ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, dispatch.id());
                 insert.setString(2, dispatch.name());
                 insert.setLong(3, dispatch.createdAt().toEpochMilli());
@@ -57,27 +57,56 @@ public final class ResultsStore implements AutoCloseable {
                 insert.setString(5, dispatch.argsJson());
                 insert.setString(6, json(dispatch.classpath()));
                 insert.setString(7, dispatch.outputType());
+                insert.setString(8, dispatch.redispatchOf());
                 insert.executeUpdate();
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO nodes (dispatch_id, node_id, seq, name, status, "
-                    + "executor, class_name, method_name) VALUES (?, ?, ?, ?, 'NEW', ?, ?, ?)")) {
-                int seq = 0;
-                for (NewDispatch.NewNode node : dispatch.nodes()) {
-                    insert.setString(1, dispatch.id());
+            insertNodes(c, dispatch.id(), dispatch.nodes(), dispatch.edges());
+            upsertLease(c, dispatch.id(), owner, leaseExpiry);
+            return null;
+        });
+    }
+
+    /**
+     * Adds nodes created while the dispatch runs (the items of a run-time fan-out) with their edges, after
+     * the nodes already there; nodes already stored (a takeover creating them again) are left as they are.
+     */
+    public void addNodes(String dispatchId, List<NewDispatch.NewNode> nodes, List<Edge> edges) {
+        database.write(c -> {
+            insertNodes(c, dispatchId, nodes, edges);
+            return null;
+        });
+    }
+
+    private static void insertNodes(Connection c, String dispatchId, List<NewDispatch.NewNode> nodes, List<Edge> edges)
+            throws SQLException {
+        int first;
+        try (PreparedStatement query = c.prepareStatement("SELECT COALESCE(MAX(seq) + 1, 0) FROM nodes WHERE dispatch_id = ?")) {
+            query.setString(1, dispatchId);
+            try (var rows = query.executeQuery()) {
+                first = rows.next() ? rows.getInt(1) : 0;
+            }
+        }
+            try (PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO nodes (dispatch_id, node_id, seq, name, status, "
+                    + "executor, class_name, method_name, group_name, parent_id) VALUES (?, ?, ?, ?, 'NEW', ?, ?, ?, ?, ?)")) {
+                int seq = first;
+                for (NewDispatch.NewNode node : nodes) {
+                    insert.setString(1, dispatchId);
                     insert.setString(2, node.id());
                     insert.setInt(3, seq++);
                     insert.setString(4, node.name());
                     insert.setString(5, node.executor());
                     insert.setString(6, node.className());
                     insert.setString(7, node.methodName());
+                    insert.setString(8, node.group());
+                    insert.setString(9, node.parent());
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT OR IGNORE INTO edges (dispatch_id, from_node, to_node, arg_index) VALUES (?, ?, ?, ?)")) {
-                for (Edge edge : dispatch.edges()) {
-                    insert.setString(1, dispatch.id());
+                for (Edge edge : edges) {
+                    insert.setString(1, dispatchId);
                     insert.setString(2, edge.from());
                     insert.setString(3, edge.to());
                     insert.setInt(4, edge.argIndex());
@@ -85,9 +114,6 @@ public final class ResultsStore implements AutoCloseable {
                 }
                 insert.executeBatch();
             }
-            upsertLease(c, dispatch.id(), owner, leaseExpiry);
-            return null;
-        });
     }
 
     /** Sets a non-terminal dispatch status; RUNNING also records the start time once. */
@@ -114,8 +140,30 @@ public final class ResultsStore implements AutoCloseable {
 
     /** The node's inputs are ready: records them with the attempt about to be sent. */
     public void markNodePending(String dispatchId, String nodeId, int attempt, JsonNode inputs, Instant at) {
-        update("UPDATE nodes SET status = 'PENDING', attempt = ?, inputs_json = ?, pending_at = ? WHERE dispatch_id = ? AND node_id = ?",
-                attempt, inputs.toString(), at.toEpochMilli(), dispatchId, nodeId);
+        markNodePending(dispatchId, nodeId, attempt, inputs, null, at);
+    }
+
+    /** As {@link #markNodePending(String, String, int, JsonNode, Instant)}, with the key a later dispatch may reuse its result by. */
+    public void markNodePending(String dispatchId, String nodeId, int attempt, JsonNode inputs, String cacheKey, Instant at) {
+        update("UPDATE nodes SET status = 'PENDING', attempt = ?, inputs_json = ?, cache_key = ?, pending_at = ? "
+                + "WHERE dispatch_id = ? AND node_id = ?", attempt, inputs.toString(), cacheKey, at.toEpochMilli(), dispatchId, nodeId);
+    }
+
+    /** The node will not run: {@code output} of an earlier run of the same code on the same inputs, in {@code cachedFrom}, is its value. */
+    public void markNodeCached(String dispatchId, String nodeId, JsonNode inputs, String cacheKey, JsonNode output,
+                               String cachedFrom, Instant at) {
+        long now = at.toEpochMilli();
+        update("UPDATE nodes SET status = 'CACHED', inputs_json = ?, cache_key = ?, output_json = ?, cached_from = ?, "
+                + "pending_at = ?, started_at = ?, ended_at = ? WHERE dispatch_id = ? AND node_id = ?", inputs.toString(), cacheKey,
+                output == null ? null : output.toString(), cachedFrom, now, now, now, dispatchId, nodeId);
+    }
+
+    /** A map node's items were created: it runs until they end. */
+    public void markMapRunning(String dispatchId, String nodeId, JsonNode inputs, Instant at) {
+        long now = at.toEpochMilli();
+        update("UPDATE nodes SET status = 'RUNNING', inputs_json = ?, pending_at = COALESCE(pending_at, ?), "
+                + "started_at = COALESCE(started_at, ?) WHERE dispatch_id = ? AND node_id = ?", inputs.toString(), now, now,
+                dispatchId, nodeId);
     }
 
     /** The executor accepted the node: stores its handle (before anything waits on it). */

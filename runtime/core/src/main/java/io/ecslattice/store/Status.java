@@ -1,6 +1,6 @@
 package io.ecslattice.store;
 
-/** The life of a node or a dispatch: NEW → PENDING → RUNNING → COMPLETED, FAILED or CANCELLED. */
+/** The life of a node or a dispatch: NEW → PENDING → RUNNING → COMPLETED, FAILED or CANCELLED; or NEW → CACHED. */
 public enum Status {
     /** Recorded, waiting for its inputs. */
     NEW,
@@ -10,11 +10,18 @@ public enum Status {
     RUNNING,
     COMPLETED,
     FAILED,
+    /** Not run: the result of an earlier run of the same code on the same inputs was reused (see the node's cachedFrom). */
+    CACHED,
     /** Stopped or never started because the dispatch was cancelled or an upstream node failed. */
     CANCELLED;
 
-    /** True for COMPLETED, FAILED and CANCELLED. */
+    /** True for COMPLETED, CACHED, FAILED and CANCELLED. */
     public boolean isTerminal() {
-        return this == COMPLETED || this == FAILED || this == CANCELLED;
+        return this == COMPLETED || this == CACHED || this == FAILED || this == CANCELLED;
+    }
+
+    /** True when the node has a value: COMPLETED or CACHED. */
+    public boolean hasValue() {
+        return this == COMPLETED || this == CACHED;
     }
 }

@@ -24,7 +24,7 @@ public final class StoreReader {
             + "(SELECT count(*) FROM nodes n WHERE n.dispatch_id = d.id) AS total, "
             + "(SELECT count(*) FROM nodes n WHERE n.dispatch_id = d.id AND n.status IN ('NEW', 'PENDING')) AS waiting, "
             + "(SELECT count(*) FROM nodes n WHERE n.dispatch_id = d.id AND n.status = 'RUNNING') AS running, "
-            + "(SELECT count(*) FROM nodes n WHERE n.dispatch_id = d.id AND n.status = 'COMPLETED') AS completed, "
+            + "(SELECT count(*) FROM nodes n WHERE n.dispatch_id = d.id AND n.status IN ('COMPLETED', 'CACHED')) AS completed, "
             + "(SELECT count(*) FROM nodes n WHERE n.dispatch_id = d.id AND n.status = 'FAILED') AS failed, "
             + "(SELECT count(*) FROM nodes n WHERE n.dispatch_id = d.id AND n.status = 'CANCELLED') AS cancelled";
 
@@ -84,12 +84,13 @@ public final class StoreReader {
             }
             List<NodeSummary> nodes = new ArrayList<>();
             try (PreparedStatement query = c.prepareStatement("SELECT node_id, name, status, executor, attempt, pending_at, "
-                    + "started_at, ended_at, error_type FROM nodes WHERE dispatch_id = ? ORDER BY seq")) {
+                    + "started_at, ended_at, error_type, cached_from, group_name, parent_id FROM nodes WHERE dispatch_id = ? ORDER BY seq")) {
                 query.setString(1, id);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         nodes.add(new NodeSummary(rows.getString(1), rows.getString(2), Status.valueOf(rows.getString(3)),
-                                rows.getString(4), rows.getInt(5), instant(rows, 6), instant(rows, 7), instant(rows, 8), rows.getString(9)));
+                                rows.getString(4), rows.getInt(5), instant(rows, 6), instant(rows, 7), instant(rows, 8), rows.getString(9),
+                                rows.getString(10), rows.getString(11), rows.getString(12)));
                     }
                 }
             }
@@ -137,17 +138,54 @@ public final class StoreReader {
     /** The graph, arguments and classpath a process needs to take a dispatch over. */
     public Optional<StoredDispatch> stored(String id) {
         return database.read(c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT graph_json, args_json, classpath_json FROM dispatches WHERE id = ?")) {
+            try (PreparedStatement query = c.prepareStatement("SELECT graph_json, args_json, classpath_json, redispatch_of FROM dispatches WHERE id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rows = query.executeQuery()) {
                     if (!rows.next()) {
                         return Optional.empty();
                     }
                     List<String> classpath = read(rows.getString(3), new TypeReference<List<String>>() { });
-                    return Optional.of(new StoredDispatch(id, rows.getString(1), rows.getString(2), classpath));
+                    return Optional.of(new StoredDispatch(id, rows.getString(1), rows.getString(2), classpath, rows.getString(4)));
                 }
             }
         });
+    }
+
+    /**
+     * A value stored under {@code cacheKey} that a node may reuse: from dispatch {@code previous} (a
+     * redispatch reuses whatever it has), or else from any run that ended at or after {@code notBefore}
+     * (per-electron caching with an expiry). Either may be null to skip that source.
+     */
+    public Optional<CachedResult> reusable(String cacheKey, String previous, Instant notBefore) {
+        return database.read(c -> {
+            if (previous != null) {
+                try (PreparedStatement query = c.prepareStatement("SELECT output_json, COALESCE(cached_from, dispatch_id) FROM nodes "
+                        + "WHERE cache_key = ? AND dispatch_id = ? AND status IN ('COMPLETED', 'CACHED') LIMIT 1")) {
+                    query.setString(1, cacheKey);
+                    query.setString(2, previous);
+                    Optional<CachedResult> found = cached(query);
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            }
+            if (notBefore == null) {
+                return Optional.empty();
+            }
+            // Only a run counts toward the expiry: a reuse does not make the value younger.
+            try (PreparedStatement query = c.prepareStatement("SELECT output_json, dispatch_id FROM nodes "
+                    + "WHERE cache_key = ? AND status = 'COMPLETED' AND ended_at >= ? ORDER BY ended_at DESC LIMIT 1")) {
+                query.setString(1, cacheKey);
+                query.setLong(2, notBefore.toEpochMilli());
+                return cached(query);
+            }
+        });
+    }
+
+    private static Optional<CachedResult> cached(PreparedStatement query) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            return rows.next() ? Optional.of(new CachedResult(tree(rows.getString(1)), rows.getString(2))) : Optional.empty();
+        }
     }
 
     /** The current lease of a dispatch, if any process holds or held one. */
@@ -225,7 +263,7 @@ public final class StoreReader {
         return database.read(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT node_id, name, status, executor, attempt, class_name, "
                     + "method_name, inputs_json, output_json, error_type, error_message, error_stack, stdout, stderr, handle_json, "
-                    + "details_json, pending_at, started_at, ended_at FROM nodes WHERE dispatch_id = ?"
+                    + "details_json, pending_at, started_at, ended_at, cached_from, group_name, parent_id FROM nodes WHERE dispatch_id = ?"
                     + (nodeId == null ? "" : " AND node_id = ?") + " ORDER BY seq")) {
                 query.setString(1, dispatchId);
                 if (nodeId != null) {
@@ -243,7 +281,8 @@ public final class StoreReader {
                                 tree(rows.getString(9)), error, nullToEmpty(rows.getString(13)), nullToEmpty(rows.getString(14)),
                                 handle == null ? null : read(handle, new TypeReference<StoredHandle>() { }),
                                 details == null ? Map.of() : read(details, new TypeReference<Map<String, String>>() { }),
-                                instant(rows, 17), instant(rows, 18), instant(rows, 19)));
+                                instant(rows, 17), instant(rows, 18), instant(rows, 19), rows.getString(20), rows.getString(21),
+                                rows.getString(22)));
                     }
                 }
                 return nodes;

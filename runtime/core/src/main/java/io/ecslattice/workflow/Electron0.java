@@ -1,6 +1,7 @@
 package io.ecslattice.workflow;
 
 import io.ecslattice.executor.Executor;
+import java.time.Duration;
 
 /**
  * An electron of 0 parameters: calling it inside a lattice adds a node.
@@ -23,6 +24,14 @@ public final class Electron0<R> {
     /** This electron on {@code executor}. */
     public Electron0<R> executor(Executor executor) {
         return new Electron0<>(def.withExecutor(executor));
+    }
+
+    /**
+     * This electron with its results reused by any later dispatch that calls it with the same code and
+     * inputs, for up to {@code expiry} after the run that produced them; they show as CACHED.
+     */
+    public Electron0<R> cache(Duration expiry) {
+        return new Electron0<>(def.withCache(expiry));
     }
 
     /** This electron retried by {@code policy}, e.g. {@code Retry.times(3).backoff(Backoff.fixed(ofSeconds(5)))}. */
@@ -58,6 +67,10 @@ public final class Electron0<R> {
     /** Adds a call of this electron to the lattice being built; its result is a value for later calls. */
     public Value<R> call() {
         return GraphBuilder.call(def);
+    }
+
+    ElectronDef def() {
+        return def;
     }
 
     @Override

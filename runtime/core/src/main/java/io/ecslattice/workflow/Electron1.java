@@ -1,6 +1,8 @@
 package io.ecslattice.workflow;
 
 import io.ecslattice.executor.Executor;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * An electron of 1 parameter: calling it inside a lattice adds a node.
@@ -24,6 +26,23 @@ public final class Electron1<A, R> {
     /** This electron on {@code executor}. */
     public Electron1<A, R> executor(Executor executor) {
         return new Electron1<>(def.withExecutor(executor));
+    }
+
+    /**
+     * This electron with its results reused by any later dispatch that calls it with the same code and
+     * inputs, for up to {@code expiry} after the run that produced them; they show as CACHED.
+     */
+    public Electron1<A, R> cache(Duration expiry) {
+        return new Electron1<>(def.withCache(expiry));
+    }
+
+    /**
+     * Adds a run-time fan-out: one call of this electron per item of {@code items}, a list whose length is
+     * known only when the lattice runs (e.g. returned by an earlier electron). The items' calls are created
+     * then, stored, and run at once; the result is their values, in the order of the items.
+     */
+    public Value<List<R>> map(Value<? extends List<A>> items) {
+        return GraphBuilder.map(def, 0, items);
     }
 
     /** This electron retried by {@code policy}, e.g. {@code Retry.times(3).backoff(Backoff.fixed(ofSeconds(5)))}. */
@@ -59,6 +78,10 @@ public final class Electron1<A, R> {
     /** Adds a call of this electron to the lattice being built; its result is a value for later calls. */
     public Value<R> call(Value<A> a) {
         return GraphBuilder.call(def, a);
+    }
+
+    ElectronDef def() {
+        return def;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ecslattice.workflow;
 
 import io.ecslattice.executor.Executor;
+import java.time.Duration;
 
 /**
  * An electron of 3 parameters: calling it inside a lattice adds a node.
@@ -26,6 +27,14 @@ public final class Electron3<A, B, C, R> {
     /** This electron on {@code executor}. */
     public Electron3<A, B, C, R> executor(Executor executor) {
         return new Electron3<>(def.withExecutor(executor));
+    }
+
+    /**
+     * This electron with its results reused by any later dispatch that calls it with the same code and
+     * inputs, for up to {@code expiry} after the run that produced them; they show as CACHED.
+     */
+    public Electron3<A, B, C, R> cache(Duration expiry) {
+        return new Electron3<>(def.withCache(expiry));
     }
 
     /** This electron retried by {@code policy}, e.g. {@code Retry.times(3).backoff(Backoff.fixed(ofSeconds(5)))}. */
@@ -61,6 +70,10 @@ public final class Electron3<A, B, C, R> {
     /** Adds a call of this electron to the lattice being built; its result is a value for later calls. */
     public Value<R> call(Value<A> a, Value<B> b, Value<C> c) {
         return GraphBuilder.call(def, a, b, c);
+    }
+
+    ElectronDef def() {
+        return def;
     }
 
     @Override

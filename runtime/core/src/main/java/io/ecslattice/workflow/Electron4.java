@@ -1,6 +1,7 @@
 package io.ecslattice.workflow;
 
 import io.ecslattice.executor.Executor;
+import java.time.Duration;
 
 /**
  * An electron of 4 parameters: calling it inside a lattice adds a node.
@@ -27,6 +28,14 @@ public final class Electron4<A, B, C, D, R> {
     /** This electron on {@code executor}. */
     public Electron4<A, B, C, D, R> executor(Executor executor) {
         return new Electron4<>(def.withExecutor(executor));
+    }
+
+    /**
+     * This electron with its results reused by any later dispatch that calls it with the same code and
+     * inputs, for up to {@code expiry} after the run that produced them; they show as CACHED.
+     */
+    public Electron4<A, B, C, D, R> cache(Duration expiry) {
+        return new Electron4<>(def.withCache(expiry));
     }
 
     /** This electron retried by {@code policy}, e.g. {@code Retry.times(3).backoff(Backoff.fixed(ofSeconds(5)))}. */

@@ -1,6 +1,7 @@
 package io.ecslattice.workflow;
 
 import io.ecslattice.executor.Executor;
+import java.time.Duration;
 
 /**
  * An electron of 5 parameters: calling it inside a lattice adds a node.
@@ -28,6 +29,14 @@ public final class Electron5<A, B, C, D, E, R> {
     /** This electron on {@code executor}. */
     public Electron5<A, B, C, D, E, R> executor(Executor executor) {
         return new Electron5<>(def.withExecutor(executor));
+    }
+
+    /**
+     * This electron with its results reused by any later dispatch that calls it with the same code and
+     * inputs, for up to {@code expiry} after the run that produced them; they show as CACHED.
+     */
+    public Electron5<A, B, C, D, E, R> cache(Duration expiry) {
+        return new Electron5<>(def.withCache(expiry));
     }
 
     /** This electron retried by {@code policy}, e.g. {@code Retry.times(3).backoff(Backoff.fixed(ofSeconds(5)))}. */

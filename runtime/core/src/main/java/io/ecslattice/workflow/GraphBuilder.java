@@ -8,6 +8,7 @@ import io.ecslattice.graph.Graph;
 import io.ecslattice.graph.GraphException;
 
 import io.ecslattice.executor.Executor;
+import io.ecslattice.wire.Wire;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -27,6 +28,7 @@ final class GraphBuilder {
     private final List<NodeSpec> nodes = new ArrayList<>();
     private final Map<String, Method> methods = new LinkedHashMap<>();
     private final Map<String, Executor> executors = new HashMap<>();
+    private int nextId;
 
     private GraphBuilder(String latticeName) {
         this.latticeName = latticeName;
@@ -67,14 +69,91 @@ final class GraphBuilder {
 
     /** Adds a call of {@code def} on {@code args} to the lattice being built on this thread. */
     static <R> Value<R> call(ElectronDef def, Value<?>... args) {
-        GraphBuilder builder = CURRENT.get();
-        if (builder == null) {
-            throw new WorkflowException(def.method().label() + " was called outside a lattice; call electrons inside Lattice.of(...)'s body");
-        }
-        return builder.add(def, args);
+        return current(def.method().label()).add(def, args, null);
     }
 
-    private <R> Value<R> add(ElectronDef def, Value<?>[] args) {
+    /** Adds a map node: {@code def} once per item of the list {@code items} (argument {@code mapArg}), at run time. */
+    @SuppressWarnings("unchecked")
+    static <R> Value<List<R>> map(ElectronDef def, int mapArg, Value<?> items, Value<?>... others) {
+        GraphBuilder builder = current(def.method().label());
+        String label = def.method().label();
+        if (items == null) {
+            throw new WorkflowException(label + ".map(null): pass the Value of a List, e.g. the result of an electron returning List<...>");
+        }
+        Type type = items.type();
+        Class<?> raw = Wire.mapper().getTypeFactory().constructType(type).getRawClass();
+        if (!List.class.isAssignableFrom(raw) && !raw.isArray() && raw != Object.class) {
+            throw new WorkflowException(label + ".map(...): the value to map over is a " + type.getTypeName()
+                    + ", not a list; map over the Value<List<...>> of an electron that returns a List");
+        }
+        Value<?>[] args = new Value<?>[others.length + 1];
+        args[mapArg] = items;
+        for (int i = 0, o = 0; i < args.length; i++) {
+            if (i != mapArg) {
+                args[i] = others[o++];
+            }
+        }
+        return (Value<List<R>>) (Value<?>) builder.add(def, args, mapArg);
+    }
+
+    /**
+     * Inlines {@code lattice} called on {@code args}: its nodes join the lattice being built under ids
+     * prefixed by this call's id and in group {@code lattice}'s name; its result is the returned value.
+     */
+    static <R> Value<R> inline(Lattice<R> lattice, Value<?>[] args) {
+        GraphBuilder builder = current("lattice " + lattice.name());
+        return builder.addSublattice(lattice, args);
+    }
+
+    private static GraphBuilder current(String what) {
+        GraphBuilder builder = CURRENT.get();
+        if (builder == null) {
+            throw new WorkflowException(what + " was called outside a lattice; call electrons inside Lattice.of(...)'s body");
+        }
+        return builder;
+    }
+
+    private <R> Value<R> addSublattice(Lattice<R> lattice, Value<?>[] args) {
+        Graph inner = lattice.graph();
+        if (args == null || args.length != inner.paramCount()) {
+            throw new WorkflowException("lattice " + lattice.name() + " takes " + inner.paramCount() + " argument(s) but was called with "
+                    + (args == null ? 0 : args.length) + " inside lattice " + latticeName);
+        }
+        List<ArgExpr> params = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null) {
+                throw new WorkflowException("argument " + (i + 1) + " of sublattice " + lattice.name() + " is null; pass Value.of(null) for a null constant");
+            }
+            checkOwner(args[i], "argument " + (i + 1) + " of sublattice " + lattice.name());
+            params.add(args[i].expr());
+        }
+        String prefix = Integer.toString(nextId++) + ".";
+        for (NodeSpec node : inner.nodes()) {
+            String group = node.group() == null ? lattice.name() : lattice.name() + "/" + node.group();
+            List<ArgExpr> remapped = node.args().stream().map(a -> remap(a, prefix, params)).toList();
+            List<String> after = node.after().stream().map(a -> prefix + a).toList();
+            nodes.add(node.inlined(prefix + node.id(), group, remapped, after));
+            methods.put(prefix + node.id(), lattice.methods().get(node.id()));
+        }
+        executors.putAll(lattice.def().executors());
+        Type type = Wire.mapper().getTypeFactory().constructFromCanonical(inner.outputType());
+        return new Value<>(remap(inner.output(), prefix, params), this, type, null);
+    }
+
+    private static ArgExpr remap(ArgExpr expr, String prefix, List<ArgExpr> params) {
+        if (expr instanceof ArgExpr.Param p) {
+            return params.get(p.index());
+        } else if (expr instanceof ArgExpr.NodeOutput out) {
+            return new ArgExpr.NodeOutput(prefix + out.nodeId());
+        } else if (expr instanceof ArgExpr.ListOf list) {
+            return new ArgExpr.ListOf(list.items().stream().map(i -> remap(i, prefix, params)).toList());
+        } else if (expr instanceof ArgExpr.Element element) {
+            return new ArgExpr.Element(remap(element.list(), prefix, params), element.index());
+        }
+        return expr;
+    }
+
+    private <R> Value<R> add(ElectronDef def, Value<?>[] args, Integer mapArg) {
         Method method = def.method().method();
         String label = def.method().label();
         Type[] paramTypes = method.getGenericParameterTypes();
@@ -100,24 +179,26 @@ final class GraphBuilder {
             }
             checkOwner(arg, label + " argument " + (i + 1));
             if (arg.isConstant()) {
-                String problem = TypeChecks.valueProblem(arg.constant(), paramTypes[i]);
+                Type expected = mapArg != null && mapArg == i ? new ListType(paramTypes[i]) : paramTypes[i];
+                String problem = TypeChecks.valueProblem(arg.constant(), expected);
                 if (problem != null) {
                     throw new WorkflowException(label + " argument " + (i + 1) + ": constant " + arg.constant()
-                            + " does not survive the trip through JSON as " + paramTypes[i].getTypeName() + ": " + problem);
+                            + " does not survive the trip through JSON as " + expected.getTypeName() + ": " + problem);
                 }
             }
             exprs.add(arg.expr());
         }
-        String id = Integer.toString(nodes.size());
-        String returnCanonical = io.ecslattice.wire.Wire.mapper().getTypeFactory().constructType(returnType).toCanonical();
+        String id = Integer.toString(nextId++);
+        Type valueType = mapArg == null ? returnType : new ListType(returnType);
+        String returnCanonical = Wire.mapper().getTypeFactory().constructType(returnType).toCanonical();
         nodes.add(new NodeSpec(id, def.method().name(), def.method().className(), def.method().name(),
                 def.method().parameterTypeNames(), returnCanonical, def.executorName(), exprs, List.of(), def.retry(),
-                def.timeout() == null ? null : def.timeout().toMillis(), def.resources()));
+                def.timeout() == null ? null : def.timeout().toMillis(), def.resources(), null, def.cacheSeconds(), null, mapArg));
         methods.put(id, method);
         if (def.executor() != null) {
             executors.put(def.executor().name(), def.executor());
         }
-        return new Value<>(new ArgExpr.NodeOutput(id), this, returnType, null);
+        return new Value<>(new ArgExpr.NodeOutput(id), this, valueType, null);
     }
 
     /** Makes the node behind {@code value} wait for the nodes behind {@code others}; see {@link Value#after}. */
@@ -131,7 +212,9 @@ final class GraphBuilder {
             throw new WorkflowException("after(...) on node " + output.nodeId() + " of lattice " + builder.latticeName
                     + " was called outside that lattice's body; call it inside Lattice.of(...)'s body");
         }
-        NodeSpec node = builder.nodes.get(Integer.parseInt(output.nodeId()));
+        // Ids are not positions once a sublattice is inlined ("2.0"), so look the node up.
+        int index = builder.indexOf(output.nodeId());
+        NodeSpec node = builder.nodes.get(index);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < others.length; i++) {
             Value<?> other = others[i];
@@ -150,7 +233,16 @@ final class GraphBuilder {
             }
             ids.addAll(deps);
         }
-        builder.nodes.set(Integer.parseInt(node.id()), node.withAfter(ids));
+        builder.nodes.set(index, node.withAfter(ids));
+    }
+
+    private int indexOf(String nodeId) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).id().equals(nodeId)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("node " + nodeId + " is not in lattice " + latticeName);
     }
 
     private void checkOwner(Value<?> value, String what) {

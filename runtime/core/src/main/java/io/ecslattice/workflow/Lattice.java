@@ -50,6 +50,15 @@ public abstract sealed class Lattice<R> permits Lattice0, Lattice1, Lattice2, La
         return new Dispatch<>(dispatcher, id, null);
     }
 
+    /**
+     * Calls this lattice as a sublattice inside the lattice being built: its electrons join the outer
+     * lattice (ids prefixed by this call's id, grouped under this lattice's name) and run as part of the
+     * outer dispatch. Takes one value per lattice argument, in order; returns the sublattice's result.
+     */
+    public Value<R> call(Value<?>... args) {
+        return GraphBuilder.inline(this, args);
+    }
+
     @Override
     public String toString() {
         return "Lattice(" + name() + ", " + def.graph().nodes().size() + " nodes)";

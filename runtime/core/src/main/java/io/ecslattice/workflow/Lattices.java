@@ -2,6 +2,7 @@ package io.ecslattice.workflow;
 
 import io.ecslattice.dispatch.Dispatcher;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Covalent-style entry points, thin typed conveniences over {@link Lattice0#dispatch()} and friends and
@@ -55,6 +56,20 @@ public final class Lattices {
     /** Waits up to {@code timeout} for dispatch {@code dispatchId} to end and returns its result, read as {@code type}. */
     public static <R> Result<R> getResult(String dispatchId, Class<R> type, Duration timeout) {
         return Dispatch.attach(dispatchId, type).result(timeout);
+    }
+
+    /**
+     * Runs dispatch {@code dispatchId} again as a new dispatch, with the same arguments, and returns the new
+     * id. A node whose electron's code (see README, "Redispatch and caching") and inputs are unchanged is
+     * not run again: its stored value is reused and it shows as CACHED.
+     */
+    public static String redispatch(String dispatchId) {
+        return Dispatcher.shared().redispatch(dispatchId, null, Map.of());
+    }
+
+    /** As {@link #redispatch(String)}, with new arguments and/or replaced electrons. */
+    public static String redispatch(String dispatchId, Redispatch changes) {
+        return Dispatcher.shared().redispatch(dispatchId, changes.argsJson(), changes.replacements());
     }
 
     /** Cancels a dispatch: pending nodes never start, running tasks are stopped. False when it had already ended. */

@@ -255,7 +255,7 @@ class DispatcherTest {
 
     private Dispatcher childJvmDispatcher(Duration lease) {
         Dispatcher child = TestDispatchers.plain(dir, lease);
-        child.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
+        child.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString(), "isolation", "jvm_per_task")));
         return child;
     }
 

@@ -49,7 +49,7 @@ class TaskPoliciesTest {
 
     private Dispatcher childJvms() {
         dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30));
-        dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
+        dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString(), "isolation", "jvm_per_task")));
         return dispatcher;
     }
 

@@ -31,7 +31,7 @@ class ResultsStoreTest {
     private static NewDispatch dispatch(String id, Instant at) {
         return new NewDispatch(id, "wf-" + id, at, "{}", "[]", List.of("/cp"), "java.lang.String",
                 List.of(new NewDispatch.NewNode("0", "a", "local", "X", "a"), new NewDispatch.NewNode("1", "b", "local", "X", "b")),
-                List.of(new Edge("0", "1", 0)));
+                List.of(new Edge("0", "1", 0)), null);
     }
 
     @Test
@@ -93,20 +93,63 @@ class ResultsStoreTest {
     }
 
     @Test
-    void storeOfSchemaOneGainsTheAttemptsTableAndKeepsItsDispatches() throws Exception {
+    void aVersionOneStoreIsMigratedAndKeepsItsDispatches() throws Exception {
         Path db = dir.resolve("v1.db");
-        ResultsStore.open(db).close();
-        // What a store written before attempts were recorded looks like.
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db); var statement = connection.createStatement()) {
-            statement.execute("DROP TABLE attempts");
+            for (String ddl : Database.SCHEMA) {
+                statement.execute(ddl);
+            }
+            statement.execute("PRAGMA user_version = 1");
+            statement.execute("INSERT INTO dispatches (id, name, status, created_at, graph_json, args_json, classpath_json) "
+                    + "VALUES ('old', 'wf', 'COMPLETED', 1, '{}', '[]', '[]')");
+            statement.execute("INSERT INTO nodes (dispatch_id, node_id, seq, name, status, executor, class_name, method_name, output_json) "
+                    + "VALUES ('old', '0', 0, 'a', 'COMPLETED', 'local', 'X', 'a', '42')");
+        }
+        try (ResultsStore store = ResultsStore.open(db)) {
+            NodeRecord node = store.reader().node("old", "0").orElseThrow();
+            assertEquals(Status.COMPLETED, node.status());
+            assertEquals("42", node.output().toString());
+            assertEquals(null, node.cachedFrom());
+            assertEquals(null, store.reader().stored("old").orElseThrow().redispatchOf());
+            assertEquals(List.of(), store.reader().attempts("old", "0"), "the attempts table was added, empty");
+        }
+        assertEquals(Database.SCHEMA_VERSION, userVersion(db));
+    }
+
+    @Test
+    void aVersionTwoStoreKeepsItsAttemptsAndGainsTheReuseColumns() throws Exception {
+        Path db = dir.resolve("v2.db");
+        // What a store written with attempts but before caching, maps and sublattices looks like.
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db); var statement = connection.createStatement()) {
+            for (int step = 0; step < 2; step++) {
+                for (String ddl : Database.MIGRATIONS[step]) {
+                    statement.execute(ddl);
+                }
+            }
+            statement.execute("PRAGMA user_version = 2");
             statement.execute("INSERT INTO dispatches (id, name, status, created_at, graph_json, args_json, classpath_json) "
                     + "VALUES ('old', 'old', 'COMPLETED', 0, '{}', '[]', '[]')");
-            statement.execute("PRAGMA user_version = 1");
+            statement.execute("INSERT INTO nodes (dispatch_id, node_id, seq, name, status, executor, class_name, method_name, output_json) "
+                    + "VALUES ('old', '0', 0, 'a', 'COMPLETED', 'local', 'X', 'a', '42')");
+            statement.execute("INSERT INTO attempts (dispatch_id, node_id, attempt, status, cause) "
+                    + "VALUES ('old', '0', 1, 'FAILED', 'timeout')");
         }
 
         try (ResultsStore store = ResultsStore.open(db)) {
             assertTrue(store.reader().dispatch("old").isPresent());
-            assertEquals(List.of(), store.reader().attempts("old", "0"));
+            List<AttemptRecord> attempts = store.reader().attempts("old", "0");
+            assertEquals(1, attempts.size());
+            assertEquals(AttemptRecord.TIMEOUT, attempts.get(0).cause());
+            assertEquals(null, store.reader().node("old", "0").orElseThrow().cachedFrom());
+            assertEquals(null, store.reader().stored("old").orElseThrow().redispatchOf());
+        }
+        assertEquals(Database.SCHEMA_VERSION, userVersion(db));
+    }
+
+    private static int userVersion(Path db) throws Exception {
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db); var statement = connection.createStatement();
+             var rows = statement.executeQuery("PRAGMA user_version")) {
+            return rows.getInt(1);
         }
     }
 

@@ -140,4 +140,23 @@ class LatticeBuildingTest {
         WorkflowException e = assertThrows(WorkflowException.class, () -> square.call(Value.of(2)));
         assertTrue(e.getMessage().contains("outside a lattice"), e.getMessage());
     }
+
+    @Test
+    void afterEdgesSurviveInliningAndMayWaitForASublattice() {
+        var square = Electron.of(Steps::square);
+        Lattice<Integer> inner = Lattice.of("inner", (Value<Integer> x) -> {
+            Value<Integer> first = square.call(x);
+            return square.call(Value.of(3)).after(first);
+        });
+        Lattice<Integer> outer = Lattice.of("outer", () -> {
+            Value<Integer> sub = inner.call(square.call(Value.of(1)));
+            return square.call(Value.of(2)).after(sub);
+        });
+
+        Graph graph = outer.graph();
+        NodeSpec innerSecond = graph.nodes().stream().filter(n -> n.id().equals("1.1")).findFirst().orElseThrow();
+        assertEquals(List.of("1.0"), innerSecond.after(), "the inner edge names the inlined ids");
+        assertEquals("inner", innerSecond.group());
+        assertEquals(List.of("1.1"), graph.nodes().get(graph.nodes().size() - 1).after(), "after(...) on a sublattice's result");
+    }
 }

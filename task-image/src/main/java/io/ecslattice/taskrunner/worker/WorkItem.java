@@ -29,6 +29,14 @@ public interface WorkItem {
     void release() throws IOException;
 
     /**
+     * Hands the item back unrun because a worker of another code version must run it. Unlike {@link #release()}
+     * it does not count as one of the electron's deliveries where the source can avoid that.
+     */
+    default void handBack() throws IOException {
+        release();
+    }
+
+    /**
      * Registers what stops the running electron (the worker interrupts its thread) when the source learns
      * the electron was cancelled. Sources without a cancel channel ignore it.
      */

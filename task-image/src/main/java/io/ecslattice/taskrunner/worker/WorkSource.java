@@ -24,6 +24,11 @@ public interface WorkSource extends AutoCloseable {
         return Duration.ofSeconds(30);
     }
 
+    /** Where the worker stores results before acknowledging: the spec's result URI unless the source also announces them. */
+    default ResultSink resultSink() {
+        return ResultSink.toResultUri();
+    }
+
     /** Stops receiving; items received but not yet handed to the worker are released. */
     @Override
     void close();

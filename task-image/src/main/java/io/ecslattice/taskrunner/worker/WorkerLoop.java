@@ -165,7 +165,7 @@ public final class WorkerLoop {
                                 + "; handing it back and exiting");
                     }
                     versionChanged = true;
-                    releaseQuietly(item);
+                    handBackQuietly(item);
                     continue;
                 }
                 free.acquire();
@@ -245,6 +245,15 @@ public final class WorkerLoop {
         } catch (IOException | RuntimeException e) {
             log.println("ecs-lattice worker: cannot store the result of " + describe(spec) + " (" + e + "); handing it back");
             releaseQuietly(item);
+        }
+    }
+
+    private void handBackQuietly(WorkItem item) {
+        try {
+            item.handBack();
+        } catch (IOException | RuntimeException e) {
+            log.println("ecs-lattice worker: cannot hand back " + describe(item.spec()) + ": " + e
+                    + "; the source delivers it again when its visibility ends");
         }
     }
 

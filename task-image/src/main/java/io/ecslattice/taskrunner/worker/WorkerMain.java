@@ -59,7 +59,7 @@ public final class WorkerMain {
             return EXIT_BAD_SETTINGS;
         }
         ElectronInvoker invoker = new ElectronInvoker(Thread.currentThread().getContextClassLoader());
-        WorkerLoop.Exit exit = new WorkerLoop(source, ResultSink.toResultUri(), invoker, options, Clock.systemUTC(), log).run();
+        WorkerLoop.Exit exit = new WorkerLoop(source, source.resultSink(), invoker, options, Clock.systemUTC(), log).run();
         log.println("ecs-lattice worker: exiting (" + exit + ")");
         return exit == WorkerLoop.Exit.INTERRUPTED ? EXIT_INTERRUPTED : 0;
     }

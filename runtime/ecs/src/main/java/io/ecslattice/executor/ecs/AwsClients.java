@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the SDK clients of one executor: same region, credentials, HTTP connection pool, retry
@@ -79,6 +80,10 @@ final class AwsClients implements AutoCloseable {
 
     CloudWatchLogsClient logs() {
         return track(configure(CloudWatchLogsClient.builder()).build());
+    }
+
+    SqsClient sqs() {
+        return track(configure(SqsClient.builder()).build());
     }
 
     CloudFormationClient cloudFormation() {

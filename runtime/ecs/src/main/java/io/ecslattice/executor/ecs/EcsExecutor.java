@@ -8,6 +8,8 @@ import io.ecslattice.executor.TaskContext;
 import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.executor.TaskOutcome;
 import io.ecslattice.taskrunner.S3Location;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecslattice.wire.FileRef;
 import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.Wire;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +52,10 @@ public final class EcsExecutor implements Executor {
     private final ScheduledExecutorService scheduler;
     private final java.util.concurrent.ExecutorService workers;
     private final TaskPoller poller;
+    private final WorkerPool pool;
     private final Map<String, CompletableFuture<String>> preparedByDispatch = new ConcurrentHashMap<>();
     private final Map<TaskDefinitionSpec, String> taskDefinitions = new ConcurrentHashMap<>();
+    private final Map<String, FileRef> uploadedFiles = new ConcurrentHashMap<>();
     private final Map<String, TaskImageBuilder.Image> imagesByDispatch = new ConcurrentHashMap<>();
     private final Map<String, String> imageUris = new ConcurrentHashMap<>();
     private volatile EcrRepository.Info repository;
@@ -71,6 +75,8 @@ public final class EcsExecutor implements Executor {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ecs-lattice-" + name + "-poller"));
         this.workers = Executors.newFixedThreadPool(8, daemon("ecs-lattice-" + name + "-aws"));
         this.poller = new TaskPoller(ecs::describeTasks, settings.pollFreq(), MISSING_POLLS, scheduler);
+        this.pool = settings.pool().enabled() ? new WorkerPool(settings, new SqsQueues(clients.sqs()), s3, ecs, logs, limiter,
+                scheduler, workers) : null;
     }
 
     /** Settings one by one; anything not given comes from the config file, then the stack, then the defaults. */
@@ -231,10 +237,17 @@ public final class EcsExecutor implements Executor {
             throw new IllegalArgumentException("node " + spec.nodeId() + ": " + problem);
         });
         S3Location resultAt = new S3Location(settings.s3BucketName(), objectPrefix(spec) + "result.json");
-        TaskSpec sent = new TaskSpec(spec.wireVersion(), spec.dispatchId(), spec.nodeId(), spec.attempt(), spec.className(),
-                spec.methodName(), spec.parameterTypes(), spec.arguments(), resultAt.toString());
+        if (pool != null) {
+            if (!resources.isEmpty()) {
+                throw new IllegalArgumentException("node " + spec.nodeId() + " asks for " + describe(resources) + ", but executor "
+                        + name + " has mode=pool, whose workers all have the executor's size; run it on an executor with mode=task");
+            }
+            return taskDefinition(context).thenComposeAsync(arn -> pool.submit(name, withUploadedFiles(spec, resultAt), arn,
+                    imagesByDispatch.get(spec.dispatchId()).imageUri()), workers);
+        }
         java.util.concurrent.atomic.AtomicReference<RunTaskCall> call = new java.util.concurrent.atomic.AtomicReference<>();
         return taskDefinition(context, resources).thenComposeAsync(arn -> {
+            TaskSpec sent = withUploadedFiles(spec, resultAt);
             Map<String, String> environment = specEnvironment(sent);
             Map<String, String> tags = TaskTags.of(Map.of("ecs-lattice:dispatch", spec.dispatchId(),
                     "ecs-lattice:node", spec.nodeId(),
@@ -261,6 +274,40 @@ public final class EcsExecutor implements Executor {
             details.put("logGroup", settings.ecsTaskLogGroupName());
             details.put("logStream", TaskDefinitionSpec.logStream(taskArn));
             return new TaskHandle(name, taskArn, details);
+        });
+    }
+
+    /** The spec as sent: its result at {@code resultAt}, its local files uploaded (on the workers, not the dispatcher's thread). */
+    private TaskSpec withUploadedFiles(TaskSpec spec, S3Location resultAt) {
+        return new TaskSpec(spec.wireVersion(), spec.dispatchId(), spec.nodeId(), spec.attempt(), spec.className(),
+                spec.methodName(), spec.parameterTypes(), uploadLocalFiles(spec), resultAt.toString());
+    }
+
+    /**
+     * The spec's arguments with every local file ({@link FileRef} {@code file://}) uploaded to the bucket, so
+     * the container can download it; each file once per executor while it is unchanged.
+     */
+    private List<JsonNode> uploadLocalFiles(TaskSpec spec) {
+        List<JsonNode> arguments = new java.util.ArrayList<>();
+        for (JsonNode argument : spec.arguments()) {
+            try {
+                arguments.add(FileRef.rewrite(argument, ref -> ref.isLocal() ? uploaded(ref, spec) : ref));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot upload a file argument of node " + spec.nodeId() + ": " + e.getMessage(), e);
+            }
+        }
+        return arguments;
+    }
+
+    private FileRef uploaded(FileRef ref, TaskSpec spec) throws java.io.IOException {
+        Path file = ref.path();
+        if (!java.nio.file.Files.exists(file)) {
+            throw new java.io.IOException("file " + file + " does not exist");
+        }
+        String identity = ref.uri() + "\n" + java.nio.file.Files.size(file) + "\n" + java.nio.file.Files.getLastModifiedTime(file);
+        return uploadedFiles.computeIfAbsent(identity, key -> {
+            String prefix = "ecs-lattice/" + spec.dispatchId() + "/files/" + Hashes.sha256Hex(key).substring(0, 16) + "/";
+            return new FileRef("s3://" + settings.s3BucketName() + "/" + s3.putTree(file, settings.s3BucketName(), prefix));
         });
     }
 
@@ -291,9 +338,15 @@ public final class EcsExecutor implements Executor {
 
     @Override
     public CompletableFuture<TaskOutcome> await(TaskHandle handle) {
+        if (isPoolHandle(handle)) {
+            return pool().thenCompose(p -> p.await(handle));
+        }
         return poller.whenStopped(handle.ref()).thenApplyAsync(seen -> {
             forgetImageIfUnpullable(seen);
             Map<String, String> details = StoppedTaskReport.details(handle.details(), seen);
+            if (seen.task() != null) {
+                details.putAll(TaskCost.details(seen.task(), settings.size(), settings.prices()));
+            }
             Optional<byte[]> result = Optional.ofNullable(handle.details().get("resultUri"))
                     .flatMap(uri -> s3.get(S3Location.parse(uri)));
             return StoppedTaskReport.outcome(handle.details().getOrDefault("dispatchId", "unknown"),
@@ -311,6 +364,9 @@ public final class EcsExecutor implements Executor {
 
     @Override
     public CompletableFuture<Void> cancel(TaskHandle handle) {
+        if (isPoolHandle(handle)) {
+            return pool().thenAcceptAsync(p -> p.cancel(handle), workers);
+        }
         return CompletableFuture.runAsync(() -> ecs.stopTask(handle.ref(), "Cancelled by ecs-lattice"), workers);
     }
 
@@ -325,7 +381,38 @@ public final class EcsExecutor implements Executor {
     }
 
     @Override
+    public void dispatchEnded(String dispatchId) {
+        if (pool != null) {
+            pool.dispatchEnded(dispatchId);
+        }
+    }
+
+    private static boolean isPoolHandle(TaskHandle handle) {
+        return "pool".equals(handle.details().get("mode"));
+    }
+
+    private CompletableFuture<WorkerPool> pool() {
+        return pool != null ? CompletableFuture.completedFuture(pool) : CompletableFuture.failedFuture(new IllegalStateException(
+                "executor " + name + " has mode=task but was asked about an electron it ran with mode=pool; set mode=\"pool\""
+                        + " to collect it"));
+    }
+
+    /** The pool queues of this executor's stack, to list, drain and delete ({@code ecs-lattice pool}); any mode. */
+    public Pools pools() {
+        return new Pools(new SqsQueues(clients.sqs()), settings.stackName());
+    }
+
+    /** Pool mode: the worker tasks this client started, as ECS describes them now; empty in task mode. */
+    List<software.amazon.awssdk.services.ecs.model.Task> poolWorkers() {
+        return pool == null ? List.of() : pool.startedWorkers();
+    }
+
+    @Override
     public List<String> logs(TaskHandle handle, int maxLines) {
+        if (isPoolHandle(handle)) {
+            return List.of("electron ran on pool worker " + handle.details().getOrDefault("worker", "(unknown)")
+                    + "; its output is in the result, the worker's log in " + handle.details().get("logGroup"));
+        }
         String group = handle.details().getOrDefault("logGroup", settings.ecsTaskLogGroupName());
         String stream = handle.details().getOrDefault("logStream", TaskDefinitionSpec.logStream(handle.ref()));
         return logs.lastLines(group, stream, maxLines);
@@ -333,6 +420,9 @@ public final class EcsExecutor implements Executor {
 
     @Override
     public void close() {
+        if (pool != null) {
+            pool.close();
+        }
         poller.close();
         scheduler.shutdownNow();
         workers.shutdownNow();

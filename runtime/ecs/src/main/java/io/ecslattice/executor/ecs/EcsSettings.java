@@ -45,7 +45,24 @@ public record EcsSettings(
         int runTaskMaxAttempts,
         Duration retryBaseDelay,
         Duration retryMaxDelay,
+        Pool pool,
+        FargatePrices prices,
         ResolvedSettings resolved) {
+
+    /**
+     * The pool mode's settings.
+     *
+     * @param enabled        {@code mode = "pool"}
+     * @param minWorkers     workers kept up while a client lives
+     * @param maxWorkers     most workers of one shape and code version at once
+     * @param idle           a worker without work this long exits
+     * @param concurrency    electrons a worker runs at once
+     * @param maxAttempts    deliveries before an electron is dead-lettered
+     * @param visibility     how long a received electron stays hidden from other workers between keep-alives
+     */
+    public record Pool(boolean enabled, int minWorkers, int maxWorkers, Duration idle, int concurrency, int maxAttempts,
+                       Duration visibility) {
+    }
 
     public EcsSettings {
         ecsTaskSubnetIds = List.copyOf(ecsTaskSubnetIds);
@@ -61,7 +78,13 @@ public record EcsSettings(
                 r.get(STACK_OUTPUTS_FILE), Optional.ofNullable(r.get(ECR_REGISTRY_OVERRIDE)).filter(s -> !s.isBlank()),
                 r.get(BASE_IMAGE), r.get(IMAGE_INCLUDE), r.get(FARGATE_SPOT), r.get(CPU_ARCHITECTURE), r.get(ASSIGN_PUBLIC_IP), r.get(MAX_IN_FLIGHT),
                 r.get(RUN_TASK_PER_SECOND).doubleValue(), r.get(RUN_TASK_BURST), r.get(API_MAX_ATTEMPTS),
-                r.get(RUN_TASK_MAX_ATTEMPTS), seconds(r.get(RETRY_BASE_DELAY)), seconds(r.get(RETRY_MAX_DELAY)), r);
+                r.get(RUN_TASK_MAX_ATTEMPTS), seconds(r.get(RETRY_BASE_DELAY)), seconds(r.get(RETRY_MAX_DELAY)),
+                new Pool("pool".equals(r.get(MODE)), r.get(POOL_MIN_WORKERS), r.get(POOL_MAX_WORKERS),
+                        Duration.ofSeconds(r.get(POOL_IDLE_SECONDS)), r.get(WORKER_CONCURRENCY), r.get(TASK_MAX_ATTEMPTS),
+                        Duration.ofSeconds(r.get(POOL_VISIBILITY_SECONDS))),
+                "ARM64".equals(r.get(CPU_ARCHITECTURE))
+                        ? new FargatePrices(r.get(FARGATE_ARM_VCPU_HOUR_PRICE), r.get(FARGATE_ARM_GB_HOUR_PRICE))
+                        : new FargatePrices(r.get(FARGATE_VCPU_HOUR_PRICE), r.get(FARGATE_GB_HOUR_PRICE)), r);
     }
 
     /** Where a setting's value came from, e.g. {@code builder} or {@code stack outputs EcsLatticeStack (cdk-outputs.json)}. */

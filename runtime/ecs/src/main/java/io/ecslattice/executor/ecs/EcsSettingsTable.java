@@ -97,6 +97,29 @@ public final class EcsSettingsTable {
     public static final Setting<BigDecimal> RETRY_MAX_DELAY = Setting.of("retry_max_delay", SettingType.DECIMAL, BigDecimal.valueOf(30),
             "ceiling of one retry delay in seconds").checkedBy(Check.positive());
 
+    public static final Setting<String> MODE = Setting.of("mode", SettingType.oneOf("task", "pool"), "task",
+            "task: one Fargate task per electron; pool: warm worker tasks fed by an SQS queue");
+    public static final Setting<Integer> POOL_MIN_WORKERS = count("pool_min_workers", 0, 0, 1000,
+            "pool workers kept running while a client of the pool lives");
+    public static final Setting<Integer> POOL_MAX_WORKERS = count("pool_max_workers", 10, 1, 1000,
+            "most pool workers of one shape and code version running at once");
+    public static final Setting<Integer> POOL_IDLE_SECONDS = count("pool_idle_seconds", 60, 1, 86_400,
+            "a pool worker without work for this long exits, so an idle pool costs nothing");
+    public static final Setting<Integer> WORKER_CONCURRENCY = count("worker_concurrency", 1, 1, 64,
+            "electrons one pool worker runs at once (in one JVM)");
+    public static final Setting<Integer> TASK_MAX_ATTEMPTS = count("task_max_attempts", 3, 1, 100,
+            "deliveries of one pool electron before it is dead-lettered and its node fails");
+    public static final Setting<Integer> POOL_VISIBILITY_SECONDS = count("pool_visibility_seconds", 30, 2, 43_200,
+            "seconds before a dead worker's electron is delivered again; running ones are kept invisible");
+    public static final Setting<BigDecimal> FARGATE_VCPU_HOUR_PRICE = price("fargate_vcpu_hour_price", "0.04048",
+            "USD per vCPU-hour (Linux/X86_64, us-east-1), for cost estimates");
+    public static final Setting<BigDecimal> FARGATE_GB_HOUR_PRICE = price("fargate_gb_hour_price", "0.004445",
+            "USD per GB-hour (Linux/X86_64, us-east-1), for cost estimates");
+    public static final Setting<BigDecimal> FARGATE_ARM_VCPU_HOUR_PRICE = price("fargate_arm_vcpu_hour_price", "0.03238",
+            "USD per vCPU-hour (Linux/ARM64, us-east-1), for cost estimates");
+    public static final Setting<BigDecimal> FARGATE_ARM_GB_HOUR_PRICE = price("fargate_arm_gb_hour_price", "0.00356",
+            "USD per GB-hour (Linux/ARM64, us-east-1), for cost estimates");
+
     /** Settings the deployed stack provides as outputs (CONTRACTS.md). */
     public static final List<Setting<?>> FROM_STACK = List.of(REGION, S3_BUCKET_NAME, ECR_REPO_NAME, ECS_CLUSTER_NAME,
             ECS_TASK_FAMILY_NAME, ECS_TASK_EXECUTION_ROLE_NAME, ECS_TASK_ROLE_NAME, ECS_TASK_SUBNET_ID,
@@ -107,7 +130,10 @@ public final class EcsSettingsTable {
             ECS_TASK_EXECUTION_ROLE_NAME, ECS_TASK_ROLE_NAME, ECS_TASK_SUBNET_ID, ECS_TASK_SECURITY_GROUP_ID,
             ECS_TASK_LOG_GROUP_NAME, VCPU, MEMORY, POLL_FREQ, CACHE_DIR, STACK_NAME, STACK_OUTPUTS_FILE,
             ECR_REGISTRY_OVERRIDE, BASE_IMAGE, IMAGE_INCLUDE, FARGATE_SPOT, CPU_ARCHITECTURE, ASSIGN_PUBLIC_IP, MAX_IN_FLIGHT,
-            RUN_TASK_PER_SECOND, RUN_TASK_BURST, API_MAX_ATTEMPTS, RUN_TASK_MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY),
+            RUN_TASK_PER_SECOND, RUN_TASK_BURST, API_MAX_ATTEMPTS, RUN_TASK_MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY,
+            MODE, POOL_MIN_WORKERS, POOL_MAX_WORKERS, POOL_IDLE_SECONDS, WORKER_CONCURRENCY, TASK_MAX_ATTEMPTS,
+            POOL_VISIBILITY_SECONDS, FARGATE_VCPU_HOUR_PRICE, FARGATE_GB_HOUR_PRICE, FARGATE_ARM_VCPU_HOUR_PRICE,
+            FARGATE_ARM_GB_HOUR_PRICE),
             List.of(FargateSize::problem, FargateSize::spotProblem));
 
     private EcsSettingsTable() {
@@ -120,6 +146,15 @@ public final class EcsSettingsTable {
     private static Setting<Integer> integer(String key, int defaultValue, int max, String description) {
         return Setting.of(key, SettingType.INTEGER, defaultValue, description)
                 .checkedBy(v -> v >= 1 && v <= max ? null : "must be a whole number from 1 to " + max);
+    }
+
+    private static Setting<Integer> count(String key, int defaultValue, int min, int max, String description) {
+        return Setting.of(key, SettingType.INTEGER, defaultValue, description)
+                .checkedBy(v -> v >= min && v <= max ? null : "must be a whole number from " + min + " to " + max);
+    }
+
+    private static Setting<BigDecimal> price(String key, String defaultValue, String description) {
+        return Setting.of(key, SettingType.DECIMAL, new BigDecimal(defaultValue), description).checkedBy(Check.positive());
     }
 
     private static String home(String relative) {

@@ -108,12 +108,24 @@ final class EcsTasks {
     /** One RunTask call; {@code spot} chooses Fargate Spot over Fargate, null takes the executor's setting. */
     RunTaskResponse runTask(String taskDefinitionArn, String clientToken, Map<String, String> environment,
                             Map<String, String> tags, Boolean spot) {
+        return runTasks(taskDefinitionArn, 1, "ecs-lattice", clientToken, environment, tags, spot);
+    }
+
+    /**
+     * One RunTask call starting {@code count} (at most 10) identical tasks, found again by {@code startedBy};
+     * {@code spot} chooses Fargate Spot over Fargate, null takes the executor's setting.
+     */
+    RunTaskResponse runTasks(String taskDefinitionArn, int count, String startedBy, String clientToken,
+                             Map<String, String> environment, Map<String, String> tags, Boolean spot) {
+        if (count < 1 || count > 10) {
+            throw new IllegalArgumentException("RunTask starts 1 to 10 tasks a call, asked for " + count);
+        }
         RunTaskRequest.Builder request = RunTaskRequest.builder()
                 .cluster(settings.ecsClusterName())
                 .taskDefinition(taskDefinitionArn)
-                .count(1)
+                .count(count)
                 .clientToken(clientToken)
-                .startedBy("ecs-lattice")
+                .startedBy(startedBy)
                 .networkConfiguration(n -> n.awsvpcConfiguration(v -> v
                         .subnets(settings.ecsTaskSubnetIds())
                         .securityGroups(settings.ecsTaskSecurityGroupId())
@@ -144,6 +156,15 @@ final class EcsTasks {
             throw new IllegalArgumentException("DescribeTasks takes at most 100 tasks, got " + taskArns.size());
         }
         return client.describeTasks(r -> r.cluster(settings.ecsClusterName()).tasks(taskArns));
+    }
+
+    /** The ARNs of the tasks started with {@code startedBy} that are meant to run (pending or running). */
+    List<String> runningStartedBy(String startedBy) {
+        List<String> arns = new java.util.ArrayList<>();
+        client.listTasksPaginator(r -> r.cluster(settings.ecsClusterName()).startedBy(startedBy)
+                .desiredStatus(software.amazon.awssdk.services.ecs.model.DesiredStatus.RUNNING))
+                .forEach(page -> arns.addAll(page.taskArns()));
+        return arns;
     }
 
     /** Asks ECS to stop the task; ECS records the reason as the task's stoppedReason. */

@@ -19,6 +19,26 @@ final class S3Objects {
                 RequestBody.fromBytes(content));
     }
 
+    /**
+     * Streams the file or directory {@code source} to {@code prefix} in {@code bucket} (a directory's files
+     * under {@code prefix/<name>/}); returns the key of the file or of the directory (ending in {@code /}).
+     */
+    String putTree(java.nio.file.Path source, String bucket, String prefix) {
+        String name = source.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        if (!java.nio.file.Files.isDirectory(source)) {
+            client.putObject(r -> r.bucket(bucket).key(prefix + name), RequestBody.fromFile(source));
+            return prefix + name;
+        }
+        String dir = prefix + name + "/";
+        try (var files = java.nio.file.Files.walk(source)) {
+            files.filter(java.nio.file.Files::isRegularFile).forEach(file -> client.putObject(
+                    r -> r.bucket(bucket).key(dir + source.relativize(file).toString().replace('\\', '/')), RequestBody.fromFile(file)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read directory " + source + ": " + e.getMessage(), e);
+        }
+        return dir;
+    }
+
     /** The object's bytes, or empty when there is no such object (a task that died before writing it). */
     Optional<byte[]> get(S3Location location) {
         try {

@@ -5,12 +5,23 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
-/** The one class that calls CloudWatch Logs: the last lines of a task's log stream. */
+/** The one class that calls CloudWatch Logs: the last lines of a task's log stream, and which pool workers' streams name an electron. */
 final class TaskLogs {
     private final CloudWatchLogsClient client;
 
     TaskLogs(CloudWatchLogsClient client) {
         this.client = client;
+    }
+
+    /** The streams of the group with a line holding {@code text}, in the order their lines were written. */
+    List<String> streamsMentioning(String group, String text) {
+        try {
+            return client.filterLogEvents(r -> r.logGroupName(group).filterPattern("\"" + text + "\"").limit(1000))
+                    .events().stream().map(software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent::logStreamName)
+                    .distinct().toList();
+        } catch (ResourceNotFoundException e) {
+            return List.of();
+        }
     }
 
     /** The newest {@code maxLines} lines, oldest first; empty when the stream was never created. */

@@ -48,6 +48,13 @@ public final class E2eElectrons {
         return "slept";
     }
 
+    /** The text of a classpath resource: which code version the JVM that ran it was built from. */
+    public static String resource(String name) throws java.io.IOException {
+        try (java.io.InputStream in = E2eElectrons.class.getClassLoader().getResourceAsStream(name)) {
+            return in == null ? "(no " + name + ")" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** Returns its (large) argument's length: the spec goes through S3 when over the inline limit. */
     public static int length(String text) {
         return text.length();

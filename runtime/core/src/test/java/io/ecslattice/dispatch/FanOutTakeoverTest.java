@@ -1,0 +1,77 @@
+package io.ecslattice.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecslattice.executor.local.LocalExecutor;
+import io.ecslattice.store.NodeRecord;
+import io.ecslattice.store.ResultsStore;
+import io.ecslattice.store.Status;
+import io.ecslattice.testing.JavaProcess;
+import io.ecslattice.testing.TestDispatchers;
+import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.Result;
+import io.ecslattice.workflow.TypeRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run-time fan-out whose driving process is killed (SIGKILL) while its items run: the items were stored
+ * before they started, so another process finds them, re-attaches to the running ones and collects all.
+ */
+class FanOutTakeoverTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void itemsCreatedAtRunTimeSurviveTheDriversDeath() throws Exception {
+        Path marker = dir.resolve("runs.txt");
+        Path log = dir.resolve("driver.log");
+        Process driver = JavaProcess.start(FanOutDriverMain.class, Map.of(), log, dir.toString(), marker.toString(), "3", "4000");
+        String id = null;
+        List<NodeRecord> running = List.of();
+        try {
+            for (int i = 0; i < 1200 && running.isEmpty(); i++) {
+                Thread.sleep(50);
+                if (id == null) {
+                    id = Files.readAllLines(log).stream().filter(l -> l.startsWith("DISPATCH ")).map(l -> l.substring(9))
+                            .findFirst().orElse(null);
+                }
+                if (id != null && Files.exists(marker)) {
+                    try (ResultsStore store = ResultsStore.open(dir.resolve("results.db"))) {
+                        running = store.reader().nodes(id).stream().filter(n -> n.parent() != null && n.handle() != null).toList();
+                    }
+                }
+            }
+            assertTrue(!running.isEmpty(), "no item started; driver output:\n" + Files.readString(log));
+        } finally {
+            driver.destroyForcibly();
+            assertTrue(driver.waitFor(10, TimeUnit.SECONDS), "driver did not die");
+        }
+
+        try (Dispatcher successor = TestDispatchers.plain(dir, Duration.ofSeconds(2))) {
+            successor.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
+            Result<List<Integer>> result = Dispatch.attach(successor, id, new TypeRef<List<Integer>>() { }).result(Duration.ofSeconds(120));
+
+            assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
+            assertEquals(List.of(0, 10, 20), result.value());
+            List<NodeRecord> nodes = successor.store().reader().nodes(id);
+            assertEquals(List.of("0", "1", "2", "1[0]", "1[1]", "1[2]"), nodes.stream().map(NodeRecord::id).toList(),
+                    "each item stored once");
+            for (NodeRecord before : running) {
+                NodeRecord after = successor.store().reader().node(id, before.id()).orElseThrow();
+                assertEquals(before.handle().ref(), after.handle().ref(), "re-attached to item " + before.id() + "'s child JVM");
+            }
+            List<String> runs = Files.readAllLines(marker);
+            assertTrue(runs.containsAll(List.of("0", "1", "2")), runs.toString());
+        }
+    }
+}

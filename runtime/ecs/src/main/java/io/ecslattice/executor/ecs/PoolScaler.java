@@ -1,0 +1,129 @@
+package io.ecslattice.executor.ecs;
+
+import io.ecslattice.taskrunner.worker.SqsWorkSource;
+import io.ecslattice.taskrunner.worker.WorkerMain;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+
+/**
+ * Starts the workers of one pool shape and code version as this client's backlog grows, up to
+ * {@code pool_max_workers}, ten a RunTask call, through the executor's rate limiter; the SDK retries
+ * throttling. It counts the workers ECS runs for them (ListTasks by startedBy, so other clients' workers
+ * count too) only when the backlog needs more workers than it knows of, or when what it knows is older
+ * than {@link #staleAfter}: workers stop themselves when idle, and nothing here stops them, so a count
+ * that old may include workers that have exited.
+ */
+final class PoolScaler {
+    private static final Logger LOG = LoggerFactory.getLogger(PoolScaler.class);
+
+    private final EcsTasks ecs;
+    private final RunTaskLimiter limiter;
+    private final EcsSettings.Pool pool;
+    private final String taskDefinitionArn;
+    private final String startedBy;
+    private final Map<String, String> environment;
+    private final AtomicInteger backlog = new AtomicInteger();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    private final Duration staleAfter;
+    private int known;
+    private Instant knownAt = Instant.MIN;
+
+    PoolScaler(EcsTasks ecs, RunTaskLimiter limiter, EcsSettings.Pool pool, String taskDefinitionArn, String startedBy,
+               String workQueueUrl, String deadLetterQueueUrl, String codeVersion, Clock clock) {
+        this.ecs = ecs;
+        this.clock = clock;
+        this.staleAfter = staleAfter(pool.idle());
+        this.limiter = limiter;
+        this.pool = pool;
+        this.taskDefinitionArn = taskDefinitionArn;
+        this.startedBy = startedBy;
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(WorkerMain.ENV_WORK_SOURCE, SqsWorkSource.SCHEME + ":" + workQueueUrl);
+        env.put(SqsWorkSource.ENV_DEAD_LETTER_QUEUE_URL, deadLetterQueueUrl);
+        env.put(WorkerMain.ENV_CODE_VERSION, codeVersion);
+        env.put(WorkerMain.ENV_POOL_IDLE_SECONDS, String.valueOf(pool.idle().toSeconds()));
+        env.put(WorkerMain.ENV_WORKER_CONCURRENCY, String.valueOf(pool.concurrency()));
+        env.put(SqsWorkSource.ENV_VISIBILITY_SECONDS, String.valueOf(pool.visibility().toSeconds()));
+        env.put(SqsWorkSource.ENV_MAX_ATTEMPTS, String.valueOf(pool.maxAttempts()));
+        this.environment = Map.copyOf(env);
+    }
+
+    /** One more electron waits for a worker. */
+    void added() {
+        backlog.incrementAndGet();
+    }
+
+    /** An electron completed (or was given up). */
+    void removed() {
+        backlog.decrementAndGet();
+    }
+
+    /** The worker tasks this client started, for the cost estimate. */
+    Set<String> startedWorkers() {
+        return Set.copyOf(started);
+    }
+
+    /**
+     * How long a count of workers is trusted: half the idle time after which a worker exits (at most 30 s,
+     * at least 1 s), so a worker that idled out is noticed before the backlog waits on it for long.
+     */
+    static Duration staleAfter(Duration idle) {
+        Duration half = idle.dividedBy(2);
+        return half.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                : half.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : half;
+    }
+
+    /**
+     * Starts the workers the backlog needs. No AWS call while nothing waits (and no minimum is set), nor while
+     * the workers it knows of (counted less than {@link #staleAfter} ago, or started since) are enough.
+     * Called from one thread at a time.
+     */
+    void tick() {
+        int waiting = Math.max(0, backlog.get());
+        if (waiting == 0 && pool.minWorkers() == 0) {
+            return;
+        }
+        int want = Math.min(pool.maxWorkers(), Math.max(pool.minWorkers(), (waiting + pool.concurrency() - 1) / pool.concurrency()));
+        Instant now = clock.instant();
+        if (want > known || !now.isBefore(knownAt.plus(staleAfter))) {
+            known = ecs.runningStartedBy(startedBy).size();
+            knownAt = now;
+        }
+        int running = known;
+        while (want > known) {
+            int count = Math.min(10, want - known);
+            sleep(limiter.reserve());
+            RunTaskResponse response = ecs.runTasks(taskDefinitionArn, count, startedBy, UUID.randomUUID().toString(),
+                    environment, Map.of("ecs-lattice:pool", startedBy), null);
+            response.tasks().forEach(t -> started.add(t.taskArn()));
+            known += response.tasks().size();
+            LOG.info("pool {}: {} electron(s) waiting, {} worker(s) running; started {}{}", startedBy, waiting, running,
+                    response.tasks().size(), response.failures().isEmpty() ? "" : ", ECS said " + response.failures());
+            if (response.tasks().isEmpty()) {
+                return;   // capacity: the next tick counts again and tries again
+            }
+        }
+    }
+
+    private static void sleep(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

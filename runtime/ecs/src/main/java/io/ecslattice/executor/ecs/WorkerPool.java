@@ -1,0 +1,333 @@
+package io.ecslattice.executor.ecs;
+
+import io.ecslattice.executor.TaskHandle;
+import io.ecslattice.executor.TaskOutcome;
+import io.ecslattice.taskrunner.S3Location;
+import io.ecslattice.wire.PoolEvent;
+import io.ecslattice.wire.TaskError;
+import io.ecslattice.wire.TaskResult;
+import io.ecslattice.wire.TaskSpec;
+import io.ecslattice.wire.WorkMessage;
+import io.ecslattice.wire.Wire;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * The pool mode of the ECS executor: electrons go to the pool shape's SQS work queue (ten a call), warm
+ * worker tasks run them, and their completions come back on the dispatch's own completion queue
+ * ({@code <prefix>-done-<dispatchId>}): clients never see each other's completions, and a resumed
+ * dispatch reads what arrived while no client lived. Workers are started by {@link PoolScaler}s.
+ */
+final class WorkerPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    /** Ten messages of this size fit SendMessageBatch's 256 KB; larger specs go through S3. */
+    static final int MAX_INLINE_MESSAGE_BYTES = 24 * 1024;
+    static final Duration LINGER = Duration.ofMillis(5);
+    static final Duration TICK = Duration.ofSeconds(1);
+
+    private record Pending(String body, CompletableFuture<Void> sent) {
+    }
+
+    private final EcsSettings settings;
+    private final SqsQueues sqs;
+    private final S3Objects s3;
+    private final EcsTasks ecs;
+    private final TaskLogs logs;
+    private final RunTaskLimiter limiter;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService threads;
+    private final PoolShape shape;
+    private final Map<String, PoolScaler> scalers = new ConcurrentHashMap<>();
+    private final Map<String, CompletionInbox> inboxes = new ConcurrentHashMap<>();
+    private final Map<String, List<Pending>> unsent = new LinkedHashMap<>();
+    private final Set<String> counted = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean ticking = new AtomicBoolean();
+    private final ScheduledFuture<?> ticks;
+
+    WorkerPool(EcsSettings settings, SqsQueues sqs, S3Objects s3, EcsTasks ecs, TaskLogs logs, RunTaskLimiter limiter,
+               ScheduledExecutorService scheduler, ExecutorService threads) {
+        this.settings = settings;
+        this.sqs = sqs;
+        this.s3 = s3;
+        this.ecs = ecs;
+        this.logs = logs;
+        this.limiter = limiter;
+        this.scheduler = scheduler;
+        this.threads = threads;
+        this.shape = PoolShape.of(settings);
+        this.ticks = scheduler.scheduleWithFixedDelay(() -> threads.execute(this::tick), TICK.toMillis(), TICK.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private String prefix() {
+        return settings.stackName();
+    }
+
+    /** Queues the electron on the work queue; completes when SQS has it, with the handle to await it by. */
+    CompletableFuture<TaskHandle> submit(String executorName, TaskSpec spec, String taskDefinitionArn, String codeVersion) {
+        return CompletableFuture.supplyAsync(() -> {
+            int visibility = (int) settings.pool().visibility().toSeconds();
+            String workQueue = sqs.ensureWorkQueue(shape.queueName(prefix()), visibility, settings.pool().maxAttempts() + 1);
+            String completions = inbox(spec.dispatchId()).queueUrl();
+            PoolScaler scaler = scaler(taskDefinitionArn, codeVersion, workQueue);
+            String prefix = "ecs-lattice/" + spec.dispatchId() + "/" + spec.nodeId() + "/" + spec.attempt() + "/";
+            String cancelUri = new S3Location(settings.s3BucketName(), prefix + "cancel").toString();
+            String body = json(new WorkMessage(Wire.VERSION, codeVersion, spec, null, completions, cancelUri));
+            if (body.length() > MAX_INLINE_MESSAGE_BYTES) {
+                S3Location specAt = new S3Location(settings.s3BucketName(), prefix + "spec.json");
+                s3.put(specAt, json(spec).getBytes(StandardCharsets.UTF_8));
+                body = json(new WorkMessage(Wire.VERSION, codeVersion, null, specAt.toString(), completions, cancelUri));
+            }
+            String key = CompletionInbox.key(spec.dispatchId(), spec.nodeId(), spec.attempt());
+            if (counted.add(key)) {
+                scaler.added();
+            }
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("mode", "pool");
+            details.put("dispatchId", spec.dispatchId());
+            details.put("nodeId", spec.nodeId());
+            details.put("attempt", String.valueOf(spec.attempt()));
+            details.put("workQueue", workQueue);
+            details.put("completionQueue", completions);
+            details.put("resultUri", spec.resultUri());
+            details.put("cancelUri", cancelUri);
+            details.put("taskDefinition", taskDefinitionArn);
+            details.put("codeVersion", codeVersion);
+            details.put("logGroup", settings.ecsTaskLogGroupName());
+            return new Object[] {send(workQueue, body), new TaskHandle(executorName, "pool:" + key, details)};
+        }, threads).thenCompose(pair -> ((CompletableFuture<?>) pair[0]).thenApply(v -> (TaskHandle) pair[1]));
+    }
+
+    /** Completes with the electron's outcome; a handle of another process first looks for its stored result. */
+    CompletableFuture<TaskOutcome> await(TaskHandle handle) {
+        Map<String, String> d = handle.details();
+        String key = CompletionInbox.key(d.get("dispatchId"), d.get("nodeId"), Integer.parseInt(d.get("attempt")));
+        CompletionInbox inbox = inbox(d.get("dispatchId"));
+        PoolScaler scaler = scaler(d.get("taskDefinition"), d.get("codeVersion"), d.get("workQueue"));
+        if (counted.add(key)) {
+            // Re-attached after a takeover: the electron may have finished while no client lived.
+            s3.get(S3Location.parse(d.get("resultUri"))).map(bytes -> outcome(bytes, d, Map.of("collected", "stored result")))
+                    .ifPresentOrElse(outcome -> inbox.complete(key, outcome), scaler::added);
+        }
+        return inbox.await(key).whenComplete((outcome, error) -> scaler.removed());
+    }
+
+    /** Marks the electron cancelled: a worker that takes it or runs it stops it; its await completes now. */
+    void cancel(TaskHandle handle) {
+        Map<String, String> d = handle.details();
+        s3.put(S3Location.parse(d.get("cancelUri")), "cancelled".getBytes(StandardCharsets.UTF_8));
+        String key = CompletionInbox.key(d.get("dispatchId"), d.get("nodeId"), Integer.parseInt(d.get("attempt")));
+        Instant now = Instant.now();
+        inbox(d.get("dispatchId")).complete(key, new TaskOutcome(new TaskResult(Wire.VERSION, d.get("dispatchId"), d.get("nodeId"),
+                null, new TaskError("Cancelled", "cancelled before it completed on the pool", ""), "", "", now, now), d));
+    }
+
+    /** The worker tasks this client started, as ECS describes them now (for the cost estimate). */
+    List<Task> startedWorkers() {
+        List<String> arns = new ArrayList<>();
+        scalers.values().forEach(s -> arns.addAll(s.startedWorkers()));
+        List<Task> tasks = new ArrayList<>();
+        for (int from = 0; from < arns.size(); from += 100) {
+            tasks.addAll(ecs.describeTasks(arns.subList(from, Math.min(arns.size(), from + 100))).tasks());
+        }
+        return tasks;
+    }
+
+    /**
+     * The dispatch ended here: stops reading its completions and deletes its completion queue, so no queue
+     * outlives its dispatch. Completions a worker sends later (a second delivery) find no queue and are dropped.
+     */
+    void dispatchEnded(String dispatchId) {
+        CompletionInbox inbox = inboxes.remove(dispatchId);
+        if (inbox != null) {
+            inbox.close();
+            sqs.delete(inbox.queueUrl());
+        }
+    }
+
+    private CompletionInbox inbox(String dispatchId) {
+        return inboxes.computeIfAbsent(dispatchId, id -> new CompletionInbox(
+                sqs.ensureCompletionQueue(PoolShape.completionQueueName(prefix(), id), (int) settings.pool().visibility().toSeconds()),
+                sqs, threads, this::outcome));
+    }
+
+    private PoolScaler scaler(String taskDefinitionArn, String codeVersion, String workQueue) {
+        String startedBy = shape.startedBy(codeVersion);
+        return scalers.computeIfAbsent(startedBy, s -> new PoolScaler(ecs, limiter, settings.pool(), taskDefinitionArn, s,
+                workQueue, workQueue + "-dlq", codeVersion, java.time.Clock.systemUTC()));
+    }
+
+    private void tick() {
+        if (!ticking.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            scalers.values().forEach(PoolScaler::tick);
+        } catch (RuntimeException e) {
+            LOG.warn("starting pool workers failed, trying again in {} ms: {}", TICK.toMillis(), e.getMessage());
+        } finally {
+            ticking.set(false);
+        }
+    }
+
+    /** Collects bodies for a linger of a few milliseconds, so electrons made ready together go ten a call. */
+    private CompletableFuture<Void> send(String queueUrl, String body) {
+        Pending pending = new Pending(body, new CompletableFuture<>());
+        boolean first;
+        boolean full;
+        synchronized (unsent) {
+            List<Pending> queue = unsent.computeIfAbsent(queueUrl, q -> new ArrayList<>());
+            queue.add(pending);
+            first = queue.size() == 1;
+            full = queue.size() >= SqsQueues.BATCH;
+        }
+        if (full) {
+            threads.execute(() -> flush(queueUrl));
+        } else if (first) {
+            scheduler.schedule(() -> threads.execute(() -> flush(queueUrl)), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return pending.sent();
+    }
+
+    private void flush(String queueUrl) {
+        List<Pending> batch;
+        synchronized (unsent) {
+            List<Pending> queue = unsent.getOrDefault(queueUrl, List.of());
+            if (queue.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(queue.subList(0, Math.min(SqsQueues.BATCH, queue.size())));
+            queue.subList(0, batch.size()).clear();
+            if (!queue.isEmpty()) {
+                threads.execute(() -> flush(queueUrl));
+            }
+        }
+        try {
+            Map<Integer, String> failed = sqs.sendBatch(queueUrl, batch.stream().map(Pending::body).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                if (failed.containsKey(i)) {
+                    batch.get(i).sent().completeExceptionally(new IllegalStateException("SQS did not take the electron on "
+                            + SqsQueues.name(queueUrl) + ": " + failed.get(i)));
+                } else {
+                    batch.get(i).sent().complete(null);
+                }
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(p -> p.sent().completeExceptionally(e));
+        }
+    }
+
+    private TaskOutcome outcome(PoolEvent event) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("mode", "pool");
+        details.put("delivery", String.valueOf(event.delivery()));
+        if (event.worker() != null) {
+            details.put("worker", event.worker());
+        }
+        if (event.kind() == PoolEvent.Kind.DEAD_LETTERED) {
+            return deadLettered(event, details);
+        }
+        if (event.result() != null) {
+            return withCost(event.result(), details);
+        }
+        byte[] bytes = s3.get(S3Location.parse(event.resultUri())).orElseThrow(() -> new IllegalStateException(
+                "the completion of node " + event.nodeId() + " names " + event.resultUri() + ", which does not exist"));
+        return outcome(bytes, Map.of(), details);
+    }
+
+    private TaskOutcome outcome(byte[] bytes, Map<String, String> base, Map<String, String> extra) {
+        Map<String, String> details = new LinkedHashMap<>(base);
+        details.putAll(extra);
+        try {
+            return withCost(Wire.mapper().readValue(bytes, TaskResult.class), details);
+        } catch (IOException e) {
+            throw new IllegalStateException("a pool result is not a valid task result: " + e.getMessage(), e);
+        }
+    }
+
+    /** An electron's share of its worker: its run time at the worker's size, divided among concurrent electrons. */
+    private TaskOutcome withCost(TaskResult result, Map<String, String> details) {
+        if (result.startedAt() != null && result.endedAt() != null) {
+            double seconds = Duration.between(result.startedAt(), result.endedAt()).toMillis() / 1000.0 / settings.pool().concurrency();
+            FargatePrices.Usage usage = new FargatePrices.Usage(seconds * settings.size().cpuUnits() / 1024.0,
+                    seconds * settings.size().memoryMiB() / 1024.0);
+            details.put("vcpuSeconds", String.format(java.util.Locale.ROOT, "%.1f", usage.vcpuSeconds()));
+            details.put("gbSeconds", String.format(java.util.Locale.ROOT, "%.1f", usage.gbSeconds()));
+            details.put("estimatedCostUsd", String.format(java.util.Locale.ROOT, "%.8f", usage.cost(settings.prices())));
+        }
+        return new TaskOutcome(result, details);
+    }
+
+    /** Fails the node with what is known of the workers that died running it: their stop, exit code and last log lines. */
+    private TaskOutcome deadLettered(PoolEvent event, Map<String, String> details) {
+        String group = settings.ecsTaskLogGroupName();
+        String mention = PoolEvent.logMention(event.dispatchId(), event.nodeId(), event.attempt());
+        List<String> streams = logs.streamsMentioning(group, mention).stream()
+                .filter(s -> event.worker() == null || !event.worker().endsWith(s.substring(s.lastIndexOf('/') + 1))).toList();
+        StringBuilder message = new StringBuilder("node ").append(event.nodeId()).append(" was delivered ")
+                .append(event.delivery() - 1).append(" time(s) (task_max_attempts) and its worker died every time;")
+                .append(" it was moved to the dead-letter queue");
+        List<String> lastLines = List.of();
+        if (streams.isEmpty()) {
+            message.append("\nno worker log in ").append(group).append(" names it (").append(mention).append(")");
+        }
+        for (String stream : streams) {
+            String taskId = stream.substring(stream.lastIndexOf('/') + 1);
+            Map<String, String> worker = new LinkedHashMap<>();
+            worker.put("logGroup", group);
+            worker.put("logStream", stream);
+            List<Task> tasks = ecs.describeTasks(List.of(taskId)).tasks();
+            if (!tasks.isEmpty()) {
+                worker.put("taskArn", tasks.get(0).taskArn());
+                worker = StoppedTaskReport.details(worker, new TaskPoller.Observation(tasks.get(0), null));
+            }
+            message.append("\nworker ").append(worker.getOrDefault("taskArn", taskId));
+            for (String k : List.of("stopCode", "stoppedReason", "exitCode", "containerReason")) {
+                if (worker.containsKey(k)) {
+                    message.append("; ").append(k).append(": ").append(worker.get(k));
+                }
+            }
+            lastLines = logs.lastLines(group, stream, StoppedTaskReport.LOG_LINES);
+            details.putAll(worker);
+        }
+        if (!lastLines.isEmpty()) {
+            message.append("\nlast ").append(lastLines.size()).append(" log lines of the last worker:\n").append(String.join("\n", lastLines));
+        }
+        String type = details.containsKey("exitCode") ? "WorkerDied" : "DeadLettered";
+        Instant now = Instant.now();
+        return new TaskOutcome(new TaskResult(Wire.VERSION, event.dispatchId(), event.nodeId(), null,
+                new TaskError(type, message.toString(), ""), "", String.join("\n", lastLines), now, now), details);
+    }
+
+    private static String json(Object value) {
+        try {
+            return Wire.mapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialize " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops reading completions and starting workers; running workers finish and stop when idle. */
+    @Override
+    public void close() {
+        ticks.cancel(false);
+        inboxes.values().forEach(CompletionInbox::close);
+    }
+}

@@ -1,0 +1,107 @@
+package io.ecslattice.taskrunner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecslattice.wire.FileRef;
+import io.ecslattice.wire.TaskResult;
+import io.ecslattice.wire.TaskSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Moves the files behind {@link FileRef}s around one electron, streaming (never through memory or JSON):
+ * before it runs, every {@code s3} reference among its arguments is downloaded into a local directory and
+ * the argument points there; after it returns, when its result goes to S3 (an ECS task), every local file
+ * or directory its value references is uploaded next to the result and the value points there.
+ */
+final class FileTransfer {
+
+    private final S3Storage s3;
+    private Path downloads;
+
+    FileTransfer(S3Storage s3) {
+        this.s3 = s3;
+    }
+
+    /** {@code spec} with its {@code s3} file arguments downloaded and referenced locally. */
+    TaskSpec downloadInputs(TaskSpec spec) throws IOException {
+        List<JsonNode> arguments = new ArrayList<>();
+        int[] count = {0};
+        for (JsonNode argument : spec.arguments()) {
+            arguments.add(FileRef.rewrite(argument, ref -> ref.isLocal() ? ref
+                    : download(ref, downloads(spec).resolve(Integer.toString(count[0]++)))));
+        }
+        return new TaskSpec(spec.wireVersion(), spec.dispatchId(), spec.nodeId(), spec.attempt(), spec.className(),
+                spec.methodName(), spec.parameterTypes(), arguments, spec.resultUri());
+    }
+
+    /** {@code result} with the local files its value references uploaded beside {@code resultUri}, when that is in S3. */
+    TaskResult uploadOutputs(TaskResult result, String resultUri) throws IOException {
+        if (!S3Location.isS3(resultUri) || result.value() == null) {
+            return result;
+        }
+        String base = resultUri.substring(0, resultUri.lastIndexOf('/') + 1) + "files/";
+        int[] count = {0};
+        JsonNode value = FileRef.rewrite(result.value(), ref -> ref.isLocal() ? upload(ref, base + (count[0]++) + "/") : ref);
+        return new TaskResult(result.wireVersion(), result.dispatchId(), result.nodeId(), value, result.error(), result.stdout(),
+                result.stderr(), result.startedAt(), result.endedAt());
+    }
+
+    private FileRef download(FileRef ref, Path into) throws IOException {
+        if (ref.uri().endsWith("/")) {
+            Path dir = into.resolve(safe(ref.name()));
+            Files.createDirectories(dir);
+            for (String key : s3.list(ref.uri())) {
+                String relative = key.substring(ref.uri().length());
+                if (!relative.isEmpty() && !relative.endsWith("/")) {
+                    s3.download(key, dir.resolve(relative).normalize());
+                }
+            }
+            return FileRef.of(dir);
+        }
+        Path file = into.resolve(safe(ref.name()));
+        try {
+            s3.download(ref.uri(), file);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot download " + ref.uri() + ": " + e.getMessage(), e);
+        }
+        return FileRef.of(file);
+    }
+
+    private FileRef upload(FileRef ref, String prefix) throws IOException {
+        Path source = ref.path();
+        if (!Files.exists(source)) {
+            throw new IOException("the electron returned FileRef " + ref.uri() + " but " + source + " does not exist");
+        }
+        if (Files.isDirectory(source)) {
+            String dir = prefix + safe(source.getFileName().toString()) + "/";
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    String relative = source.relativize(file).toString().replace('\\', '/');
+                    s3.upload(file, dir + relative);
+                }
+            }
+            return new FileRef(dir);
+        }
+        String key = prefix + safe(source.getFileName().toString());
+        s3.upload(source, key);
+        return new FileRef(key);
+    }
+
+    /** A file name safe in a URI and a key. */
+    private static String safe(String name) {
+        String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..") ? "file" : cleaned;
+    }
+
+    /** A fresh directory for this task's downloads, made on first use. */
+    private Path downloads(TaskSpec spec) throws IOException {
+        if (downloads == null) {
+            downloads = Files.createTempDirectory("ecs-lattice-files-" + spec.nodeId().replaceAll("[^A-Za-z0-9]", "_") + "-");
+        }
+        return downloads;
+    }
+}

@@ -1,0 +1,288 @@
+package io.ecslattice.taskrunner.worker;
+
+import io.ecslattice.taskrunner.S3Storage;
+import io.ecslattice.wire.PoolEvent;
+import io.ecslattice.wire.TaskError;
+import io.ecslattice.wire.TaskResult;
+import io.ecslattice.wire.TaskSpec;
+import io.ecslattice.wire.WorkMessage;
+import io.ecslattice.wire.Wire;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/**
+ * A pool worker's electrons from an SQS work queue (ECS pool mode). A received electron stays invisible
+ * to other workers while it runs ({@link WorkItem#keepAlive()} extends it); a worker that dies leaves it to
+ * reappear and run again. The delivery after the last allowed attempt is not run: the worker reports it
+ * dead-lettered to the dispatch's completion queue and moves it to the dead-letter queue. Results are
+ * written to their S3 object (so a resumed client finds them) and announced on the completion queue,
+ * inline when small. Cancellation is an S3 object the client writes, checked at receive and at each
+ * keep-alive.
+ */
+public final class SqsWorkSource implements WorkSource {
+    /** The work source URI scheme: {@code sqs:<queue URL>}. */
+    public static final String SCHEME = "sqs";
+    /** The dead-letter queue's URL. */
+    public static final String ENV_DEAD_LETTER_QUEUE_URL = "ECS_LATTICE_DEAD_LETTER_QUEUE_URL";
+    /** Seconds a received electron stays invisible between keep-alives. */
+    public static final String ENV_VISIBILITY_SECONDS = "ECS_LATTICE_VISIBILITY_SECONDS";
+    /** Deliveries of an electron that may run; the next one is dead-lettered. */
+    public static final String ENV_MAX_ATTEMPTS = "ECS_LATTICE_MAX_ATTEMPTS";
+    /**
+     * Message attribute of an electron sent again by a worker of another code version: the deliveries it had
+     * before. SQS counts every receive, so handing a message back would use up a delivery; sending a copy
+     * that carries the count (and deleting the original) does not.
+     */
+    public static final String EARLIER_DELIVERIES = "ecs-lattice-earlier-deliveries";
+
+    private final SqsClient sqs;
+    private final S3Storage s3;
+    private final String queueUrl;
+    private final String deadLetterQueueUrl;
+    private final int visibilitySeconds;
+    private final int maxAttempts;
+    private final String codeVersion;
+    private final String worker;
+    private final PrintStream log;
+    private final Map<String, Item> byKey = new ConcurrentHashMap<>();
+
+    SqsWorkSource(SqsClient sqs, S3Storage s3, String queueUrl, String deadLetterQueueUrl, int visibilitySeconds,
+                  int maxAttempts, String codeVersion, String worker, PrintStream log) {
+        this.sqs = sqs;
+        this.s3 = s3;
+        this.queueUrl = queueUrl;
+        this.deadLetterQueueUrl = deadLetterQueueUrl;
+        this.visibilitySeconds = visibilitySeconds;
+        this.maxAttempts = maxAttempts;
+        this.codeVersion = codeVersion;
+        this.worker = worker;
+        this.log = log;
+    }
+
+    /** Opens {@code sqs:<queue URL>} with the settings the client put in the worker's environment. */
+    public static final class Provider implements WorkSourceProvider {
+        @Override
+        public String scheme() {
+            return SCHEME;
+        }
+
+        @Override
+        public WorkSource open(URI uri, Map<String, String> env) {
+            String queueUrl = uri.getSchemeSpecificPart();
+            SqsClient sqs = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+            return new SqsWorkSource(sqs, new S3Storage(), queueUrl, env.getOrDefault(ENV_DEAD_LETTER_QUEUE_URL, queueUrl + "-dlq"),
+                    Integer.parseInt(env.getOrDefault(ENV_VISIBILITY_SECONDS, "30").trim()),
+                    Integer.parseInt(env.getOrDefault(ENV_MAX_ATTEMPTS, "3").trim()),
+                    env.get(WorkerMain.ENV_CODE_VERSION), workerName(env), System.err);
+        }
+    }
+
+    @Override
+    public List<WorkItem> receive(int max, Duration wait) throws IOException {
+        List<Message> messages;
+        try {
+            messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.max(1, Math.min(10, max)))
+                    .waitTimeSeconds((int) Math.max(1, Math.min(20, wait.toSeconds())))
+                    .visibilityTimeout(visibilitySeconds)
+                    .messageAttributeNames(EARLIER_DELIVERIES)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+        } catch (RuntimeException e) {
+            throw new IOException("receiving from " + queueUrl + " failed: " + e.getMessage(), e);
+        }
+        List<WorkItem> items = new ArrayList<>();
+        for (Message message : messages) {
+            try {
+                Item item = accept(message);
+                if (item != null) {
+                    items.add(item);
+                }
+            } catch (IOException | RuntimeException e) {
+                log.println("ecs-lattice worker: dropping a message that is no readable electron: " + e.getMessage());
+                delete(message.receiptHandle());
+            }
+        }
+        return items;
+    }
+
+    /** The item to run, or null when the message was answered here (dead-lettered, cancelled). */
+    private Item accept(Message message) throws IOException {
+        WorkMessage work = Wire.mapper().readValue(message.body(), WorkMessage.class);
+        MessageAttributeValue earlier = message.messageAttributes().get(EARLIER_DELIVERIES);
+        int delivery = (earlier == null ? 0 : Integer.parseInt(earlier.stringValue()))
+                + Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
+        TaskSpec spec = work.spec() != null ? work.spec()
+                : Wire.mapper().readValue(s3.read(work.specUri()), TaskSpec.class);
+        Item item = new Item(spec, work, message.body(), message.receiptHandle(), delivery);
+        boolean ours = codeVersion == null || codeVersion.equals(work.codeVersion());
+        if (ours && delivery > maxAttempts) {
+            log.println("ecs-lattice worker: " + describe(spec) + " was delivered " + (delivery - 1)
+                    + " times and never finished; reporting it dead-lettered");
+            announce(item, new PoolEvent(Wire.VERSION, PoolEvent.Kind.DEAD_LETTERED, spec.dispatchId(), spec.nodeId(),
+                    spec.attempt(), delivery, worker, null, spec.resultUri()));
+            sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(message.body()));
+            delete(message.receiptHandle());
+            byKey.remove(key(spec));
+            return null;
+        }
+        if (ours && work.cancelUri() != null && s3.exists(work.cancelUri())) {
+            Instant now = Instant.now();
+            TaskResult cancelled = new TaskResult(Wire.VERSION, spec.dispatchId(), spec.nodeId(), null,
+                    new TaskError("Cancelled", "cancelled before it ran", ""), "", "", now, now);
+            resultSink().write(spec, cancelled);
+            delete(message.receiptHandle());
+            byKey.remove(key(spec));
+            return null;
+        }
+        return item;
+    }
+
+    @Override
+    public Duration keepAliveInterval() {
+        return Duration.ofMillis(Math.max(500, visibilitySeconds * 1000L / 3));
+    }
+
+    @Override
+    public ResultSink resultSink() {
+        return (spec, result) -> {
+            byte[] json = Wire.mapper().writeValueAsBytes(result);
+            s3.write(spec.resultUri(), json, "application/json");
+            Item item = byKey.get(key(spec));
+            if (item != null) {
+                announce(item, new PoolEvent(Wire.VERSION, PoolEvent.Kind.DONE, spec.dispatchId(), spec.nodeId(), spec.attempt(),
+                        item.delivery, worker, json.length <= Wire.MAX_INLINE_RESULT_BYTES ? result : null, spec.resultUri()));
+            }
+        };
+    }
+
+    private void announce(Item item, PoolEvent event) throws IOException {
+        String body = Wire.mapper().writeValueAsString(event);
+        try {
+            sqs.sendMessage(r -> r.queueUrl(item.work.completionQueueUrl()).messageBody(body));
+        } catch (QueueDoesNotExistException e) {
+            // The dispatch ended and its client deleted the queue: this was a second delivery nobody awaits.
+            log.println("ecs-lattice worker: the completion queue of " + describe(item.spec) + " is gone (its dispatch"
+                    + " ended); the result stays in " + item.spec.resultUri());
+        }
+    }
+
+    private void delete(String receiptHandle) {
+        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle));
+    }
+
+    @Override
+    public void close() {
+        // Items received and not handed out do not exist here: receive hands out all it accepts.
+        sqs.close();
+        s3.close();
+    }
+
+    private static String key(TaskSpec spec) {
+        return spec.dispatchId() + "/" + spec.nodeId() + "/" + spec.attempt();
+    }
+
+    private static String describe(TaskSpec spec) {
+        return "electron " + spec.className() + "." + spec.methodName() + " (" + PoolEvent.logMention(spec.dispatchId(),
+                spec.nodeId(), spec.attempt()) + ")";
+    }
+
+    /** The worker's ECS task ARN from the task metadata endpoint (Fargate), else host and process id. */
+    static String workerName(Map<String, String> env) {
+        String metadata = env.get("ECS_CONTAINER_METADATA_URI_V4");
+        if (metadata != null && !metadata.isBlank()) {
+            try {
+                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metadata + "/task"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                String arn = Wire.mapper().readTree(response.body()).path("TaskARN").asText("");
+                if (!arn.isEmpty()) {
+                    return arn;
+                }
+            } catch (IOException | RuntimeException e) {
+                // Fall back to a name that still tells workers apart.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        String host = env.getOrDefault("HOSTNAME", "worker");
+        return host + "/" + ProcessHandle.current().pid();
+    }
+
+    private final class Item implements WorkItem {
+        private final TaskSpec spec;
+        private final WorkMessage work;
+        private final String body;
+        private final String receiptHandle;
+        private final int delivery;
+        private volatile Runnable stop;
+
+        Item(TaskSpec spec, WorkMessage work, String body, String receiptHandle, int delivery) {
+            this.spec = spec;
+            this.work = work;
+            this.body = body;
+            this.receiptHandle = receiptHandle;
+            this.delivery = delivery;
+            byKey.put(key(spec), this);
+        }
+
+        @Override
+        public TaskSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public String codeVersion() {
+            return work.codeVersion();
+        }
+
+        @Override
+        public void ack() {
+            byKey.remove(key(spec), this);
+            delete(receiptHandle);
+        }
+
+        @Override
+        public void keepAlive() {
+            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(visibilitySeconds));
+            Runnable cancel = stop;
+            if (cancel != null && work.cancelUri() != null && s3.exists(work.cancelUri())) {
+                log.println("ecs-lattice worker: " + describe(spec) + " was cancelled; interrupting it");
+                cancel.run();
+            }
+        }
+
+        @Override
+        public void release() {
+            byKey.remove(key(spec), this);
+            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(0));
+        }
+
+        /** A copy carrying the deliveries so far (this receive not counted) goes back on the queue; then the original goes. */
+        @Override
+        public void handBack() {
+            byKey.remove(key(spec), this);
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).messageAttributes(Map.of(EARLIER_DELIVERIES,
+                    MessageAttributeValue.builder().dataType("Number").stringValue(String.valueOf(delivery - 1)).build())));
+            delete(receiptHandle);
+        }
+
+        @Override
+        public void onCancel(Runnable stop) {
+            this.stop = stop;
+        }
+    }
+}
