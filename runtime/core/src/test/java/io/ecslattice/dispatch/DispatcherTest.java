@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The dispatcher on the in-process executor and a real SQLite file. */
 class DispatcherTest {
@@ -209,10 +211,12 @@ class DispatcherTest {
         assertEquals(DispatchStatus.CANCELLED, Dispatch.attach(dispatcher, id, Integer.class).result(WAIT).status());
     }
 
-    @Test
-    void closeWhileADispatchRunsStopsDrivingItAndLeavesItToASuccessorAtOnce() throws Exception {
+    /** Both local isolations: a child JVM per electron, and the warm pool whose JVMs finish their electrons after close. */
+    @ParameterizedTest
+    @ValueSource(strings = {"jvm_per_task", "pool"})
+    void closeWhileADispatchRunsStopsDrivingItAndLeavesItToASuccessorAtOnce(String isolation) throws Exception {
         Path marker = dir.resolve("runs.txt");
-        Dispatcher first = childJvmDispatcher(Duration.ofSeconds(60));
+        Dispatcher first = localDispatcher(Duration.ofSeconds(60), isolation);
         var slow = Electron.of(Steps::markAndSleep);
         String id = Lattice.of("slow", (Value<String> m) -> slow.call(m, Value.of(2000), Value.of(7))).dispatch(first, marker.toString()).id();
         awaitStatus(first, id, "0", Status.RUNNING);
@@ -224,7 +228,7 @@ class DispatcherTest {
         assertInstanceOf(DispatchException.class, stopped.getCause());
         assertTrue(stopped.getCause().getMessage().contains("closed while waiting for dispatch " + id), stopped.getCause().getMessage());
         assertTrue(stopped.getCause().getMessage().contains("ecs-lattice resume " + id), stopped.getCause().getMessage());
-        try (Dispatcher successor = childJvmDispatcher(Duration.ofSeconds(60))) {
+        try (Dispatcher successor = localDispatcher(Duration.ofSeconds(60), isolation)) {
             assertTrue(successor.resume(id), "the closed dispatcher gave up its lease");
             assertEquals(7, Dispatch.attach(successor, id, Integer.class).result(WAIT).value());
             assertEquals(List.of("ran"), Files.readAllLines(marker), "the running electron was re-attached, not run again");
@@ -253,9 +257,9 @@ class DispatcherTest {
                 .until(() -> loader.findResource("takeover-only.txt") == null);
     }
 
-    private Dispatcher childJvmDispatcher(Duration lease) {
+    private Dispatcher localDispatcher(Duration lease, String isolation) {
         Dispatcher child = TestDispatchers.plain(dir, lease);
-        child.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString(), "isolation", "jvm_per_task")));
+        child.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString(), "isolation", isolation)));
         return child;
     }
 

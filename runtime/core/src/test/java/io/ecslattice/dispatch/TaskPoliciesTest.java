@@ -1,5 +1,6 @@
 package io.ecslattice.dispatch;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -47,9 +48,18 @@ class TaskPoliciesTest {
         }
     }
 
+    /** A fresh JVM per electron: these tests count JVMs and kill them, which the default warm pool does not do. */
     private Dispatcher childJvms() {
         dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30));
-        dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString(), "isolation", "jvm_per_task")));
+        dispatcher.registry().register(LocalExecutor.create("local",
+                Map.of("workDir", dir.resolve("tasks").toString(), "isolation", "jvm_per_task")));
+        return dispatcher;
+    }
+
+    /** The local executor's default: warm pool JVMs that each run many electrons. */
+    private Dispatcher poolJvms() {
+        dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30));
+        dispatcher.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
         return dispatcher;
     }
 
@@ -143,6 +153,33 @@ class TaskPoliciesTest {
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "child JVM " + pid + " was killed");
         AttemptRecord attempt = dispatcher.store().reader().attempts(id, "0").get(0);
         assertEquals(AttemptRecord.TIMEOUT, attempt.cause());
+    }
+
+    @Test
+    void timeoutOnThePoolStopsTheHungElectronAndTheClosingExecutorRetiresItsJvm() throws IOException {
+        poolJvms();
+        var hang = Electron.of(PolicySteps::hang).timeout(Duration.ofSeconds(2));
+        var lattice = Lattice.of("hang", (Value<String> d) -> hang.call(d));
+
+        Dispatch<String> dispatch = lattice.dispatch(dispatcher, dir.resolve("hang").toString());
+        Result<String> result = dispatch.result(WAIT);
+
+        assertEquals(DispatchStatus.FAILED, result.status());
+        assertEquals("Timeout", result.error().type());
+        assertTrue(result.error().message().contains("ran longer than its timeout of 2 s"), result.error().message());
+        // A pool handle's ref names the task; the JVM that ran it is in its details.
+        Map<String, String> details = dispatcher.store().reader().node(dispatch.id(), "0").orElseThrow().handle().details();
+        assertEquals("pool", details.get("mode"), details.toString());
+        long pid = Long.parseLong(details.get("pid"));
+        Path electronPid = dir.resolve("hang").resolve("pid");
+        if (Files.exists(electronPid)) {
+            assertEquals(pid, Long.parseLong(Files.readString(electronPid)));
+        }
+        assertEquals(AttemptRecord.TIMEOUT, dispatcher.store().reader().attempts(dispatch.id(), "0").get(0).cause());
+        dispatcher.close();
+        dispatcher = null;
+        await("pool JVM " + pid + " gone once its executor closed").atMost(Duration.ofSeconds(60))
+                .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
     @Test

@@ -92,7 +92,13 @@ public final class SocketWorkSource implements WorkSource {
                 send(SocketMessage.of(SocketMessage.Type.RELEASE, message.id()));
                 continue;
             }
-            send(SocketMessage.of(SocketMessage.Type.STARTED, message.id()));
+            try {
+                send(SocketMessage.of(SocketMessage.Type.STARTED, message.id()));
+            } catch (IOException e) {
+                // The executor closed: the item still runs, so its result is written where a takeover reads it.
+                log.println("ecs-lattice worker: cannot tell the executor that " + message.id() + " started (" + e
+                        + "); running it anyway");
+            }
             items.add(new Item(message));
         }
         return items;

@@ -66,6 +66,8 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
     private final Map<String, String> versions = new ConcurrentHashMap<>();
     private final List<WorkerJvm> workers = new ArrayList<>();
     private final Deque<PoolTask> pending = new ArrayDeque<>();
+    /** Closed: no new JVMs; the server stays open only until JVMs started before the close have their electrons. */
+    private boolean closing;
 
     WorkerPoolRunner(String executorName, Path java, List<String> jvmOptions, Path workDir, int maxWorkers, int concurrency,
             int idleSeconds) {
@@ -131,6 +133,9 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
 
     /** Gives pending tasks to JVMs of their version with a free slot, starting JVMs while there is room. */
     private synchronized void assign() {
+        if (closing) {
+            return;
+        }
         for (var it = pending.iterator(); it.hasNext(); ) {
             PoolTask task = it.next();
             WorkerJvm worker = workers.stream()
@@ -217,6 +222,11 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
         } catch (IOException e) {
             worker.retire();
         }
+        if (closing) {
+            // It has its electrons now: it runs them, writes their results for a takeover, and exits.
+            worker.retire();
+            closeServerOnceHandedOver();
+        }
     }
 
     @Override
@@ -287,6 +297,7 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
         worker.exitCode = worker.process.exitValue();
         worker.retiring = true;
         bury(worker);
+        closeServerOnceHandedOver();
     }
 
     /** Once a JVM is gone: what it never started runs elsewhere, what it ran runs once more or fails. */
@@ -429,12 +440,20 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
     @Override
     public void close() {
         synchronized (this) {
+            closing = true;
             // Idle JVMs exit at once; busy ones finish their electrons (writing results a takeover can read), then exit.
-            workers.forEach(WorkerJvm::retire);
-            if (server != null) {
-                server.close();
-            }
+            // One still starting was already named in a handle: killing it would lose its electrons, so it is
+            // retired once it has connected and been sent them.
+            workers.stream().filter(w -> w.connected() || w.load() == 0).forEach(WorkerJvm::retire);
+            closeServerOnceHandedOver();
         }
         timer.shutdownNow();
+    }
+
+    /** After close: stops listening once no JVM started before it still waits to be sent its electrons. */
+    private synchronized void closeServerOnceHandedOver() {
+        if (closing && server != null && workers.stream().noneMatch(w -> !w.connected() && w.load() > 0 && w.exitCode == null)) {
+            server.close();
+        }
     }
 }
