@@ -36,7 +36,12 @@ test: chromium ## run every test (installs what they need, brings the local clou
 	@started=$$(mktemp); \
 	trap '$(LOCAL_CLOUD) down --only $$started; rm -f $$started' EXIT; \
 	$(LOCAL_CLOUD) up --record $$started || exit 1; \
-	source $(LOCAL_CLOUD_DIR)/env && $(MAKE) --no-print-directory deploy-local && $(MVN) install
+	source $(LOCAL_CLOUD_DIR)/env && $(MAKE) --no-print-directory deploy-local && $(MVN) install \
+	  && $(MAKE) --no-print-directory smoke
+
+.PHONY: smoke
+smoke: ## release check: deploy, hello workflow, a failing electron, cancel, logs, destroy, with each step's time (AWS by your credentials; the local cloud when its env is sourced)
+	@bench/smoke.sh
 
 .PHONY: fault-proxy
 fault-proxy: ## run the fault proxy on 127.0.0.1:4567 in front of moto (plan JSON in ECS_LATTICE_FAULTS; clients: AWS_ENDPOINT_URL=http://127.0.0.1:4567)

@@ -3,6 +3,7 @@
 POST /_local-cloud/ecs/tasks/claim    {"taskArn"}  PROVISIONING -> PENDING; 409 when stopped or claimed
 POST /_local-cloud/ecs/tasks/running  {"taskArn", "runtimeId"}  -> RUNNING with pull and start times
 POST /_local-cloud/ecs/tasks/stopped  {"taskArn", "stopCode", "stoppedReason", "exitCode", "reason"}
+     -> STOPPING, DEPROVISIONING, then STOPPED (ecs_fixes.STOP_SECONDS)
 GET  /_local-cloud/health
 GET  /_local-cloud/ecs/changes?after=N&waitMillis=M  {"changes": count of RunTask/StopTask calls}, answered
      as soon as it exceeds N or after M ms (at most 10 s): the agent's wake-up call
@@ -72,7 +73,7 @@ def _claim(task, request):
 
 
 def _running(task, request):
-    if task.last_status == "STOPPED":
+    if ecs_fixes.is_stopping_or_stopped(task):
         return "409 Conflict", _summary(task)
     stamp = now()
     task.last_status = "RUNNING"
@@ -87,7 +88,7 @@ def _running(task, request):
 
 
 def _stopped(task, request):
-    if task.last_status == "STOPPED":
+    if ecs_fixes.is_stopping_or_stopped(task):
         return "200 OK", _summary(task)
     if getattr(task, "stop_code", None) != "UserInitiated":
         task.stop_code = request.get("stopCode", "EssentialContainerExited")

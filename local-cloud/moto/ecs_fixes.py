@@ -11,12 +11,16 @@ AWS behaviour it restores:
 - DescribeTasks matches ARNs and ids exactly (moto matches substrings) and lists unknown ones under
   failures with reason MISSING;
 - a container definition without its own memory takes the task's memory (AWS allows that on Fargate);
-- tasks carry createdAt, cpu, memory and containers[].taskArn the task's ARN.
+- tasks carry createdAt, cpu, memory and containers[].taskArn the task's ARN;
+- a task whose container stopped passes through STOPPING and DEPROVISIONING (Fargate detaching the
+  network interface) before STOPPED, for `STOP_SECONDS` in all: the containers' exit codes are known
+  from the start, as on Fargate.
 """
 import datetime
 import hashlib
 import json
 import threading
+import time
 import types
 
 from moto.ecs import responses as ecs_responses
@@ -25,6 +29,10 @@ from moto.ecs.models import EC2ContainerServiceBackend, Task, ecs_backends
 from moto.core.responses import ActionResult
 
 LOCK = threading.RLock()
+# How long a stopping task spends in STOPPING and then DEPROVISIONING (half each) before STOPPED;
+# set by the launcher. Fargate takes tens of seconds; 0 stops at once.
+STOP_SECONDS = 1.0
+STOPPING_STATES = ("STOPPING", "DEPROVISIONING")
 _CLIENT_TOKENS: dict = {}
 # Counts RunTask and StopTask calls, so the agent can wait for the next one instead of polling blindly.
 CHANGED = threading.Condition()
@@ -51,7 +59,7 @@ def now() -> datetime.datetime:
 
 def apply() -> None:
     """Installs every fix; call once before the server starts."""
-    Task.advance = lambda self: None  # freeze moto's automatic state drift
+    Task.advance = advance  # moto's drift replaced by the stop's own timeline
     _patch_resource_requirements()
     _patch_run_task()
     _patch_stop_task()
@@ -125,7 +133,7 @@ def _patch_stop_task() -> None:
         if task is None:
             raise InvalidParameterException("The referenced task was not found.")
         with LOCK:
-            if task.last_status == "STOPPED" or task.desired_status == "STOPPED":
+            if is_stopping_or_stopped(task) or task.desired_status == "STOPPED":
                 return task
             task.desired_status = "STOPPED"
             task.stop_code = "UserInitiated"
@@ -140,19 +148,37 @@ def _patch_stop_task() -> None:
 
 
 def mark_stopped(task, exit_code, container_reason) -> None:
-    """Sets the task STOPPED with ECS's timestamps; the caller holds LOCK."""
+    """Starts the task's stop: containers STOPPED with their exit code, the task STOPPING; the caller holds LOCK."""
     stamp = now()
-    task.last_status = "STOPPED"
+    task.last_status = "STOPPING"
     task.desired_status = "STOPPED"
     if getattr(task, "stopping_at", None) is None:
         task.stopping_at = stamp
     task.execution_stopped_at = stamp
-    task.stopped_at = stamp
+    task.stop_started = time.monotonic()
     for container in task.containers:
         container.last_status = "STOPPED"
         container.exitCode = exit_code
         if container_reason:
             container.reason = container_reason
+    advance(task)
+
+
+def is_stopping_or_stopped(task) -> bool:
+    return task.last_status == "STOPPED" or task.last_status in STOPPING_STATES
+
+
+def advance(task) -> None:
+    """Moves a stopping task on by the time passed: STOPPING, then DEPROVISIONING, then STOPPED."""
+    with LOCK:
+        if task.last_status not in STOPPING_STATES:
+            return
+        elapsed = time.monotonic() - task.stop_started
+        if elapsed >= STOP_SECONDS:
+            task.last_status = "STOPPED"
+            task.stopped_at = now()
+        elif elapsed >= STOP_SECONDS / 2:
+            task.last_status = "DEPROVISIONING"
 
 
 def _patch_run_task_response() -> None:
@@ -191,6 +217,7 @@ def _patch_describe_tasks() -> None:
         for ref in requested:
             task = by_id.get(ref.split("/")[-1])
             if task is not None and (ref == task.id or ref == task.task_arn):
+                advance(task)
                 tasks.append(task)
             else:
                 failures.append({"arn": ref, "reason": "MISSING"})

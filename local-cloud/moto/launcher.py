@@ -1,7 +1,8 @@
-"""Runs moto in-process on loopback with the ECS fixes and the local agent's control endpoint.
+"""Runs moto in-process on loopback with the ECS fixes, AWS's request checks and the agent's control endpoint.
 
-Usage: python3 launcher.py [--host 127.0.0.1] [--port 4566]
-The control endpoint lives beside moto's API under /_local-cloud/ (see control.py).
+Usage: python3 launcher.py [--host 127.0.0.1] [--port 4566] [--stop-seconds 1.0]
+The control endpoint lives beside moto's API under /_local-cloud/ (see control.py); every other request
+is checked as AWS checks it (strict.py) before moto answers it.
 """
 import argparse
 import signal
@@ -12,16 +13,20 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 
 import control
 import ecs_fixes
+import strict
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=4566)
+    parser.add_argument("--stop-seconds", type=float, default=1.0,
+                        help="time a stopping task spends in STOPPING and DEPROVISIONING before STOPPED")
     args = parser.parse_args()
 
+    ecs_fixes.STOP_SECONDS = args.stop_seconds
     ecs_fixes.apply()
-    app = control.ControlApplication(DomainDispatcherApplication(create_backend_app))
+    app = control.ControlApplication(strict.StrictApplication(DomainDispatcherApplication(create_backend_app)))
     server = make_server(args.host, args.port, app, threaded=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"moto with local-cloud fixes listening on http://{args.host}:{args.port}", flush=True)

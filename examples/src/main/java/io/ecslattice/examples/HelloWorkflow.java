@@ -10,7 +10,8 @@ import io.ecslattice.workflow.Value;
  * The hello workflow: two electrons, one feeding the other. Runs on the default executor, {@code local}
  * (a fresh JVM per electron) unless {@code ECS_LATTICE_EXECUTOR} or {@code default_executor} in the config
  * file names another one, such as {@code ecs}. Another process reads the same result with
- * {@code Dispatch.attach(id, String.class).result()}.
+ * {@code Dispatch.attach(id, String.class).result()}. An argument names the lattice instead of
+ * {@code simple_workflow} (any text: the ECS executor makes it a valid tag).
  */
 public final class HelloWorkflow {
 
@@ -28,7 +29,7 @@ public final class HelloWorkflow {
     public static void main(String[] args) {
         var join = Electron.of(HelloWorkflow::joinWords);
         var excite = Electron.of(HelloWorkflow::excitement);
-        var workflow = Lattice.of("simple_workflow",
+        var workflow = Lattice.of(args.length > 0 ? args[0] : "simple_workflow",
                 (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
 
         Dispatch<String> dispatch = workflow.dispatch("Hello", "World");   // checked by the compiler

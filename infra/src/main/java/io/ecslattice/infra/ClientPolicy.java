@@ -48,6 +48,8 @@ public final class ClientPolicy {
                 .service("ecs").resource("task-definition").resourceName(t.taskFamilyName() + "-*:*").build());
         String logGroup = stack.formatArn(ArnComponents.builder().service("logs").resource("log-group")
                 .resourceName(t.logGroupName()).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        String anyRepository = stack.formatArn(ArnComponents.builder()
+                .service("ecr").resource("repository").resourceName("*").build());
         Map<String, Object> onThisCluster = Map.of("ArnEquals", Map.of("ecs:cluster", t.cluster().getClusterArn()));
         String stackQueues = poolQueues(stack);
         return List.of(
@@ -81,6 +83,10 @@ public final class ClientPolicy {
                         "ecr:GetDownloadUrlForLayer", "ecr:DescribeRepositories"),
                 // Without ListBucket, S3 answers a missing result object with 403 instead of 404, and the
                 // executor could not tell "the task left no result" from "access denied".
+                // A custom base image (task-image/Dockerfile) may live in another repository of this account and
+                // region: Jib reads its manifest and layers there. Read only; pushes go to the task repository.
+                allow("PullBaseImagesOfThisAccount", List.of(anyRepository),
+                        "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"),
                 allow("ListTaskArtifacts", List.of(t.bucket().getBucketArn()),
                         "s3:ListBucket"),
                 allow("ReadAndWriteTaskArtifacts", List.of(t.bucket().arnForObjects("*")),

@@ -45,6 +45,9 @@ final class ClientPolicyJson {
                          'ecr:CompleteLayerUpload', 'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer',
                          'ecr:DescribeRepositories'],
               'Resource': {'Fn::GetAtt': ['TaskImages54853940', 'Arn']}},
+             {'Sid': 'PullBaseImagesOfThisAccount', 'Effect': 'Allow',
+              'Action': ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+              'Resource': %s},
              {'Sid': 'ListTaskArtifacts', 'Effect': 'Allow', 'Action': 's3:ListBucket',
               'Resource': {'Fn::GetAtt': ['TaskResources0EB1104D', 'Arn']}},
              {'Sid': 'ReadAndWriteTaskArtifacts', 'Effect': 'Allow', 'Action': ['s3:PutObject', 's3:GetObject'],
@@ -63,6 +66,7 @@ final class ClientPolicyJson {
                 arn("ecs", ":task-definition/" + family + "-*:*"),
                 CLUSTER_TASKS,
                 CLUSTER_TASKS,
+                arn("ecr", ":repository/*"),
                 arn("logs", ":log-group:" + logGroup),
                 arn("logs", ":log-group:" + logGroup + ":*"),
                 poolQueues(stackName));

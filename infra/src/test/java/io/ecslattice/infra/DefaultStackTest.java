@@ -25,6 +25,7 @@ class DefaultStackTest {
     static final String EXECUTION_ROLE = "RolesTaskExecutionRole0AB78B4E";
     static final String TASK_ROLE = "RolesTaskRoleF8D8DD59";
     static final String CLIENT_POLICY = "ClientPolicyEC109440";
+    static final String CLIENT_ROLE = "ClientRole910E33D4";
     static final String TASK_SECURITY_GROUP = "NetworkTaskSecurityGroupFFE6B3AB";
     static final String VPC = "NetworkVpc7FB7348F";
     static final String SUBNET_1 = "NetworkVpcTasksSubnet1Subnet669A2B3C";
@@ -57,7 +58,7 @@ class DefaultStackTest {
                 Map.entry("AWS::ECS::Cluster", 1),
                 Map.entry("AWS::ECS::ClusterCapacityProviderAssociations", 1),
                 Map.entry("AWS::Logs::LogGroup", 1),
-                Map.entry("AWS::IAM::Role", 2),
+                Map.entry("AWS::IAM::Role", 3),
                 Map.entry("AWS::IAM::ManagedPolicy", 1)), stack.resourceCountsByType());
     }
 
@@ -126,7 +127,7 @@ class DefaultStackTest {
     }
 
     @Test
-    void repositoryScansOnPushKeepsTheNewestImagesAndGoesWithTheStack() {
+    void repositoryScansOnPushKeepsTheNewestTaskImagesAndGoesWithTheStack() {
         Map<String, Object> properties = stack.properties(REPOSITORY);
         assertEquals("ecslatticestack-task-images", properties.get("RepositoryName"));
         assertJson("{'ScanOnPush': true}", properties.get("ImageScanningConfiguration"));
@@ -134,9 +135,37 @@ class DefaultStackTest {
         String lifecyclePolicy = (String) ((Map<?, ?>) properties.get("LifecyclePolicy")).get("LifecyclePolicyText");
         assertJson("""
                 {'rules': [{'rulePriority': 1, 'description': 'keep the newest 50 task images',
-                            'selection': {'tagStatus': 'any', 'countType': 'imageCountMoreThan', 'countNumber': 50},
+                            'selection': {'tagStatus': 'tagged', 'tagPrefixList': ['lattice-'],
+                                          'countType': 'imageCountMoreThan', 'countNumber': 50},
                             'action': {'type': 'expire'}}]}""", parse(lifecyclePolicy));
         assertEquals("Delete", stack.resource(REPOSITORY).get("DeletionPolicy"));
+    }
+
+    @Test
+    void lifecycleRuleNeverSelectsACustomBaseImageKeptUnderItsOwnTag() {
+        String lifecyclePolicy = (String) ((Map<?, ?>) stack.properties(REPOSITORY).get("LifecyclePolicy"))
+                .get("LifecyclePolicyText");
+        for (Object rule : (List<?>) ((Map<?, ?>) parse(lifecyclePolicy)).get("rules")) {
+            Map<?, ?> selection = (Map<?, ?>) ((Map<?, ?>) rule).get("selection");
+            assertEquals("tagged", selection.get("tagStatus"), "a rule on 'any' or 'untagged' reaches base images");
+            assertEquals(List.of("lattice-"), selection.get("tagPrefixList"));
+        }
+    }
+
+    @Test
+    void clientRoleIsAssumableInThisAccountAndCarriesTheClientPolicySoNothingOutsideTheStackAttachesIt() {
+        assertJson("""
+                {'AssumeRolePolicyDocument': {'Version': '2012-10-17', 'Statement': [
+                    {'Action': 'sts:AssumeRole', 'Effect': 'Allow', 'Principal': {'AWS': {'Fn::Join': ['',
+                        ['arn:', {'Ref': 'AWS::Partition'}, ':iam::', {'Ref': 'AWS::AccountId'}, ':root']]}}}]},
+                 'Description': 'ecs-lattice: assumed by whoever dispatches workflows to EcsLatticeStack',
+                 'ManagedPolicyArns': [{'Ref': 'ClientPolicyEC109440'}],
+                 'MaxSessionDuration': 43200}""", stack.properties(CLIENT_ROLE));
+    }
+
+    @Test
+    void publicModeTellsTheExecutorToAskForAPublicIp() {
+        assertEquals("true", outputValues(stack).get("AssignPublicIp"));
     }
 
     @Test
@@ -187,12 +216,14 @@ class DefaultStackTest {
         for (String role : List.of(EXECUTION_ROLE, TASK_ROLE)) {
             assertFalse(stack.properties(role).containsKey("ManagedPolicyArns"), role);
         }
+        assertFalse(stack.properties(CLIENT_ROLE).containsKey("Policies"), "the client role has only the client policy");
     }
 
     @Test
     void rolesAndClientPolicyAreNamedByCloudFormationSoTheyNeverCollide() {
         assertNull(stack.properties(EXECUTION_ROLE).get("RoleName"));
         assertNull(stack.properties(TASK_ROLE).get("RoleName"));
+        assertNull(stack.properties(CLIENT_ROLE).get("RoleName"));
         assertNull(stack.properties(CLIENT_POLICY).get("ManagedPolicyName"));
         assertNull(stack.properties(BUCKET).get("BucketName"));
     }
@@ -218,6 +249,8 @@ class DefaultStackTest {
                                                         {'Ref': 'NetworkVpcTasksSubnet2SubnetCFA749E1'}]]},
                  'EcsTaskSecurityGroupId': {'Fn::GetAtt': ['NetworkTaskSecurityGroupFFE6B3AB', 'GroupId']},
                  'EcsTaskLogGroupName': {'Ref': 'TaskLogs'},
+                 'AssignPublicIp': 'true',
+                 'ClientRoleArn': {'Fn::GetAtt': ['ClientRole910E33D4', 'Arn']},
                  'ClientPolicyArn': {'Ref': 'ClientPolicyEC109440'}}""", outputValues(stack));
         stack.outputs().forEach((key, output) ->
                 assertFalse(((Map<?, ?>) output).containsKey("Export"), key + " must not be exported"));

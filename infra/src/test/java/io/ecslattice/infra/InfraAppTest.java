@@ -22,7 +22,7 @@ class InfraAppTest {
         Path template = outdir.resolve("EcsLatticeStack.template.json");
         assertTrue(Files.isRegularFile(template), "no " + template);
         Map<?, ?> json = new ObjectMapper().readValue(template.toFile(), Map.class);
-        assertEquals(List.of("ClientPolicyArn", "EcrRepoName", "EcsClusterName", "EcsTaskExecutionRoleName",
+        assertEquals(List.of("AssignPublicIp", "ClientPolicyArn", "ClientRoleArn", "EcrRepoName", "EcsClusterName", "EcsTaskExecutionRoleName",
                 "EcsTaskFamilyName", "EcsTaskLogGroupName", "EcsTaskRoleName", "EcsTaskSecurityGroupId",
                 "EcsTaskSubnetId", "Region", "S3BucketName"),
                 ((Map<?, ?>) json.get("Outputs")).keySet().stream().map(Object::toString).sorted().toList());

@@ -47,7 +47,7 @@ class PrivateModeStackTest {
                 Map.entry("AWS::ECS::Cluster", 1),
                 Map.entry("AWS::ECS::ClusterCapacityProviderAssociations", 1),
                 Map.entry("AWS::Logs::LogGroup", 1),
-                Map.entry("AWS::IAM::Role", 2),
+                Map.entry("AWS::IAM::Role", 3),
                 Map.entry("AWS::IAM::ManagedPolicy", 1)), stack.resourceCountsByType());
         stack.template.resourceCountIs("AWS::EC2::NatGateway", 0);
         stack.template.resourceCountIs("AWS::EC2::InternetGateway", 0);
@@ -57,6 +57,11 @@ class PrivateModeStackTest {
     void largestTemplateStillFitsCloudFormationsInlineLimit() throws Exception {
         int size = new ObjectMapper().writeValueAsString(stack.json).length();
         assertTrue(size < DefaultStackTest.CLOUDFORMATION_TEMPLATE_BODY_LIMIT, "template is " + size + " bytes");
+    }
+
+    @Test
+    void privateModeTellsTheExecutorNotToAskForAPublicIpInIsolatedSubnets() {
+        assertEquals("false", DefaultStackTest.outputValues(stack).get("AssignPublicIp"));
     }
 
     @Test
@@ -140,7 +145,7 @@ class PrivateModeStackTest {
         assertEquals(7, stack.properties(DefaultStackTest.LOG_GROUP).get("RetentionInDays"));
         String lifecyclePolicy = (String) ((Map<?, ?>) stack.properties(DefaultStackTest.REPOSITORY)
                 .get("LifecyclePolicy")).get("LifecyclePolicyText");
-        assertJson("{'tagStatus': 'any', 'countType': 'imageCountMoreThan', 'countNumber': 5}",
+        assertJson("{'tagStatus': 'tagged', 'tagPrefixList': ['lattice-'], 'countType': 'imageCountMoreThan', 'countNumber': 5}",
                 ((Map<?, ?>) ((List<?>) ((Map<?, ?>) parse(lifecyclePolicy)).get("rules")).get(0)).get("selection"));
     }
 
@@ -164,6 +169,8 @@ class PrivateModeStackTest {
                                                         {'Ref': 'NetworkVpcTasksSubnet2SubnetCFA749E1'}]]},
                  'EcsTaskSecurityGroupId': {'Fn::GetAtt': ['NetworkTaskSecurityGroupFFE6B3AB', 'GroupId']},
                  'EcsTaskLogGroupName': {'Ref': 'TaskLogs'},
+                 'AssignPublicIp': 'false',
+                 'ClientRoleArn': {'Fn::GetAtt': ['ClientRole910E33D4', 'Arn']},
                  'ClientPolicyArn': {'Ref': 'ClientPolicyEC109440'}}""", DefaultStackTest.outputValues(stack));
     }
 }

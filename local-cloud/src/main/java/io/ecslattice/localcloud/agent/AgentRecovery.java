@@ -32,7 +32,7 @@ final class AgentRecovery {
         for (Container container : runtime.taskContainers()) {
             String taskArn = container.getLabels().get(ContainerRuntime.TASK_ARN_LABEL);
             Task task = describe(taskArn);
-            if (task == null || "STOPPED".equals(task.lastStatus())) {
+            if (task == null || containerReported(task)) {
                 runtime.remove(container.getId()); // moto restarted or the task ended: nothing to report
             } else {
                 adopt.put(taskArn, container.getId());
@@ -58,6 +58,12 @@ final class AgentRecovery {
                 }
             }
         }
+    }
+
+    /** The task's container already stopped with its exit code (the task may still be deprovisioning). */
+    private static boolean containerReported(Task task) {
+        return "STOPPED".equals(task.lastStatus()) || "STOPPED".equals(task.desiredStatus())
+                && task.containers().stream().allMatch(c -> "STOPPED".equals(c.lastStatus()));
     }
 
     private Task describe(String taskArn) {

@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import io.ecslattice.localcloud.launcher.MotoLauncher;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.Wire;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,15 +21,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
@@ -45,7 +35,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /** The simulated agent against the local cloud's own moto launcher (with its ECS fixes), on a free port. */
 class SimulatedFargateTest {
 
-    private static Process moto;
+    private static MotoLauncher launcher;
     private static URI endpoint;
     private static EcsClient ecs;
     private static S3Client s3;
@@ -54,31 +44,16 @@ class SimulatedFargateTest {
     private static String securityGroup;
 
     @BeforeAll
-    static void startMoto() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path log = Files.createTempFile("simulated-moto-", ".log");
-        moto = new ProcessBuilder("python3", Path.of("moto/launcher.py").toAbsolutePath().toString(),
-                "--host", "127.0.0.1", "--port", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        endpoint = URI.create("http://127.0.0.1:" + port);
-        awaitHealthy(log);
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        ecs = EcsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
-        s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
-                .forcePathStyle(true).build();
+    static void startMoto() {
+        // STOPPED at once: these tests read the result as soon as the agent reported the exit
+        launcher = MotoLauncher.start(0);
+        endpoint = launcher.endpoint();
+        ecs = launcher.client(EcsClient.builder());
+        s3 = launcher.client(S3Client.builder().forcePathStyle(true));
         workers = Executors.newFixedThreadPool(4);
-        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).build()) {
-            String vpc = ec2.createVpc(b -> b.cidrBlock("10.9.0.0/16")).vpc().vpcId();
-            // moto's RunTask needs DNS hostnames on the task's VPC (LOCAL-CLOUD-NOTES.md)
-            ec2.modifyVpcAttribute(b -> b.vpcId(vpc).enableDnsHostnames(a -> a.value(true)));
-            subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.9.1.0/24")).subnet().subnetId();
-            securityGroup = ec2.createSecurityGroup(b -> b.vpcId(vpc).groupName("simulated").description("simulated"))
-                    .groupId();
-        }
+        MotoLauncher.Network network = launcher.createNetwork("10.9");
+        subnet = network.subnet();
+        securityGroup = network.securityGroup();
         s3.createBucket(b -> b.bucket("simulated"));
         ecs.createCluster(b -> b.clusterName("simulated"));
         ecs.registerTaskDefinition(b -> b.family("simulated").networkMode("awsvpc").cpu("256").memory("512")
@@ -91,10 +66,7 @@ class SimulatedFargateTest {
         workers.shutdownNow();
         ecs.close();
         s3.close();
-        moto.destroy();
-        if (!moto.waitFor(10, TimeUnit.SECONDS)) {
-            moto.destroyForcibly();
-        }
+        launcher.close();
     }
 
     @Test
@@ -191,18 +163,6 @@ class SimulatedFargateTest {
             }
             throw e;
         }
-    }
-
-    private static void awaitHealthy(Path log) {
-        HttpClient http = HttpClient.newHttpClient();
-        await("moto launcher healthy on " + endpoint).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
-                    if (!moto.isAlive()) {
-                        throw new IllegalStateException("moto launcher exited: " + Files.readString(log));
-                    }
-                    return http.send(HttpRequest.newBuilder(endpoint.resolve("/_local-cloud/health")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                });
     }
 
     /** A clock the test moves forward, so "no task arrived for the settle time" needs no waiting. */

@@ -49,7 +49,9 @@ public final class ConfigResolver {
         for (SettingsLayer layer : layers) {
             for (Map.Entry<String, Object> entry : layer.values().entrySet()) {
                 if (entry.getValue() != null && setting.answersTo(entry.getKey())) {
-                    ConfigSource source = layer.source().kind() == ConfigSource.Kind.ENVIRONMENT
+                    // A layer read from one variable per setting names that setting's variable; one read from
+                    // a named variable or file (AWS_REGION, ~/.aws/config) keeps its own name.
+                    ConfigSource source = layer.source().kind() == ConfigSource.Kind.ENVIRONMENT && setting.envVar() != null
                             ? ConfigSource.environment(setting.envVar()) : layer.source();
                     return new ResolvedValue(setting, parseAndCheck(setting, entry.getValue(), source), source);
                 }

@@ -11,6 +11,7 @@ import io.ecslattice.executor.Executor;
 import io.ecslattice.executor.TaskContext;
 import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.executor.TaskOutcome;
+import io.ecslattice.store.AttemptRecord;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 final class DispatchRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchRun.class);
+    /** Attempts of a node whose tasks keep failing for infrastructure reasons (Spot reclaimed, start timeouts). */
+    static final int INFRASTRUCTURE_ATTEMPTS = 3;
 
     private final Dispatcher dispatcher;
     private final ResultsStore store;
@@ -72,6 +75,7 @@ final class DispatchRun {
     private final Map<String, Integer> attempts = new HashMap<>();
     private final Map<String, JsonNode> outputs = new HashMap<>();
     private final Map<String, TaskHandle> handles = new HashMap<>();
+    private final Map<String, List<String>> infrastructureRetries = new HashMap<>();
     private final Map<String, Integer> waitingOn = new HashMap<>();
     private final Map<String, List<String>> dependents = new HashMap<>();
     private final Set<String> submitting = new HashSet<>();
@@ -366,11 +370,43 @@ final class DispatchRun {
                 if (error != null) {
                     nodeEnded(nodeId, Failures.result(id, nodeId, dispatcher.now(), "AwaitFailed",
                             "lost track of the task: " + Failures.message(error), error), Map.of());
-                } else {
+                } else if (!retriedAfterInfrastructureFailure(nodeId, outcome)) {
                     nodeEnded(nodeId, outcome.result(), outcome.details());
                 }
             }
         }).run(), dispatcher.callbacks());
+    }
+
+    /**
+     * Starts the node again at once, with the next attempt number (so a new task, not the same idempotent start),
+     * when its task was lost to the infrastructure (Spot reclaimed, a start that timed out) and fewer than
+     * {@link #INFRASTRUCTURE_ATTEMPTS} attempts were lost so. Independent of the electron's own retry policy: the
+     * electron never ran to an answer. The lost attempt is stored with cause {@code infrastructure}, logged, and
+     * listed in the node's {@code infrastructureRetries} detail.
+     */
+    private boolean retriedAfterInfrastructureFailure(String nodeId, TaskOutcome outcome) {
+        var failure = outcome.infrastructureFailure();
+        List<String> earlier = infrastructureRetries.getOrDefault(nodeId, List.of());
+        if (failure.isEmpty() || cancelling || failedNode != null || earlier.size() + 1 >= INFRASTRUCTURE_ATTEMPTS) {
+            return false;
+        }
+        int attempt = attempts.getOrDefault(nodeId, 1);
+        String note = "attempt " + attempt + " (" + outcome.details().getOrDefault("taskArn", handles.get(nodeId).ref())
+                + "): " + failure.get();
+        infrastructureRetries.computeIfAbsent(nodeId, k -> new ArrayList<>()).add(note);
+        ScheduledFuture<?> timer = timers.remove(nodeId);
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        String next = "infrastructure retry " + (earlier.size() + 1) + " of at most " + (INFRASTRUCTURE_ATTEMPTS - 1)
+                + ": started again at once";
+        store.retryNode(id, nodeId, outcome.result(), outcome.details(), AttemptRecord.INFRASTRUCTURE, attempt + 1, next,
+                dispatcher.now());
+        LOG.warn("dispatch {}: node {} infrastructure retry: {}; starting attempt {}", id, node(nodeId).label(), note, attempt + 1);
+        handles.remove(nodeId);
+        attempts.put(nodeId, attempt + 1);
+        ready(nodeId);
+        return true;
     }
 
     /**
@@ -414,7 +450,13 @@ final class DispatchRun {
                 + "; what was recorded is kept and `ecs-lattice resume " + id + "` continues it once its lease expires", error));
     }
 
-    private void nodeEnded(String nodeId, TaskResult ended, Map<String, String> details) {
+    private void nodeEnded(String nodeId, TaskResult ended, Map<String, String> taskDetails) {
+        Map<String, String> details = taskDetails;
+        List<String> lost = infrastructureRetries.remove(nodeId);
+        if (lost != null) {
+            details = new java.util.LinkedHashMap<>(taskDetails);
+            details.put("infrastructureRetries", String.join("; ", lost));
+        }
         ScheduledFuture<?> timer = timers.remove(nodeId);
         if (timer != null) {
             timer.cancel(false);

@@ -1,17 +1,12 @@
 package io.ecslattice.executor.ecs;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -58,7 +53,7 @@ final class AwsClients implements AutoCloseable {
     }
 
     static AwsClients forSettings(EcsSettings settings, AwsCallCounter counter) {
-        return new AwsClients(settings.region(), credentials(settings.credentials(), settings.profile()),
+        return new AwsClients(settings.region(), AwsEnvironment.system().credentials(settings),
                 settings.apiMaxAttempts(), settings.retryBaseDelay(), settings.retryMaxDelay(), counter, null);
     }
 
@@ -67,19 +62,8 @@ final class AwsClients implements AutoCloseable {
      * without network or credentials gets its answer in seconds, not after the full retry budget.
      */
     static AwsClients forStackRead(EcsSettings settings, AwsCallCounter counter) {
-        return new AwsClients(settings.region(), credentials(settings.credentials(), settings.profile()),
+        return new AwsClients(settings.region(), AwsEnvironment.system().credentials(settings),
                 Math.min(3, settings.apiMaxAttempts()), settings.retryBaseDelay(), settings.retryMaxDelay(), counter, null);
-    }
-
-    /** The named profile of the credentials file when both exist, else the SDK's default chain. */
-    static AwsCredentialsProvider credentials(Path file, String profile) {
-        if (Files.isRegularFile(file)) {
-            ProfileFile profiles = ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build();
-            if (profiles.profile(profile).isPresent()) {
-                return ProfileCredentialsProvider.builder().profileFile(profiles).profileName(profile).build();
-            }
-        }
-        return DefaultCredentialsProvider.builder().build();
     }
 
     EcsClient ecs() {

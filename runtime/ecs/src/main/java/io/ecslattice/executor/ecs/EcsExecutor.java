@@ -36,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EcsExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(EcsExecutor.class);
-    /** Overrides are limited to 8 KB in all; a spec above this goes through S3. */
-    static final int MAX_INLINE_SPEC_BYTES = 6 * 1024;
     static final int MISSING_POLLS = 3;
 
     private final String name;
@@ -251,8 +249,9 @@ public final class EcsExecutor implements Executor {
         return taskDefinition(context, resources).thenComposeAsync(arn -> {
             TaskSpec sent = withUploadedFiles(spec, resultAt);
             Map<String, String> environment = specEnvironment(sent);
-            Map<String, String> tags = Map.of("ecs-lattice:dispatch", spec.dispatchId(), "ecs-lattice:node", spec.nodeId(),
-                    "ecs-lattice:workflow", context.workflowName().isBlank() ? "-" : truncate(context.workflowName(), 256));
+            Map<String, String> tags = TaskTags.of(Map.of("ecs-lattice:dispatch", spec.dispatchId(),
+                    "ecs-lattice:node", spec.nodeId(),
+                    "ecs-lattice:workflow", context.workflowName().isBlank() ? "-" : context.workflowName()));
             call.set(new RunTaskCall(ecs, limiter, backoff, scheduler, workers, settings.runTaskMaxAttempts(), arn,
                     clientToken(spec), environment, tags, resources.spot()));
             return call.get().start();
@@ -319,8 +318,9 @@ public final class EcsExecutor implements Executor {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialize the task spec of node " + spec.nodeId(), e);
         }
-        if (json.length <= MAX_INLINE_SPEC_BYTES) {
-            return Map.of(Wire.ENV_SPEC, new String(json, StandardCharsets.UTF_8));
+        Map<String, String> inline = Map.of(Wire.ENV_SPEC, new String(json, StandardCharsets.UTF_8));
+        if (TaskOverrides.fit(inline)) {
+            return inline;
         }
         S3Location specAt = new S3Location(settings.s3BucketName(), objectPrefix(spec) + "spec.json");
         s3.put(specAt, json);
@@ -342,6 +342,7 @@ public final class EcsExecutor implements Executor {
             return pool().thenCompose(p -> p.await(handle));
         }
         return poller.whenStopped(handle.ref()).thenApplyAsync(seen -> {
+            forgetImageIfUnpullable(seen);
             Map<String, String> details = StoppedTaskReport.details(handle.details(), seen);
             if (seen.task() != null) {
                 details.putAll(TaskCost.details(seen.task(), settings.size(), settings.prices()));
@@ -352,6 +353,13 @@ public final class EcsExecutor implements Executor {
                     handle.details().getOrDefault("nodeId", "unknown"), details, result,
                     () -> logs(handle, StoppedTaskReport.LOG_LINES));
         }, workers);
+    }
+
+    /** The registry lost the image behind the cache_dir marker (lifecycle rule, destroy + deploy): forget it. */
+    private void forgetImageIfUnpullable(TaskPoller.Observation seen) {
+        if (seen.task() != null && String.valueOf(seen.task().stoppedReason()).contains("CannotPullContainerError")) {
+            seen.task().containers().forEach(c -> images.forget(ImageMarkers.tagOf(String.valueOf(c.image()))));
+        }
     }
 
     @Override
@@ -429,10 +437,6 @@ public final class EcsExecutor implements Executor {
     private static List<Path> javaClassPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(s -> !s.isBlank()).map(Path::of).toList();
-    }
-
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String threadName) {

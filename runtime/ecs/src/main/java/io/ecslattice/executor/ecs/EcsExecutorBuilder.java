@@ -90,7 +90,7 @@ public final class EcsExecutorBuilder {
             section = file.executorSection(name);
             source = ConfigSource.configFile(file.path().toString(), "executors." + name);
         }
-        return EcsSettingsResolver.resolve(values, section, source, StackOutputs::fileThenCloudFormation,
+        return EcsSettingsResolver.resolve(values, section, source, AwsEnvironment.system(), StackOutputs::fileThenCloudFormation,
                 early -> AwsClients.forStackRead(early, counter));
     }
 }

@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * Resolves the ECS settings with DESIGN.md §3's precedence: builder arguments, then the config file's
- * section, then the deployed stack's outputs, then the documented defaults. Every value the user gave
+ * section, then what the AWS CLI and the CDK CLI read ({@link AwsEnvironment}: AWS_PROFILE, AWS_REGION,
+ * AWS_DEFAULT_REGION, the profile's region), then the deployed stack's outputs, then the documented defaults. Every value the user gave
  * is validated before the stack is read, so a bad value fails before any AWS call.
  */
 final class EcsSettingsResolver {
@@ -32,11 +33,17 @@ final class EcsSettingsResolver {
      * @param configSection the config file's section for this executor (may hold {@code type})
      * @param configSource  where the section was read
      * @param stack         reads the stack outputs when some stack-provided setting is unset
+     * @param aws           the environment and AWS files the CLIs read
      * @param clients       builds the AWS clients the stack reader may need, from the early-validated settings
      */
     static EcsSettings resolve(Map<String, Object> builder, Map<String, Object> configSection, ConfigSource configSource,
-                               StackOutputs.Source stack, Function<EcsSettings, AwsClients> clients) {
-        List<SettingsLayer> given = List.of(SettingsLayer.builder(builder), new SettingsLayer(configSource, configSection, true));
+                               AwsEnvironment aws, StackOutputs.Source stack, Function<EcsSettings, AwsClients> clients) {
+        List<SettingsLayer> given = new ArrayList<>(List.of(SettingsLayer.builder(builder),
+                new SettingsLayer(configSource, configSection, true)));
+        Optional<String> givenProfile = given.stream().flatMap(l -> l.values().entrySet().stream())
+                .filter(e -> e.getValue() != null && EcsSettingsTable.PROFILE.answersTo(e.getKey()))
+                .map(e -> e.getValue().toString()).findFirst();
+        given.addAll(aws.layers(givenProfile));
         List<SettingsLayer> early = new ArrayList<>(given);
         early.add(new SettingsLayer(ConfigSource.stackOutputs("(not read yet)"), PLACEHOLDERS, false));
         EcsSettings checked = EcsSettings.of(ConfigResolver.resolve(EcsSettingsTable.TABLE, early));
@@ -46,8 +53,8 @@ final class EcsSettingsResolver {
             return EcsSettings.of(ConfigResolver.resolve(EcsSettingsTable.TABLE, given));
         }
         Optional<StackOutputs> outputs;
-        try (AwsClients aws = clients.apply(checked)) {
-            outputs = stack.read(checked.stackName(), checked.stackOutputsFile(), aws);
+        try (AwsClients stackClients = clients.apply(checked)) {
+            outputs = stack.read(checked.stackName(), checked.stackOutputsFile(), stackClients);
         }
         List<SettingsLayer> all = new ArrayList<>(given);
         outputs.ifPresent(o -> {

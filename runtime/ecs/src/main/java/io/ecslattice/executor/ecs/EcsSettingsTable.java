@@ -1,6 +1,7 @@
 package io.ecslattice.executor.ecs;
 
 import io.ecslattice.config.Check;
+import io.ecslattice.config.ResolvedSettings;
 import io.ecslattice.config.Setting;
 import io.ecslattice.config.SettingType;
 import io.ecslattice.config.SettingsTable;
@@ -16,6 +17,13 @@ import java.util.List;
  */
 public final class EcsSettingsTable {
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_./+=,@-]*";
+    // The patterns and lengths ECS, ECR, IAM and CloudWatch Logs accept (their API references); a name outside
+    // them passes here only to fail at the first AWS call. The family leaves room for "-<16 hex digits>".
+    private static final String ECS_NAME = "[A-Za-z0-9_-]{1,255}";
+    private static final String FAMILY_PREFIX = "[A-Za-z0-9_-]{1,238}";
+    private static final String IAM_ROLE_NAME = "[A-Za-z0-9_+=,.@-]{1,64}";
+    private static final String ECR_REPOSITORY = "(?=.{2,256}$)(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*";
+    private static final String LOG_GROUP = "[.\\-_/#A-Za-z0-9]{1,512}";
 
     public static final Setting<Path> CREDENTIALS = Setting.of("credentials", SettingType.PATH, Path.of(home(".aws/credentials")),
             "shared credentials file; the SDK's default chain when absent");
@@ -25,16 +33,16 @@ public final class EcsSettingsTable {
     public static final Setting<String> S3_BUCKET_NAME = text("s3_bucket_name", "covalent-fargate-task-resources",
             "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", "an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)",
             "bucket for task specs and results");
-    public static final Setting<String> ECR_REPO_NAME = text("ecr_repo_name", "covalent-fargate-task-images", NAME,
-            "an ECR repository name", "ECR repository for task images");
-    public static final Setting<String> ECS_CLUSTER_NAME = text("ecs_cluster_name", "covalent-fargate-cluster", NAME,
-            "an ECS cluster name", "ECS cluster the tasks run in");
-    public static final Setting<String> ECS_TASK_FAMILY_NAME = text("ecs_task_family_name", "covalent-fargate-tasks", NAME,
-            "a task definition family name", "prefix of the task definition families (<name>-<content hash>)");
+    public static final Setting<String> ECR_REPO_NAME = text("ecr_repo_name", "covalent-fargate-task-images", ECR_REPOSITORY,
+            "an ECR repository name (2-256 lowercase letters and digits, separated by . _ - or /)", "ECR repository for task images");
+    public static final Setting<String> ECS_CLUSTER_NAME = text("ecs_cluster_name", "covalent-fargate-cluster", ECS_NAME,
+            "an ECS cluster name (up to 255 letters, digits, _ and -)", "ECS cluster the tasks run in");
+    public static final Setting<String> ECS_TASK_FAMILY_NAME = text("ecs_task_family_name", "covalent-fargate-tasks", FAMILY_PREFIX,
+            "a task definition family prefix (up to 238 letters, digits, _ and -; 17 more are the content hash)", "prefix of the task definition families (<name>-<content hash>)");
     public static final Setting<String> ECS_TASK_EXECUTION_ROLE_NAME = text("ecs_task_execution_role_name",
-            "ecsTaskExecutionRole", NAME, "an IAM role name", "role the ECS agent pulls images and ships logs with");
-    public static final Setting<String> ECS_TASK_ROLE_NAME = text("ecs_task_role_name", "CovalentFargateTaskRole", NAME,
-            "an IAM role name", "role the task's code runs as");
+            "ecsTaskExecutionRole", IAM_ROLE_NAME, "an IAM role name (up to 64 letters, digits and _+=,.@-)", "role the ECS agent pulls images and ships logs with");
+    public static final Setting<String> ECS_TASK_ROLE_NAME = text("ecs_task_role_name", "CovalentFargateTaskRole", IAM_ROLE_NAME,
+            "an IAM role name (up to 64 letters, digits and _+=,.@-)", "role the task's code runs as");
     public static final Setting<List<String>> ECS_TASK_SUBNET_ID = Setting.required("ecs_task_subnet_id",
                     SettingType.STRING_LIST, "subnet id(s) for the tasks, comma-separated")
             .checkedBy(subnets -> subnets.isEmpty() ? "has no subnet id"
@@ -44,7 +52,7 @@ public final class EcsSettingsTable {
                     SettingType.STRING, "security group id for the tasks")
             .checkedBy(Check.matches("sg-[0-9a-f]{8,17}", "a security group id: sg- and 8 or 17 hex digits"));
     public static final Setting<String> ECS_TASK_LOG_GROUP_NAME = text("ecs_task_log_group_name", "covalent-fargate-task-logs",
-            NAME, "a CloudWatch log group name", "CloudWatch log group of the tasks' output");
+            LOG_GROUP, "a CloudWatch log group name (up to 512 letters, digits and . - _ / #)", "CloudWatch log group of the tasks' output");
     public static final Setting<BigDecimal> VCPU = Setting.of("vcpu", SettingType.DECIMAL, new BigDecimal("0.25"),
             "vCPUs per task; with memory a valid Fargate pair").checkedBy(Check.oneOfNumbers("a Fargate CPU value", FargateSize.cpus()));
     public static final Setting<BigDecimal> MEMORY = Setting.of("memory", SettingType.DECIMAL, new BigDecimal("0.5"),
@@ -60,7 +68,10 @@ public final class EcsSettingsTable {
     public static final Setting<String> ECR_REGISTRY_OVERRIDE = Setting.of("ecr_registry_override", SettingType.STRING,
                     (String) null, "host:port of a registry serving ECR's data plane (the local cloud's)")
             .checkedBy(Check.matches("[A-Za-z0-9.-]+(:\\d{1,5})?", "host or host:port"));
-    public static final Setting<String> BASE_IMAGE = text("base_image", "eclipse-temurin:17-jre", "\\S+",
+    // Docker Hub allows anonymous clients 10 pulls an hour per IP; ECR Public mirrors its library images without
+    // that limit. Pinned by digest so task images stay reproducible (their tag hashes the base reference).
+    public static final String DEFAULT_BASE_IMAGE = "public.ecr.aws/docker/library/eclipse-temurin:17-jre@sha256:97077b491447b095b0fe8d6d6863526dec637b3e6f8f34e50787690b529253f3";
+    public static final Setting<String> BASE_IMAGE = text("base_image", DEFAULT_BASE_IMAGE, "\\S+",
             "an image reference", "JRE 17+ image the task image is built on; refer to it by digest");
     public static final Setting<List<String>> IMAGE_INCLUDE = Setting.of("image_include", SettingType.STRING_LIST, List.<String>of(),
                     "group:artifact patterns (* matches any text) of jars the task image keeps though only the client uses them")
@@ -112,7 +123,7 @@ public final class EcsSettingsTable {
     /** Settings the deployed stack provides as outputs (CONTRACTS.md). */
     public static final List<Setting<?>> FROM_STACK = List.of(REGION, S3_BUCKET_NAME, ECR_REPO_NAME, ECS_CLUSTER_NAME,
             ECS_TASK_FAMILY_NAME, ECS_TASK_EXECUTION_ROLE_NAME, ECS_TASK_ROLE_NAME, ECS_TASK_SUBNET_ID,
-            ECS_TASK_SECURITY_GROUP_ID, ECS_TASK_LOG_GROUP_NAME);
+            ECS_TASK_SECURITY_GROUP_ID, ECS_TASK_LOG_GROUP_NAME, ASSIGN_PUBLIC_IP);
 
     public static final SettingsTable TABLE = new SettingsTable("executor type ecs", List.of(
             CREDENTIALS, PROFILE, REGION, S3_BUCKET_NAME, ECR_REPO_NAME, ECS_CLUSTER_NAME, ECS_TASK_FAMILY_NAME,

@@ -23,6 +23,14 @@ import software.amazon.awssdk.services.ecs.model.Task;
 final class StoppedTaskReport {
     static final int LOG_LINES = 50;
     private static final Pattern ERROR_NAME = Pattern.compile("^([A-Z][A-Za-z]*(Error|Exception))\\b");
+    /** Stop codes of tasks the platform took away: Fargate Spot reclaimed, or the host retired. */
+    private static final java.util.Set<String> SPOT_OR_RETIRED = java.util.Set.of("SpotInterruption", "TerminationNotice");
+    /** Start failures Fargate documents as transient: task networking and initialization not ready in time. */
+    private static final Pattern TRANSIENT_START = Pattern.compile("ResourceInitializationError"
+            + "|Timeout waiting for network interface provisioning|network interface|\\bENI\\b", Pattern.CASE_INSENSITIVE);
+    /** An image pull that gave up on time or connection, not on a missing image or a refused credential. */
+    private static final Pattern PULL_TIMEOUT = Pattern.compile("timeout|timed out|deadline exceeded|connection reset"
+            + "|TLS handshake", Pattern.CASE_INSENSITIVE);
 
     private StoppedTaskReport() {
     }
@@ -73,7 +81,35 @@ final class StoppedTaskReport {
         } else {
             message.append("\nno log lines in ").append(details.get("logGroup")).append(" / ").append(details.get("logStream"));
         }
-        return synthesized(dispatchId, nodeId, details, errorType(details), message.toString(), lines);
+        Map<String, String> reported = details;
+        Optional<String> infrastructure = infrastructureFailure(details);
+        if (infrastructure.isPresent()) {
+            reported = new LinkedHashMap<>(details);
+            reported.put(TaskOutcome.INFRASTRUCTURE_FAILURE, infrastructure.get());
+        }
+        return synthesized(dispatchId, nodeId, reported, errorType(details), message.toString(), lines);
+    }
+
+    /**
+     * Why a task that left no result failed outside the electron, in a way a new task may not meet: Fargate Spot
+     * reclaimed its capacity, or it failed to start for a transient reason (the network interface or secrets not
+     * ready in time, an image pull that timed out). An image that is not there, or a container that exited, is not
+     * transient.
+     */
+    static Optional<String> infrastructureFailure(Map<String, String> details) {
+        String stopCode = details.getOrDefault("stopCode", "");
+        String reason = String.join(" | ", details.getOrDefault("stoppedReason", ""), details.getOrDefault("containerReason", ""));
+        if (SPOT_OR_RETIRED.contains(stopCode)) {
+            return Optional.of(stopCode + ": " + details.getOrDefault("stoppedReason", "capacity reclaimed"));
+        }
+        if (details.containsKey("exitCode") && !"TaskFailedToStart".equals(stopCode)) {
+            return Optional.empty();
+        }
+        if (TRANSIENT_START.matcher(reason).find()
+                || reason.contains("CannotPullContainerError") && PULL_TIMEOUT.matcher(reason).find()) {
+            return Optional.of((stopCode.isEmpty() ? "" : stopCode + ": ") + details.getOrDefault("stoppedReason", reason));
+        }
+        return Optional.empty();
     }
 
     /** The most specific name for what happened, e.g. CannotPullContainerError, else the stop code. */

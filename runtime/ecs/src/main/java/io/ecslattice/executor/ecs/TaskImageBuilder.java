@@ -11,10 +11,8 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.Platform;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import com.google.cloud.tools.jib.event.progress.ProgressEventHandler;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +43,13 @@ final class TaskImageBuilder {
     private final EcrRepository ecr;
     private final RegistryManifests manifests = new RegistryManifests();
     private final JarDigests digests;
+    private final ImageMarkers markers;
 
     TaskImageBuilder(EcsSettings settings, EcrRepository ecr) {
         this.settings = settings;
         this.ecr = ecr;
         this.digests = new JarDigests(settings.cacheDir().resolve("ecs-lattice/jar-digests.tsv"));
+        this.markers = new ImageMarkers(settings.cacheDir().resolve("ecs-lattice/images"), Clock.systemUTC());
     }
 
     Image ensure(List<Path> classpath, EcrRepository.Info repository) {
@@ -60,10 +60,8 @@ final class TaskImageBuilder {
         String imageUri = repository.uri() + ":" + tag;
         String pushRegistry = settings.pushRegistry(repository.registry());
         String target = pushRegistry + "/" + repository.repository() + ":" + tag;
-        Path marker = settings.cacheDir().resolve("ecs-lattice/images").resolve(
-                Integer.toHexString(target.hashCode()) + "-" + tag);
-        if (Files.exists(marker)) {
-            LOG.debug("image {} known to be in the registry (cached in {})", target, marker);
+        if (markers.fresh(target, tag)) {
+            LOG.debug("image {} known to be in the registry (marker under {})", target, settings.cacheDir());
             return new Image(imageUri, tag, false, Duration.ofNanos(System.nanoTime() - start));
         }
         boolean override = settings.ecrRegistryOverride().isPresent();
@@ -81,7 +79,7 @@ final class TaskImageBuilder {
         } else {
             LOG.info("task image {} already in the registry ({}); nothing to build", target, existing.get());
         }
-        remember(marker, target);
+        markers.remember(target, tag);
         return new Image(imageUri, tag, built, Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -159,12 +157,8 @@ final class TaskImageBuilder {
         }
     }
 
-    private static void remember(Path marker, String target) {
-        try {
-            Files.createDirectories(marker.getParent());
-            Files.writeString(marker, target + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            LOG.warn("cannot remember image {} in {}: {}", target, marker, e.getMessage());
-        }
+    /** A task could not pull this tag: the registry no longer has it, whatever the marker said. */
+    void forget(String tag) {
+        markers.forget(tag);
     }
 }

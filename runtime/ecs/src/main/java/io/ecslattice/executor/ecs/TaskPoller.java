@@ -54,7 +54,7 @@ final class TaskPoller implements AutoCloseable {
                 TimeUnit.NANOSECONDS);
     }
 
-    /** Completes when the task is STOPPED, or when ECS keeps reporting a failure for it. */
+    /** Completes when the task's outcome is readable ({@link #resultReadable}), or when ECS keeps reporting a failure for it. */
     CompletableFuture<Observation> whenStopped(String taskArn) {
         return watches.computeIfAbsent(taskArn, arn -> new Watch()).stopped;
     }
@@ -73,6 +73,17 @@ final class TaskPoller implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the task's outcome can be read: STOPPED, or on its way there (desiredStatus STOPPED) with every
+     * container stopped and its exit code known. Fargate spends STOPPING and DEPROVISIONING (detaching the network
+     * interface) after the container exited; the result is written by then, so waiting for them only adds latency.
+     */
+    static boolean resultReadable(Task task) {
+        return "STOPPED".equals(task.lastStatus())
+                || "STOPPED".equals(task.desiredStatus()) && !task.containers().isEmpty()
+                && task.containers().stream().allMatch(c -> "STOPPED".equals(c.lastStatus()) && c.exitCode() != null);
+    }
+
     /** One round: every watched task, in batches of {@link #BATCH}. */
     void poll() {
         List<String> arns = new ArrayList<>(watches.keySet());
@@ -82,7 +93,7 @@ final class TaskPoller implements AutoCloseable {
                 Watch watch = watches.get(task.taskArn());
                 if (watch != null) {
                     watch.missing = 0;
-                    if ("STOPPED".equals(task.lastStatus())) {
+                    if (resultReadable(task)) {
                         watches.remove(task.taskArn());
                         watch.stopped.complete(new Observation(task, null));
                     }

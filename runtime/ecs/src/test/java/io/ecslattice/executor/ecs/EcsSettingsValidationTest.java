@@ -25,10 +25,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class EcsSettingsValidationTest {
     private static final ConfigSource CONFIG = ConfigSource.configFile("test.toml", "executors.ecs");
+    private static final AwsEnvironment NO_AWS_ENVIRONMENT = new AwsEnvironment(Map.of(), Path.of("/nonexistent"));
     private final AtomicInteger awsUses = new AtomicInteger();
 
     private EcsSettings resolve(Map<String, Object> builder, Map<String, Object> config) {
-        return EcsSettingsResolver.resolve(builder, config, CONFIG,
+        return EcsSettingsResolver.resolve(builder, config, CONFIG, NO_AWS_ENVIRONMENT,
                 (stack, file, clients) -> {
                     awsUses.incrementAndGet();
                     return Optional.of(new StackOutputs(Map.of(
@@ -64,11 +65,34 @@ class EcsSettingsValidationTest {
         "max_in_flight|0|max_in_flight=0 must be a whole number from 1 to 100000",
         "api_max_attempts|50|api_max_attempts=50 must be a whole number from 1 to 20",
         "ecr_registry_override|http://x|ecr_registry_override=http://x does not look like host or host:port",
+        "ecs_task_family_name|my.tasks|ecs_task_family_name=my.tasks does not look like a task definition family prefix",
+        "ecs_cluster_name|team/cluster|ecs_cluster_name=team/cluster does not look like an ECS cluster name",
+        "ecr_repo_name|Task-Images|ecr_repo_name=Task-Images does not look like an ECR repository name",
+        "ecs_task_log_group_name|task logs|ecs_task_log_group_name=task logs does not look like a CloudWatch log group name",
     })
     void eachInvalidValueIsRejectedBeforeAnyAwsCall(String key, String value, String expected) {
         ConfigException e = rejected(Map.of(), Map.of(key, value));
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
         assertTrue(e.getMessage().contains("test.toml [executors.ecs]"), "names the source: " + e.getMessage());
+    }
+
+    @Test
+    void familyPrefixLongerThanEcsAllowsWithTheContentHashIsRejected() {
+        ConfigException e = rejected(Map.of(), Map.of("ecs_task_family_name", "f".repeat(239)));
+        assertTrue(e.getMessage().contains("up to 238 letters"), e.getMessage());
+    }
+
+    @Test
+    void roleNameOver64CharactersIsRejected() {
+        ConfigException e = rejected(Map.of(), Map.of("ecs_task_role_name", "r".repeat(65)));
+        assertTrue(e.getMessage().contains("an IAM role name (up to 64"), e.getMessage());
+    }
+
+    @Test
+    void fargateSpotWithArm64IsRejectedBecauseSpotHasNoArm64Capacity() {
+        ConfigException e = rejected(Map.of("fargate_spot", true), Map.of("cpu_architecture", "ARM64"));
+        assertEquals("Fargate Spot does not run ARM64 tasks: spot with cpu_architecture=ARM64; use X86_64 or drop Spot "
+                + "(fargate_spot from builder, cpu_architecture from test.toml [executors.ecs])", e.getMessage());
     }
 
     @Test
@@ -89,7 +113,7 @@ class EcsSettingsValidationTest {
     @Test
     void missingSubnetWithoutStackSaysWhereToSetIt() {
         ConfigException e = assertThrows(ConfigException.class, () -> EcsSettingsResolver.resolve(
-                Map.of(), Map.of(), CONFIG, (stack, file, clients) -> Optional.empty(), early -> null));
+                Map.of(), Map.of(), CONFIG, NO_AWS_ENVIRONMENT, (stack, file, clients) -> Optional.empty(), early -> null));
         assertTrue(e.getMessage().startsWith("ecs_task_subnet_id is required"), e.getMessage());
         assertTrue(e.getMessage().contains("no stack named EcsLatticeStack was found"), e.getMessage());
     }
@@ -114,7 +138,7 @@ class EcsSettingsValidationTest {
     @Test
     void documentedDefaultsApplyWhenNoStackIsDeployed() {
         EcsSettings settings = EcsSettingsResolver.resolve(Map.of(), Map.of("ecs_task_subnet_id", List.of("subnet-12345678"),
-                "ecs_task_security_group_id", "sg-12345678"), CONFIG, (stack, file, clients) -> Optional.empty(), early -> null);
+                "ecs_task_security_group_id", "sg-12345678"), CONFIG, NO_AWS_ENVIRONMENT, (stack, file, clients) -> Optional.empty(), early -> null);
         assertEquals("us-east-1", settings.region());
         assertEquals("covalent-fargate-task-resources", settings.s3BucketName());
         assertEquals("covalent-fargate-task-images", settings.ecrRepoName());
@@ -128,7 +152,8 @@ class EcsSettingsValidationTest {
         assertEquals(Path.of("/tmp/covalent"), settings.cacheDir());
         assertEquals("default", settings.profile());
         assertEquals(Path.of(System.getProperty("user.home"), ".aws/credentials"), settings.credentials());
-        assertEquals("eclipse-temurin:17-jre", settings.baseImage());
+        assertTrue(settings.baseImage().startsWith("public.ecr.aws/docker/library/eclipse-temurin:17-jre@sha256:"),
+                "the default base comes from ECR Public (no Docker Hub pull limit), pinned by digest: " + settings.baseImage());
         assertEquals(Optional.empty(), settings.ecrRegistryOverride());
     }
 
@@ -152,6 +177,15 @@ class EcsSettingsValidationTest {
         List<String> outputs = EcsSettingsTable.FROM_STACK.stream().map(Setting::outputKey).toList();
         assertEquals(List.of("Region", "S3BucketName", "EcrRepoName", "EcsClusterName", "EcsTaskFamilyName",
                 "EcsTaskExecutionRoleName", "EcsTaskRoleName", "EcsTaskSubnetId", "EcsTaskSecurityGroupId",
-                "EcsTaskLogGroupName"), outputs);
+                "EcsTaskLogGroupName", "AssignPublicIp"), outputs);
+    }
+
+    @Test
+    void privateStackSaysTasksMustNotAskForAPublicIp() {
+        EcsSettings settings = EcsSettingsResolver.resolve(Map.of(), Map.of(), CONFIG, NO_AWS_ENVIRONMENT,
+                (stack, file, clients) -> Optional.of(new StackOutputs(Map.of("EcsTaskSubnetId", "subnet-12345678",
+                        "EcsTaskSecurityGroupId", "sg-12345678", "AssignPublicIp", "false"), "Private (test)")), early -> null);
+        assertFalse(settings.assignPublicIp(), "isolated subnets: no public IP");
+        assertEquals("stack outputs Private (test)", settings.source("assign_public_ip"));
     }
 }

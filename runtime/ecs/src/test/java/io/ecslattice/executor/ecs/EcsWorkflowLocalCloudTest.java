@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -71,6 +72,27 @@ class EcsWorkflowLocalCloudTest {
         List<NodeRecord> nodes = dispatcher.store().reader().nodes(id);
         assertTrue(nodes.stream().allMatch(n -> n.details().getOrDefault("taskArn", "").contains(":task/")),
                 "every node ran as an ECS task: " + nodes);
+    }
+
+    @Test
+    void nodeWhoseSpotTaskIsReclaimedRunsAgainAsAnInfrastructureRetry() throws Exception {
+        var nap = Electron.of(E2eElectrons::sleep).executor(ecs);
+        var spot = Lattice.of("spot", (Value<Integer> seconds) -> nap.call(seconds));
+        String id = spot.dispatch(dispatcher, 15).id();
+        String first = Awaitility.await("node 0's first task started").atMost(Duration.ofMinutes(3))
+                .until(() -> dispatcher.store().reader().node(id, "0").map(NodeRecord::handle).map(h -> h.ref()).orElse(null),
+                        arn -> arn != null);
+
+        // What ECS reports when Fargate Spot takes the capacity back: the local cloud's control endpoint plays it.
+        LocalCloud.require().stopTask(first, "SpotInterruption", "Your Spot Task was interrupted.", 143);
+        Result<String> result = Dispatch.attach(dispatcher, id, String.class).result(Duration.ofMinutes(4));
+
+        assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
+        NodeRecord node = dispatcher.store().reader().node(id, "0").orElseThrow();
+        assertEquals(2, node.attempt());
+        assertNotEquals(first, node.handle().ref(), "the second attempt is a new task");
+        assertTrue(node.details().get("infrastructureRetries").startsWith("attempt 1 (" + first
+                + "): SpotInterruption: Your Spot Task was interrupted."), node.details().toString());
     }
 
     @Test

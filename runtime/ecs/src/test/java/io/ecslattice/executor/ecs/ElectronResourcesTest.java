@@ -37,7 +37,7 @@ class ElectronResourcesTest {
     void open() {
         EcsSettings settings = EcsSettingsResolver.resolve(Map.of("ecs_task_subnet_id", "subnet-12345678",
                 "ecs_task_security_group_id", "sg-12345678", "region", "us-east-1"), Map.of(), ConfigSource.builder(),
-                (s, f, c) -> Optional.empty(), e -> null);
+                new AwsEnvironment(Map.of(), java.nio.file.Path.of("/nonexistent")), (s, f, c) -> Optional.empty(), e -> null);
         ecs = new EcsExecutor("ecs", settings, AwsCallCounter.create());
         dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30));
         dispatcher.registry().register(ecs);

@@ -79,6 +79,22 @@ public final class LocalCloud {
                 .pollFreq(0.5);
     }
 
+    /**
+     * Stops a task as Fargate's data plane would report it (moto has no API for that): through the local cloud's
+     * control endpoint, with the stop code, reason and container exit code given.
+     */
+    public void stopTask(String taskArn, String stopCode, String stoppedReason, int exitCode) throws Exception {
+        String body = io.ecslattice.wire.Wire.mapper().writeValueAsString(Map.of("taskArn", taskArn, "stopCode", stopCode,
+                "stoppedReason", stoppedReason, "exitCode", exitCode, "reason", stoppedReason));
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(env.get("AWS_ENDPOINT_URL") + "/_local-cloud/ecs/tasks/stopped"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            fail("the control endpoint did not stop " + taskArn + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
     static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isRegularFile(dir.resolve("Makefile"))) {

@@ -86,6 +86,7 @@ class RunTaskThrottlingTest {
     private String runTask(int maxAttempts, boolean spot) throws Exception {
         EcsSettings settings = EcsSettingsResolver.resolve(Map.of("ecs_task_subnet_id", "subnet-12345678",
                 "ecs_task_security_group_id", "sg-12345678", "fargate_spot", spot), Map.of(), io.ecslattice.config.ConfigSource.builder(),
+                new AwsEnvironment(Map.of(), java.nio.file.Path.of("/nonexistent")),
                 (s, f, c) -> java.util.Optional.empty(), e -> null);
         Backoff backoff = new Backoff(Duration.ofMillis(10), Duration.ofMillis(50));
         EcsTasks ecs = new EcsTasks(clients.ecs(), settings, backoff);

@@ -1,0 +1,357 @@
+"""Refuses what AWS refuses: checks each ECS, ECR, Logs, SQS and S3 request before moto sees it.
+
+moto accepts much that AWS refuses (LOCAL-CLOUD-NOTES.md), so code tested only against moto can fail on
+its first real RunTask. This WSGI layer answers a request that AWS would refuse with AWS's error code and
+message, and hands every other request to moto unchanged. Two sources of rules:
+- the botocore service model of each service (shipped with moto): required members, the `min`, `max`
+  and `pattern` of each string, list, map and number, and enums. AWS's front end checks these and answers
+  "1 validation error detected: Value ... at ... failed to satisfy constraint: ...";
+- limits that only AWS's documentation states (the `*_RULES` tables below), each with the error code and
+  message AWS is reported to answer with.
+"""
+import io
+import json
+import re
+import sys
+import threading
+from urllib.parse import unquote
+
+import botocore.session
+import regex  # botocore patterns use \p{L}-style classes, which `re` lacks
+
+# Which error code each JSON service uses for a request that breaks its model's constraints.
+MODEL_VIOLATION_CODE = {
+    "ecs": "InvalidParameterException",
+    "ecr": "InvalidParameterException",
+    "logs": "InvalidParameterException",
+    "sqs": "InvalidParameterValue",
+}
+
+# Fargate's cpu units and the memory (MiB) each allows (AWS ECS developer guide, "Task size").
+FARGATE_SIZES = {
+    256: [512, 1024, 2048],
+    512: list(range(1024, 4097, 1024)),
+    1024: list(range(2048, 8193, 1024)),
+    2048: list(range(4096, 16385, 1024)),
+    4096: list(range(8192, 30721, 1024)),
+    8192: list(range(16384, 61441, 4096)),
+    16384: list(range(32768, 122881, 8192)),
+}
+ECS_NAME = re.compile(r"[A-Za-z0-9_-]{1,255}")
+ECS_TAG_CHARS = regex.compile(r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*")
+SQS_QUEUE_NAME = re.compile(r"[A-Za-z0-9_-]{1,80}(\.fifo)?")
+SQS_BATCH_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
+OVERRIDES_MAX_CHARS = 8192
+
+
+class Refusal(Exception):
+    """A request AWS would refuse: the HTTP status, error code and message it answers with."""
+
+    def __init__(self, code, message, status=400):
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+class StrictApplication:
+    """WSGI layer in front of moto: refuses, as AWS does, requests that break AWS's constraints."""
+
+    def __init__(self, moto_app):
+        self._moto_app = moto_app
+        session = botocore.session.get_session()
+        self._models = {}
+        for service in MODEL_VIOLATION_CODE:
+            model = session.get_service_model(service)
+            self._models[model.metadata["targetPrefix"]] = (service, model)
+        self._patterns = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        try:
+            target = environ.get("HTTP_X_AMZ_TARGET", "")
+            if "." in target and target.split(".", 1)[0] in self._models:
+                body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+                environ["wsgi.input"] = io.BytesIO(body)
+                self._check_json(target, body)
+            elif "/s3/aws4_request" in environ.get("HTTP_AUTHORIZATION", ""):
+                check_s3(environ)
+        except Refusal as refusal:
+            return _refuse(environ, start_response, refusal)
+        return self._moto_app(environ, start_response)
+
+    def _check_json(self, target, body):
+        prefix, operation = target.split(".", 1)
+        service, model = self._models[prefix]
+        try:
+            params = json.loads(body or b"{}")
+        except ValueError:
+            raise Refusal("SerializationException", "Start of structure or map found where not expected.")
+        if operation not in model.operation_names:
+            raise Refusal("UnknownOperationException", f"Unknown operation {operation}")
+        rules = DOCUMENTED_RULES.get((service, operation))
+        if rules:
+            rules(params)
+        errors = []
+        self._validate(model.operation_model(operation).input_shape, params, "", errors)
+        if errors:
+            raise Refusal(MODEL_VIOLATION_CODE[service], f"{len(errors)} validation error"
+                          f"{'s' if len(errors) > 1 else ''} detected: " + "; ".join(errors[:10]))
+
+    def _validate(self, shape, value, path, errors):
+        if shape is None or value is None:
+            return
+        kind = shape.type_name
+        if kind == "structure" and isinstance(value, dict):
+            for required in shape.required_members:
+                if value.get(required) is None:
+                    errors.append(f"Value null at '{_join(path, required)}' failed to satisfy constraint: "
+                                  "Member must not be null")
+            for name, member in shape.members.items():
+                key = member.serialization.get("name", name)
+                if key in value:
+                    self._validate(member, value[key], _join(path, name), errors)
+        elif kind == "list" and isinstance(value, list):
+            self._check_size(shape, value, len(value), path, errors)
+            for index, item in enumerate(value, start=1):
+                self._validate(shape.member, item, f"{path}.{index}.member", errors)
+        elif kind == "map" and isinstance(value, dict):
+            self._check_size(shape, value, len(value), path, errors)
+            for key, item in value.items():
+                self._validate(shape.key, key, f"{path}.{key}.key", errors)
+                self._validate(shape.value, item, f"{path}.{key}.value", errors)
+        elif kind == "string" and isinstance(value, str):
+            self._check_size(shape, value, len(value), path, errors)
+            pattern = shape.metadata.get("pattern")
+            if pattern and not self._pattern(pattern).fullmatch(value):
+                errors.append(_violation(value, path, f"Member must satisfy regular expression pattern: {pattern}"))
+            if shape.enum and value not in shape.enum:
+                errors.append(_violation(value, path, f"Member must satisfy enum value set: [{', '.join(shape.enum)}]"))
+        elif kind in ("integer", "long") and isinstance(value, int):
+            if "min" in shape.metadata and value < shape.metadata["min"]:
+                errors.append(_violation(value, path, f"Member must have value greater than or equal to {shape.metadata['min']}"))
+            if "max" in shape.metadata and value > shape.metadata["max"]:
+                errors.append(_violation(value, path, f"Member must have value less than or equal to {shape.metadata['max']}"))
+
+    @staticmethod
+    def _check_size(shape, value, size, path, errors):
+        if "min" in shape.metadata and size < shape.metadata["min"]:
+            errors.append(_violation(value, path, f"Member must have length greater than or equal to {shape.metadata['min']}"))
+        if "max" in shape.metadata and size > shape.metadata["max"]:
+            errors.append(_violation(value, path, f"Member must have length less than or equal to {shape.metadata['max']}"))
+
+    def _pattern(self, pattern):
+        with self._lock:
+            compiled = self._patterns.get(pattern)
+            if compiled is None:
+                compiled = self._patterns[pattern] = regex.compile(pattern)
+            return compiled
+
+
+def _join(path, name):
+    return f"{path}.{name}" if path else name
+
+
+def _violation(value, path, constraint):
+    shown = value if isinstance(value, (str, int)) else json.dumps(value)
+    return f"Value '{shown}' at '{path}' failed to satisfy constraint: {constraint}"
+
+
+def _refuse(environ, start_response, refusal):
+    # One line in moto.log per refusal, so a run against the strict cloud shows what the product sent wrong.
+    what = environ.get("HTTP_X_AMZ_TARGET") or f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
+    print(f"strict: refused {what}: {refusal.code}: {refusal.message}", file=sys.stderr, flush=True)
+    if "HTTP_X_AMZ_TARGET" in environ:
+        payload = json.dumps({"__type": refusal.code, "message": refusal.message}).encode()
+        headers = [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", refusal.code)]
+        if environ["HTTP_X_AMZ_TARGET"].startswith("AmazonSQS."):
+            headers.append(("x-amzn-query-error", f"{refusal.code};Sender"))
+    else:
+        payload = (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{refusal.code}</Code>"
+                   f"<Message>{refusal.message}</Message></Error>").encode()
+        headers = [("Content-Type", "application/xml")]
+    start_response(f"{refusal.status} Bad Request", headers + [("Content-Length", str(len(payload)))])
+    return [payload]
+
+
+# --- ECS: limits stated in the API reference's text, not in the model -------------------------------
+
+def _ecs_tags(tags):
+    """CreateTags/RunTask/RegisterTaskDefinition tag rules (ECS "Tagging your resources")."""
+    tags = tags or []
+    if len(tags) > 50:
+        raise Refusal("InvalidParameterException", f"Too many tags: {len(tags)}; a resource takes at most 50.")
+    for tag in tags:
+        key, value = tag.get("key") or "", tag.get("value") or ""
+        if not ECS_TAG_CHARS.fullmatch(key) or not ECS_TAG_CHARS.fullmatch(value):
+            raise Refusal("InvalidParameterException", "Some tags contain invalid characters. Valid characters: "
+                          "UTF-8 letters, spaces, numbers and _ . / = + - : @.")
+        if not 1 <= len(key) <= 128 or len(value) > 256:
+            raise Refusal("InvalidParameterException", f"Tag key '{key}' must be 1 to 128 characters and its "
+                          f"value at most 256; got {len(key)} and {len(value)}.")
+        if key.lower().startswith("aws:"):
+            raise Refusal("InvalidParameterException", f"Tag key '{key}': the aws: prefix is reserved for AWS use.")
+
+
+def _fargate_size(cpu, memory):
+    """cpu/memory as RegisterTaskDefinition or a task override gives them ("1024", "1 vCPU", "2 GB")."""
+    def units(text, unit, scale):
+        text = str(text).strip()
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*" + unit, text, re.IGNORECASE)
+        return int(float(match.group(1)) * scale) if match else int(text) if text.isdigit() else None
+    cpu_units, memory_mib = units(cpu, "vcpu", 1024), units(memory, "gb", 1024)
+    if memory_mib not in FARGATE_SIZES.get(cpu_units, []):
+        raise Refusal("ClientException", f"No Fargate configuration exists for given values: {cpu} CPU, "
+                      f"{memory} memory. See the Amazon ECS documentation for the valid values.")
+
+
+def _run_task(params):
+    _ecs_tags(params.get("tags"))
+    overrides = params.get("overrides")
+    if overrides is not None:
+        # "A total of 8192 characters are allowed for overrides. This limit includes the JSON formatting
+        # characters of the override structure": the overrides object as JSON text, escapes included.
+        length = len(json.dumps(overrides, separators=(",", ":"), ensure_ascii=False))
+        if length > OVERRIDES_MAX_CHARS:
+            raise Refusal("InvalidParameterException",
+                          f"Container Overrides length must be at most {OVERRIDES_MAX_CHARS}")
+        if overrides.get("cpu") or overrides.get("memory"):
+            _fargate_size(overrides.get("cpu"), overrides.get("memory"))
+    token = params.get("clientToken")
+    if token is not None and (not 1 <= len(token) <= 64 or any(not 33 <= ord(c) <= 126 for c in token)):
+        raise Refusal("InvalidParameterException", f"clientToken '{token}' is invalid: up to 64 characters, "
+                      "each in the ASCII range 33-126.")
+    count = params.get("count", 1)
+    if not 1 <= count <= 10:
+        raise Refusal("InvalidParameterException", f"count {count} is invalid: RunTask starts 1 to 10 tasks.")
+    strategy = params.get("capacityProviderStrategy")
+    if strategy and params.get("launchType"):
+        raise Refusal("InvalidParameterException",
+                      "Specifying both a launch type and capacity provider strategy is not supported.")
+    if any(s.get("capacityProvider") == "FARGATE_SPOT" for s in strategy or []):
+        if _task_definition_architecture(params.get("taskDefinition", "")) == "ARM64":
+            raise Refusal("InvalidParameterException", "The capacity provider FARGATE_SPOT does not support "
+                          "the task definition's cpuArchitecture ARM64; Fargate Spot runs X86_64 only.")
+
+
+def _task_definition_architecture(reference):
+    """The cpuArchitecture of the task definition RunTask names, from moto's ECS backend."""
+    from moto.ecs.models import ecs_backends
+    for account in list(ecs_backends.keys()):
+        for backend in list(ecs_backends[account].values()):
+            try:
+                definition = backend.describe_task_definition(reference)
+            except Exception:  # unknown here: moto itself answers for it
+                continue
+            return (getattr(definition, "runtime_platform", None) or {}).get("cpuArchitecture")
+    return None
+
+
+def _register_task_definition(params):
+    family = params.get("family", "")
+    if not ECS_NAME.fullmatch(family):
+        raise Refusal("ClientException", f"Family contains invalid characters: '{family}'. Up to 255 letters "
+                      "(uppercase and lowercase), numbers, underscores, and hyphens are allowed.")
+    for container in params.get("containerDefinitions") or []:
+        if not ECS_NAME.fullmatch(container.get("name") or ""):
+            raise Refusal("ClientException", f"Container.name contains invalid characters: "
+                          f"'{container.get('name')}'. Up to 255 letters, numbers, hyphens, and underscores.")
+    _ecs_tags(params.get("tags"))
+    if "FARGATE" in (params.get("requiresCompatibilities") or []):
+        _fargate_size(params.get("cpu"), params.get("memory"))
+
+
+def _create_cluster(params):
+    name = params.get("clusterName")
+    if name is not None and not ECS_NAME.fullmatch(name):
+        raise Refusal("InvalidParameterException", f"Cluster name '{name}' is invalid: up to 255 letters "
+                      "(uppercase and lowercase), numbers, underscores, and hyphens are allowed.")
+    _ecs_tags(params.get("tags"))
+
+
+def _describe_tasks(params):
+    if len(params.get("tasks") or []) > 100:
+        raise Refusal("InvalidParameterException",
+                      f"Tasks cannot be more than 100 per call; got {len(params['tasks'])}.")
+
+
+def _stop_task(params):
+    if len(params.get("reason") or "") > 1024:
+        raise Refusal("InvalidParameterException", "Reason must be at most 1024 characters.")
+
+
+# --- SQS: the Developer Guide's quotas --------------------------------------------------------------
+
+def _sqs_queue_name(params):
+    name = params.get("QueueName", "")
+    if not SQS_QUEUE_NAME.fullmatch(name) or len(name) > 80:
+        raise Refusal("InvalidParameterValue", "Can only include alphanumeric characters, hyphens, or "
+                      f"underscores. 1 to 80 in length: '{name}'")
+
+
+def _sqs_batch(params):
+    entries = params.get("Entries") or []
+    if not entries:
+        raise Refusal("EmptyBatchRequest", "There should be at least one entry in the request.")
+    if len(entries) > 10:
+        raise Refusal("TooManyEntriesInBatchRequest", f"Maximum number of entries per request are 10. "
+                      f"You have sent {len(entries)}.")
+    ids = [e.get("Id", "") for e in entries]
+    for entry_id in ids:
+        if not SQS_BATCH_ID.fullmatch(entry_id):
+            raise Refusal("InvalidBatchEntryId", "A batch entry id can only contain alphanumeric characters, "
+                          f"hyphens and underscores. It can be at most 80 letters long: '{entry_id}'")
+    if len(set(ids)) != len(ids):
+        raise Refusal("BatchEntryIdsNotDistinct", "Two or more batch entries in the request have the same Id.")
+
+
+def _sqs_receive(params):
+    _range(params, "MaxNumberOfMessages", 1, 10)
+    _range(params, "WaitTimeSeconds", 0, 20)
+    _range(params, "VisibilityTimeout", 0, 43200)
+
+
+def _sqs_visibility(params):
+    _range(params, "VisibilityTimeout", 0, 43200)
+
+
+def _range(params, name, low, high):
+    value = params.get(name)
+    if value is not None and not low <= value <= high:
+        raise Refusal("InvalidParameterValue", f"Value {value} for parameter {name} is invalid. "
+                      f"Reason: must be between {low} and {high}, if provided.")
+
+
+DOCUMENTED_RULES = {
+    ("ecs", "RunTask"): _run_task,
+    ("ecs", "RegisterTaskDefinition"): _register_task_definition,
+    ("ecs", "CreateCluster"): _create_cluster,
+    ("ecs", "DescribeTasks"): _describe_tasks,
+    ("ecs", "StopTask"): _stop_task,
+    ("ecs", "TagResource"): lambda params: _ecs_tags(params.get("tags")),
+    ("sqs", "CreateQueue"): _sqs_queue_name,
+    ("sqs", "SendMessageBatch"): _sqs_batch,
+    ("sqs", "DeleteMessageBatch"): _sqs_batch,
+    ("sqs", "ChangeMessageVisibilityBatch"): _sqs_batch,
+    ("sqs", "ReceiveMessage"): _sqs_receive,
+    ("sqs", "ChangeMessageVisibility"): _sqs_visibility,
+}
+
+
+# --- S3: bucket naming rules and the key length ------------------------------------------------------
+
+S3_BUCKET_NAME = re.compile(r"(?!xn--)(?!sthree-)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](?<!-s3alias)(?<!--ol-s3)")
+IP_ADDRESS = re.compile(r"\d+\.\d+\.\d+\.\d+")
+
+
+def check_s3(environ):
+    """Refuses an invalid bucket name at CreateBucket and an object key over 1,024 UTF-8 bytes."""
+    host = environ.get("HTTP_HOST", "").split(":")[0]
+    path = unquote(environ.get("PATH_INFO", ""))
+    if host.count(".") and not IP_ADDRESS.fullmatch(host) and not host.startswith(("s3.", "localhost")):
+        bucket, key = host.split(".", 1)[0], path.lstrip("/")  # virtual-hosted style
+    else:
+        bucket, _, key = path.lstrip("/").partition("/")
+    if len(key.encode()) > 1024:
+        raise Refusal("KeyTooLongError", "Your key is too long")
+    creating = environ.get("REQUEST_METHOD") == "PUT" and not key and not environ.get("QUERY_STRING")
+    if creating and (not S3_BUCKET_NAME.fullmatch(bucket) or ".." in bucket or IP_ADDRESS.fullmatch(bucket)):
+        raise Refusal("InvalidBucketName", "The specified bucket is not valid.")
