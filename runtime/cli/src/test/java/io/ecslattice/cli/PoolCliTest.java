@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecslattice.localcloud.faults.MotoServer;
 import io.ecslattice.testing.JavaProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** A real moto server (Python, as the local cloud runs it) on a free loopback port, for one test class alone (shared with runtime-cli's pool command tests through this module's test-jar). */
-public final class MotoServer implements AutoCloseable {
+/** A real moto server (Python, as the local cloud runs it) on a free loopback port, for these tests alone. */
+final class MotoServer implements AutoCloseable {
 
     private final Process process;
     private final URI endpoint;
@@ -24,7 +24,7 @@ public final class MotoServer implements AutoCloseable {
         this.log = log;
     }
 
-    public static MotoServer start() throws IOException, InterruptedException {
+    static MotoServer start() throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -37,7 +37,7 @@ public final class MotoServer implements AutoCloseable {
         return moto;
     }
 
-    public URI endpoint() {
+    URI endpoint() {
         return endpoint;
     }
 
