@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 
 /** An error answer the proxy can give instead of forwarding a call. */
 public enum Fault {
-    /** What AWS says when a caller exceeds a rate: {@code ThrottlingException} (JSON) or S3's {@code SlowDown}. */
+    /**
+     * What AWS says when a caller exceeds a rate, in the call's protocol: {@code ThrottlingException} (JSON services),
+     * SQS's {@code RequestThrottled} (JSON or query), {@code Throttling} (other query services) or S3's {@code SlowDown}.
+     */
     THROTTLE,
     /** HTTP 429 Too Many Requests with no AWS error code, as a load balancer in front of a service says it. */
     HTTP_429,

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * Answer a share of the calls to one operation (or all of a service's) with a fault.
  *
- * @param service   signing name such as {@code ecs}, {@code s3}, {@code logs}, or {@code *}
- * @param operation operation name such as {@code RunTask}, or {@code *}
+ * @param service   signing name such as {@code ecs}, {@code s3}, {@code logs}, {@code sqs}, or {@code *}
+ * @param operation operation name such as {@code RunTask} or {@code SendMessageBatch}, or {@code *}
  * @param share     probability in [0, 1] that a matching call gets the fault
  * @param fault     the answer
  */

@@ -48,6 +48,6 @@ class FaultPlanTest {
         AwsCall call = AwsCall.classify("POST", "/", null, name -> name.equals("Authorization")
                 ? "AWS4-HMAC-SHA256 Credential=k/20261125/us-east-1/cloudformation/aws4_request, SignedHeaders=host"
                 : null, "Action=DescribeStacks&Version=2010-05-15".getBytes());
-        assertEquals(new AwsCall("cloudformation", "DescribeStacks"), call);
+        assertEquals(new AwsCall("cloudformation", "DescribeStacks", AwsCall.Protocol.QUERY), call);
     }
 }
