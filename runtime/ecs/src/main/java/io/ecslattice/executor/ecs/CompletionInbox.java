@@ -130,7 +130,12 @@ final class CompletionInbox {
                     garbage.add(message.receiptHandle());
                 }
             }
-            sqs.deleteBatch(queueUrl, garbage);
+            try {
+                sqs.deleteBatch(queueUrl, garbage);
+            } catch (RuntimeException e) {
+                // Throttled past the SDK's retries: the message comes again and is dropped then. Never end the loop here.
+                LOG.warn("deleting messages that are no completions from {} failed: {}", SqsQueues.name(queueUrl), e.getMessage());
+            }
             deliver(arrived);
             if (messages.size() < SqsQueues.BATCH && awaited() > BUSY) {
                 pause(PAUSE_MS);
