@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * Moves the files behind {@link FileRef}s around one electron, streaming (never through memory or JSON):
  * before it runs, every {@code s3} reference among its arguments is downloaded into a local directory and
  * the argument points there; after it returns, when its result goes to S3 (an ECS task), every local file
- * or directory its value references is uploaded next to the result and the value points there.
+ * or directory its value references is uploaded next to the result and the value points there. One instance
+ * per electron: each has its own download directory, so electrons running at once in a worker never clash.
  */
 final class FileTransfer {
 
@@ -91,6 +92,30 @@ final class FileTransfer {
         return new FileRef(key);
     }
 
+    /**
+     * Deletes the directory this electron's downloads went to, unless {@code result}'s value still references a
+     * file inside it (a local result, e.g. the electron returned its input): the caller may read that one.
+     */
+    void removeDownloads(TaskResult result) throws IOException {
+        if (downloads == null) {
+            return;
+        }
+        boolean[] referenced = {false};
+        if (result.value() != null) {
+            FileRef.forEach(result.value(), ref -> referenced[0] |= ref.isLocal()
+                    && ref.path().toAbsolutePath().normalize().startsWith(downloads));
+        }
+        if (referenced[0]) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(downloads)) {
+            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
+        downloads = null;
+    }
+
     /** A file name safe in a URI and a key. */
     private static String safe(String name) {
         String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -100,7 +125,8 @@ final class FileTransfer {
     /** A fresh directory for this task's downloads, made on first use. */
     private Path downloads(TaskSpec spec) throws IOException {
         if (downloads == null) {
-            downloads = Files.createTempDirectory("ecs-lattice-files-" + spec.nodeId().replaceAll("[^A-Za-z0-9]", "_") + "-");
+            downloads = Files.createTempDirectory("ecs-lattice-files-" + spec.nodeId().replaceAll("[^A-Za-z0-9]", "_") + "-")
+                    .toAbsolutePath().normalize();
         }
         return downloads;
     }

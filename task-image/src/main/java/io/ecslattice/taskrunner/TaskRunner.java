@@ -57,19 +57,8 @@ public final class TaskRunner {
         }
         TaskResult result;
         try (S3Storage s3 = new S3Storage()) {
-            FileTransfer files = new FileTransfer(s3);
-            try {
-                result = new ElectronInvoker(Thread.currentThread().getContextClassLoader()).invoke(files.downloadInputs(spec));
-            } catch (IOException | RuntimeException e) {
-                result = failed(spec, "InputFileUnavailable", "could not download a file argument: " + e.getMessage());
-            }
-            if (result.succeeded()) {
-                try {
-                    result = files.uploadOutputs(result, spec.resultUri());
-                } catch (IOException | RuntimeException e) {
-                    result = failed(spec, "OutputFileUploadFailed", "could not upload a returned file: " + e.getMessage());
-                }
-            }
+            result = new StagedInvoker(new ElectronInvoker(Thread.currentThread().getContextClassLoader()), s3, System.err)
+                    .invoke(spec);
         }
         try {
             URI uri = URI.create(spec.resultUri());
@@ -79,12 +68,6 @@ public final class TaskRunner {
             return EXIT_FAILED;
         }
         return result.succeeded() ? EXIT_OK : EXIT_FAILED;
-    }
-
-    private static TaskResult failed(TaskSpec spec, String type, String message) {
-        java.time.Instant now = java.time.Instant.now();
-        return new TaskResult(Wire.VERSION, spec.dispatchId(), spec.nodeId(), null,
-                new io.ecslattice.wire.TaskError(type, message, ""), "", "", now, now);
     }
 
     private static TaskSpec readSpec(Map<String, String> env) throws IOException {

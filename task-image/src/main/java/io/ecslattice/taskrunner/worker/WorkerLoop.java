@@ -1,6 +1,8 @@
 package io.ecslattice.taskrunner.worker;
 
 import io.ecslattice.taskrunner.ElectronInvoker;
+import io.ecslattice.taskrunner.S3Storage;
+import io.ecslattice.taskrunner.StagedInvoker;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
 import java.io.IOException;
@@ -22,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The worker mode of the task runner: takes items from a {@link WorkSource}, runs each electron through the
- * {@link ElectronInvoker} (each on its own thread, so its output is captured apart from the others'),
+ * {@link ElectronInvoker} with its files staged as a one-shot task stages them ({@link StagedInvoker}: file
+ * arguments downloaded into a directory of the electron's own, returned files uploaded beside its result),
+ * each on its own thread, so its output is captured apart from the others',
  * writes its result to the {@link ResultSink}, acknowledges it, and returns after {@link Options#idleExit()}
  * without work. An electron that throws fails alone (its error is its result). One that kills the JVM
  * leaves its item unacknowledged, so the source delivers it again; a shutdown hook names the electrons
@@ -71,7 +75,8 @@ public final class WorkerLoop {
 
     private final WorkSource source;
     private final ResultSink sink;
-    private final ElectronInvoker invoker;
+    private final S3Storage s3 = new S3Storage();
+    private final StagedInvoker invoker;
     private final Options options;
     private final Clock clock;
     private final PrintStream log;
@@ -83,7 +88,7 @@ public final class WorkerLoop {
     public WorkerLoop(WorkSource source, ResultSink sink, ElectronInvoker invoker, Options options, Clock clock, PrintStream log) {
         this.source = source;
         this.sink = sink;
-        this.invoker = invoker;
+        this.invoker = new StagedInvoker(invoker, s3, log);
         this.options = options;
         this.clock = clock;
         this.log = log;
@@ -120,6 +125,7 @@ public final class WorkerLoop {
             keepAlive.shutdownNow();
             removeHook(dyingWords);
             source.close();
+            s3.close();
         }
         return exit;
     }

@@ -19,7 +19,8 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A 100 MB file through two electrons on ECS on the local cloud: the client uploads it to the bucket, the
  * task runner downloads it before the first electron runs and uploads the file that electron returns, the
  * second electron gets that one downloaded; only references pass through JSON and the results store.
+ * Beside it, a small file of the same name takes the same path at the same time. In task mode each electron
+ * is a task; in pool mode all run on one warm worker, two at once, which must stage files exactly as a task
+ * does, keep the two same-named downloads apart, and leave no downloads behind.
  */
 @Tag("local-cloud")
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
@@ -37,35 +41,31 @@ class EcsFilesLocalCloudTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aHundredMegabyteFileGoesThroughElectronsByReference() throws Exception {
-        Path input = dir.resolve("big input.bin");
-        Random random = new Random(42);
-        byte[] chunk = new byte[MB];
-        try (OutputStream out = Files.newOutputStream(input)) {
-            for (int i = 0; i < 100; i++) {
-                random.nextBytes(chunk);
-                out.write(chunk);
-            }
-        }
-        Path expected = dir.resolve("expected.bin");
-        Files.copy(input, expected);
-        Files.writeString(expected, "processed\n", java.nio.file.StandardOpenOption.APPEND);
+    @ParameterizedTest(name = "mode={0}")
+    @ValueSource(strings = {"task", "pool"})
+    void aHundredMegabyteFileGoesThroughElectronsByReference(String mode) throws Exception {
+        Path input = randomFile(dir.resolve("big input.bin"), 100, 42);
+        Path small = randomFile(Files.createDirectories(dir.resolve("other")).resolve("big input.bin"), 1, 7);
 
-        EcsExecutor ecs = LocalCloud.require().executor(dir.resolve("cache")).name("ecs-files").build();
-        try (Dispatcher dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30))) {
+        EcsExecutorBuilder builder = LocalCloud.require().executor(dir.resolve("cache")).name("ecs-files-" + mode);
+        if (mode.equals("pool")) {
+            builder.set("mode", "pool").set("pool_max_workers", 1).set("worker_concurrency", 2).set("pool_idle_seconds", 10);
+        }
+        try (EcsExecutor ecs = builder.build(); Dispatcher dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30))) {
             dispatcher.registry().register(ecs);
             var append = Electron.of(FileElectrons::appendLine).executor(ecs);
             var describe = Electron.of(FileElectrons::sizeAndDigest).executor(ecs);
-            var lattice = Lattice.of("big-file",
-                    (Value<FileRef> file) -> describe.call(append.call(file, Value.of("processed"))));
+            var both = Electron.of(FileElectrons::both).executor(ecs);
+            var lattice = Lattice.of("big-file", (Value<FileRef> big, Value<FileRef> other) -> both.call(
+                    describe.call(append.call(big, Value.of("processed"))),
+                    describe.call(append.call(other, Value.of("processed")))));
 
-            var dispatch = lattice.dispatch(dispatcher, FileRef.of(input));
+            var dispatch = lattice.dispatch(dispatcher, FileRef.of(input), FileRef.of(small));
             String id = dispatch.id();
             Result<String> result = dispatch.result(Duration.ofMinutes(6));
 
             assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
-            assertEquals(FileElectrons.describe(expected), result.value());
+            assertEquals(expected(input) + "\n" + expected(small) + "\nleftover downloads: 0", result.value());
             NodeRecord appended = dispatcher.store().reader().node(id, "0").orElseThrow();
             String returned = appended.output().get("uri").asText();
             assertTrue(returned.startsWith("s3://") && returned.endsWith("/big_input.bin.out"), returned);
@@ -74,6 +74,29 @@ class EcsFilesLocalCloudTest {
         }
         long storeBytes = Files.size(dir.resolve("results.db")) + sizeIfExists(dir.resolve("results.db-wal"));
         assertTrue(storeBytes < 5 * MB, "the results store stays small: " + storeBytes + " bytes");
+    }
+
+    /** A file of {@code megabytes} seeded random megabytes. */
+    private static Path randomFile(Path file, int megabytes, long seed) throws java.io.IOException {
+        Random random = new Random(seed);
+        byte[] chunk = new byte[MB];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < megabytes; i++) {
+                random.nextBytes(chunk);
+                out.write(chunk);
+            }
+        }
+        return file;
+    }
+
+    /** The description of {@code input} with the line the first electron appends. */
+    private static String expected(Path input) throws Exception {
+        Path expected = Files.createTempFile(input.getParent(), "expected", ".bin");
+        Files.copy(input, expected, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(expected, "processed\n", java.nio.file.StandardOpenOption.APPEND);
+        String description = FileElectrons.describe(expected);
+        Files.delete(expected);
+        return description;
     }
 
     private static long sizeIfExists(Path path) throws java.io.IOException {

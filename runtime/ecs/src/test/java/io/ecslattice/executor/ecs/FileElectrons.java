@@ -33,6 +33,18 @@ public final class FileElectrons {
         return describe(file.path());
     }
 
+    /**
+     * Both descriptions, and how many download directories of the task runner are left in this JVM's temporary
+     * directory: on a warm pool worker, the electrons that ran before on it must have left none.
+     */
+    public static String both(String first, String second) throws IOException {
+        long leftovers;
+        try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            leftovers = entries.filter(p -> p.getFileName().toString().startsWith("ecs-lattice-files-")).count();
+        }
+        return first + "\n" + second + "\nleftover downloads: " + leftovers;
+    }
+
     /** "size sha256" of {@code path}, streamed. */
     public static String describe(Path path) throws IOException, NoSuchAlgorithmException {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
