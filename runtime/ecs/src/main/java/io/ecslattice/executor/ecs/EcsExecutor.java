@@ -370,9 +370,15 @@ public final class EcsExecutor implements Executor {
         return CompletableFuture.runAsync(() -> ecs.stopTask(handle.ref(), "Cancelled by ecs-lattice"), workers);
     }
 
-    /** StopTask with a reason that names the limit, so the task's stoppedReason says why it stopped. */
+    /**
+     * StopTask with a reason that names the limit, so the task's stoppedReason says why it stopped. A pool
+     * electron has no task of its own (its ref is no task ARN): it is cancelled, so its worker interrupts it.
+     */
     @Override
     public CompletableFuture<Void> stopForTimeout(TaskHandle handle, Duration limit) {
+        if (isPoolHandle(handle)) {
+            return cancel(handle);
+        }
         return CompletableFuture.runAsync(() -> ecs.stopTask(handle.ref(), timeoutReason(limit)), workers);
     }
 

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * through the local agent, fed by moto's SQS. An electron that kills its JVM on every delivery is
  * dead-lettered after task_max_attempts and fails naming the dead workers; the others finish. Once the
  * last electron has run, the workers stop by themselves after pool_idle_seconds; when the dispatch ends, its
- * completion queue is deleted.
+ * completion queue is deleted. A timeout stops a running pool electron (through its cancel marker).
  */
 @Tag("local-cloud")
 @Timeout(value = 7, unit = TimeUnit.MINUTES)
@@ -50,6 +50,14 @@ class PoolLocalCloudTest {
             }
             TaskSpec poison = EcsExecutorLocalCloudTest.spec(dispatch, "poison", "exitWithoutResult", List.of("int"), 7);
             TaskHandle dies = executor.submit(poison, context).get(2, TimeUnit.MINUTES);
+            TaskHandle sleeper = executor.submit(EcsExecutorLocalCloudTest.spec(dispatch, "sleeper", "sleep", List.of("int"), 600),
+                    context).get(2, TimeUnit.MINUTES);
+            // A timeout stops a pool electron, queued or running (it has no task to StopTask): its await ends at once,
+            // and a worker skips it or interrupts it at its next keep-alive, so it holds no worker for 600 s.
+            executor.stopForTimeout(sleeper, Duration.ofSeconds(1)).get(1, TimeUnit.MINUTES);
+            TaskOutcome stopped = executor.await(sleeper).get(10, TimeUnit.SECONDS);
+            assertFalse(stopped.result().succeeded());
+            assertEquals("Cancelled", stopped.result().error().type(), stopped.result().error().message());
 
             for (int i = 0; i < squares.size(); i++) {
                 TaskOutcome outcome = executor.await(squares.get(i)).get(3, TimeUnit.MINUTES);
