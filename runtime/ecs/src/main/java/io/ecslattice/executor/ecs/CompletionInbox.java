@@ -103,7 +103,8 @@ final class CompletionInbox {
     private void read() {
         while (true) {
             synchronized (this) {
-                if (closed || waiting.isEmpty()) {
+                // Interrupted: the executor is shutting down its threads; its clients are closing.
+                if (closed || waiting.isEmpty() || Thread.currentThread().isInterrupted()) {
                     reading = false;
                     return;
                 }

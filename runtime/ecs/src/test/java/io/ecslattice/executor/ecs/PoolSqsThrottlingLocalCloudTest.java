@@ -14,6 +14,9 @@ import io.ecslattice.taskrunner.worker.SqsWorkSource;
 import io.ecslattice.taskrunner.worker.WorkSource;
 import io.ecslattice.taskrunner.worker.WorkerLoop;
 import io.ecslattice.taskrunner.worker.WorkerMain;
+import io.ecslattice.wire.PoolEvent;
+import io.ecslattice.wire.TaskError;
+import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.WorkMessage;
 import io.ecslattice.wire.Wire;
@@ -24,6 +27,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,17 +46,23 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The pool's client side under SQS throttling, without containers: the fault proxy answers half of the
- * client's SQS calls (CreateQueue, SendMessageBatch, ReceiveMessage, DeleteMessageBatch, ...) with SQS's
- * {@code RequestThrottled}, and the client's retry policy, {@link SqsQueues} and {@link CompletionInbox}
- * must still bring every electron's right result home. A real worker loop ({@link SqsWorkSource} and the
- * electron invoker) runs in this JVM against the local cloud's moto directly, as the container would.
+ * The pool under SQS throttling, without containers: the fault proxy answers 30 % of all SQS calls with
+ * SQS's {@code RequestThrottled}, the client's (CreateQueue, SendMessageBatch, ReceiveMessage,
+ * DeleteMessageBatch, ...) and the worker's (ReceiveMessage, SendMessage, DeleteMessage, ...). The client's
+ * retry policy, {@link SqsQueues} and {@link CompletionInbox} and the worker's default SDK retries and
+ * at-least-once handling must still bring every electron's right result home, once. The worker is the real
+ * loop ({@link SqsWorkSource} and the electron invoker) in this JVM, its clients built from the environment
+ * as in a container.
  */
 @Tag("local-cloud")
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PoolSqsThrottlingLocalCloudTest {
 
     private static final int ELECTRONS = 25;
+    /** Short, so an electron whose worker could not hand it back reappears soon. */
+    private static final int VISIBILITY_SECONDS = 5;
+    /** The system property SDK v2 reads like AWS_ENDPOINT_URL, and before it. */
+    private static final String ENDPOINT_PROPERTY = "aws.endpointUrl";
 
     @Test
     void everyElectronCompletesRightWhileHalfThePoolClientsSqsCallsAreThrottled() throws Exception {
@@ -61,7 +73,7 @@ class PoolSqsThrottlingLocalCloudTest {
         try (S3Client s3 = S3Client.builder().forcePathStyle(true).build()) {
             s3.createBucket(r -> r.bucket(bucket));
         }
-        FaultPlan plan = new FaultPlan(5, List.of(new FaultRule("sqs", "*", 0.5, Fault.THROTTLE)), List.of());
+        FaultPlan plan = new FaultPlan(5, List.of(new FaultRule("sqs", "*", 0.3, Fault.THROTTLE)), List.of());
         ExecutorService threads = Executors.newCachedThreadPool();
         ByteArrayOutputStream workerLog = new ByteArrayOutputStream();
         try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), moto, plan);
@@ -70,7 +82,7 @@ class PoolSqsThrottlingLocalCloudTest {
                      AwsBasicCredentials.create("testing", "testing")), 12, Duration.ofMillis(20), Duration.ofMillis(200),
                      AwsCallCounter.create(), proxy.endpoint())) {
             SqsQueues queues = new SqsQueues(clients.sqs());
-            String work = queues.ensureWorkQueue(name, 30, 3);
+            String work = queues.ensureWorkQueue(name, VISIBILITY_SECONDS, 3);
             String completions = queues.ensureCompletionQueue(name + "-done", 30);
             String dispatch = UUID.randomUUID().toString();
 
@@ -85,24 +97,42 @@ class PoolSqsThrottlingLocalCloudTest {
                 assertEquals(Map.of(), queues.sendBatch(work, bodies.subList(from, Math.min(ELECTRONS, from + SqsQueues.BATCH))));
             }
 
-            CompletableFuture<WorkerLoop.Exit> worker = CompletableFuture.supplyAsync(() -> worker(work, workerLog), threads);
-            CompletionInbox inbox = new CompletionInbox(completions, queues, threads,
-                    event -> new TaskOutcome(event.result(), Map.of("delivery", String.valueOf(event.delivery()))));
-            List<CompletableFuture<TaskOutcome>> outcomes = new ArrayList<>();
-            for (int i = 0; i < ELECTRONS; i++) {
-                outcomes.add(inbox.await(CompletionInbox.key(dispatch, "sq" + i, 1)));
+            // As the pool scaler does while electrons are awaited: a worker that went idle (its released electron
+            // still invisible) is followed by a new one. Its own SQS calls go through the proxy too.
+            AtomicBoolean allIn = new AtomicBoolean();
+            AtomicInteger workers = new AtomicInteger();
+            CompletableFuture<Void> working = CompletableFuture.runAsync(() -> throughProxy(proxy.endpoint(), () -> {
+                while (!allIn.get()) {
+                    workers.incrementAndGet();
+                    assertEquals(WorkerLoop.Exit.IDLE, worker(work, workerLog), workerLog.toString(StandardCharsets.UTF_8));
+                }
+                return null;
+            }), threads);
+            CompletionInbox inbox = new CompletionInbox(completions, queues, threads, PoolSqsThrottlingLocalCloudTest::outcome);
+            int redelivered = 0;
+            try {
+                List<CompletableFuture<TaskOutcome>> outcomes = new ArrayList<>();
+                for (int i = 0; i < ELECTRONS; i++) {
+                    outcomes.add(inbox.await(CompletionInbox.key(dispatch, "sq" + i, 1)));
+                }
+                for (int i = 0; i < ELECTRONS; i++) {
+                    TaskOutcome outcome = outcomes.get(i).get(60, TimeUnit.SECONDS);
+                    assertTrue(outcome.result().succeeded(), () -> String.valueOf(outcome.result().error()));
+                    assertEquals(i * i, outcome.result().value().asInt(), "node sq" + i);
+                    redelivered += outcome.details().get("delivery").equals("1") ? 0 : 1;
+                }
+                allIn.set(true);
+                working.get(30, TimeUnit.SECONDS);
+            } finally {
+                allIn.set(true);
+                inbox.close();
             }
-
-            for (int i = 0; i < ELECTRONS; i++) {
-                TaskOutcome outcome = outcomes.get(i).get(90, TimeUnit.SECONDS);
-                assertTrue(outcome.result().succeeded(), () -> String.valueOf(outcome.result().error()));
-                assertEquals(i * i, outcome.result().value().asInt(), "node sq" + i);
-            }
-            inbox.close();
-            assertEquals(WorkerLoop.Exit.IDLE, worker.get(60, TimeUnit.SECONDS), workerLog.toString(StandardCharsets.UTF_8));
             FaultStats stats = proxy.stats();
-            System.out.println("SQS calls through the fault proxy: " + stats);
-            for (String call : List.of("sqs:SendMessageBatch", "sqs:ReceiveMessage", "sqs:DeleteMessageBatch")) {
+            System.out.println("SQS calls through the fault proxy: " + stats + "; " + workers + " worker(s), " + redelivered
+                    + " electron(s) completed on a later delivery");
+            // Client: SendMessageBatch, ReceiveMessage, DeleteMessageBatch; worker: ReceiveMessage, SendMessage, DeleteMessage.
+            for (String call : List.of("sqs:SendMessageBatch", "sqs:ReceiveMessage", "sqs:DeleteMessageBatch", "sqs:SendMessage",
+                    "sqs:DeleteMessage")) {
                 assertTrue(stats.of(call).throttle() > 0, call + " was throttled: " + stats);
                 assertTrue(stats.of(call).forwarded() > 0, call + " got through: " + stats);
             }
@@ -114,10 +144,36 @@ class PoolSqsThrottlingLocalCloudTest {
         }
     }
 
-    /** A pool worker as the container runs it, on moto directly (the environment's endpoint), exiting when idle. */
+    /** A completion as the client reads it; a dead letter (no result) becomes an error naming it. */
+    private static TaskOutcome outcome(PoolEvent event) {
+        TaskResult result = event.result() != null ? event.result() : new TaskResult(Wire.VERSION, event.dispatchId(),
+                event.nodeId(), null, new TaskError(event.kind().name(), "after " + event.delivery() + " deliveries", ""), "", "",
+                Instant.now(), Instant.now());
+        return new TaskOutcome(result, Map.of("delivery", String.valueOf(event.delivery())));
+    }
+
+    /**
+     * Runs {@code body} with the SDK's default endpoint (what a container reads from AWS_ENDPOINT_URL) set to the
+     * proxy, so the worker's own default-built clients are throttled too; restores the endpoint after.
+     */
+    private static <T> T throughProxy(URI endpoint, java.util.function.Supplier<T> body) {
+        String before = System.getProperty(ENDPOINT_PROPERTY);
+        System.setProperty(ENDPOINT_PROPERTY, endpoint.toString());
+        try {
+            return body.get();
+        } finally {
+            if (before == null) {
+                System.clearProperty(ENDPOINT_PROPERTY);
+            } else {
+                System.setProperty(ENDPOINT_PROPERTY, before);
+            }
+        }
+    }
+
+    /** A pool worker as the container runs it, with clients built from the environment, exiting when idle. */
     private static WorkerLoop.Exit worker(String workQueue, ByteArrayOutputStream log) {
         WorkSource source = new SqsWorkSource.Provider().open(URI.create(SqsWorkSource.SCHEME + ":" + workQueue), Map.of(
-                SqsWorkSource.ENV_VISIBILITY_SECONDS, "30", SqsWorkSource.ENV_MAX_ATTEMPTS, "3",
+                SqsWorkSource.ENV_VISIBILITY_SECONDS, String.valueOf(VISIBILITY_SECONDS), SqsWorkSource.ENV_MAX_ATTEMPTS, "3",
                 WorkerMain.ENV_CODE_VERSION, "v1"));
         return new WorkerLoop(source, source.resultSink(), new ElectronInvoker(PoolSqsThrottlingLocalCloudTest.class.getClassLoader()),
                 new WorkerLoop.Options(4, Duration.ofSeconds(3), Duration.ofSeconds(1), "v1"), Clock.systemUTC(),
