@@ -73,7 +73,10 @@ class PoolSqsThrottlingLocalCloudTest {
         try (S3Client s3 = S3Client.builder().forcePathStyle(true).build()) {
             s3.createBucket(r -> r.bucket(bucket));
         }
-        FaultPlan plan = new FaultPlan(5, List.of(new FaultRule("sqs", "*", 0.3, Fault.THROTTLE)), List.of());
+        // The client's sends come first, in order, so their draws repeat with the seed; its deletes (about 15)
+        // interleave with the worker's calls, so they get a share that throttles some of them in practice.
+        FaultPlan plan = new FaultPlan(5, List.of(new FaultRule("sqs", "DeleteMessageBatch", 0.5, Fault.THROTTLE),
+                new FaultRule("sqs", "*", 0.3, Fault.THROTTLE)), List.of());
         ExecutorService threads = Executors.newCachedThreadPool();
         ByteArrayOutputStream workerLog = new ByteArrayOutputStream();
         try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), moto, plan);
