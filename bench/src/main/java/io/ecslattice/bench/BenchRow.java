@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param name                   what was run, e.g. {@code fan-out 1000}
  * @param mode                   {@code containers} (every task a real container on the local agent) or
  *                               {@code simulated} (the agent completes tasks without containers)
- * @param tasks                  ECS tasks the dispatch ran (leaves plus the reducer)
+ * @param tasks                  ECS tasks the dispatch ran (leaves plus the reducer); electrons in the warm-pool rows
  * @param wallSeconds            dispatch until the result was visible
  * @param dispatchToFirstRunTask dispatch until the first RunTask call went out, seconds
  * @param lastStopToResult       the last task's stoppedAt until the result was visible, seconds
