@@ -111,12 +111,12 @@ ui: ## serve the web UI on http://127.0.0.1:8080/ (UI_PORT=, UI_BIND=; compiles 
 
 # --- make bench (bench/: one JVM per row against the local cloud; owner: bench) ---
 .PHONY: bench
-bench: ## measure AWS calls per task, latency, client CPU/heap and image pushes on the local cloud; prints a table, writes bench/results/*.json
+bench: ## measure AWS calls per task, latency, client CPU/heap, image pushes and the warm pool on the local cloud; prints a table, writes bench/results/*.json (BENCH_ROWS=pool: only the pool rows)
 	@test -f $(LOCAL_CLOUD_DIR)/env || { echo "local cloud not up: run make local-cloud-up"; exit 1; }
 	$(MAKE) --no-print-directory deploy-local
 	$(MVN) -q -pl bench,local-cloud -am -DskipTests package
 	source $(LOCAL_CLOUD_DIR)/env && java -cp "bench/target/classes:bench/target/bench-lib/*" io.ecslattice.bench.Bench
-	$(MAKE) --no-print-directory bench-ui
+	@if [ -z "$$BENCH_ROWS" ]; then $(MAKE) --no-print-directory bench-ui; else echo "bench: BENCH_ROWS=$$BENCH_ROWS ran only those rows; make bench-ui measures the UI"; fi
 
 # --- The demo: the hello workflow on the ECS executor in the local cloud (owner: ecs) ---
 # MODE=task runs each electron as its own ECS task; MODE=pool runs them on warm pool workers fed by SQS.

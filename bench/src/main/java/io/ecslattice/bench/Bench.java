@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * environment sourced and the stack deployed into it ({@code make bench} does both).
  *
  * <p>Env {@code BENCH_ROWS=local} runs only the local executor's rows (no local cloud needed);
- * {@code BENCH_LOCAL_MINUTES} (default 10) bounds each of them.
+ * {@code BENCH_LOCAL_MINUTES} (default 10) bounds each of them. {@code BENCH_ROWS=pool} runs only the warm-pool
+ * rows of issue 11 (chain task mode vs warm pool, 1,000 electrons on 4 workers, the Covalent-pattern baseline),
+ * side by side in a {@link PoolRegion}; {@code BENCH_POOL_ELECTRONS} (default 1000) sizes the fan-out row.
  * Env {@code BENCH_CONTAINER_MAX} (default 200): the largest fan-out run with real containers; larger
  * rows run in the agent's simulated mode and say so. {@code BENCH_SIMULATED_TASKS} (default 10000).
  */
@@ -29,14 +31,16 @@ public final class Bench {
     private static final double POLL_FREQ = 2;
     /** The scale row's agent: quiet seconds before the reducer completes (the leaves wait for each other). */
     private static final int SCALE_SETTLE_SECONDS = 3;
-    /** The local cloud's registry: ecr_registry_override in its config.toml. */
-    private static final String REGISTRY = "127.0.0.1:5000";
+    /** The chain rows: dependent no-op electrons, so each one's overhead is seen alone. */
+    private static final int CHAIN = 10;
 
     private final Path root;
     private final Path work;
     private final Path cloudDir;
     private final Path registryRoot;
     private final String baseImage;
+    /** The local cloud's registry: ecr_registry_override in its config.toml. */
+    private final String registry;
     private final ScratchCode scratch;
     private final BenchReport report = new BenchReport();
     private final List<String> failures = new ArrayList<>();
@@ -48,8 +52,10 @@ public final class Bench {
         this.registryRoot = cloudDir.resolve("registry/data");
         Path config = cloudDir.resolve("config.toml");
         // The local rows alone (BENCH_ROWS=local) run without a local cloud, so without its config.
-        this.baseImage = !Files.isRegularFile(config) ? "" : new com.fasterxml.jackson.dataformat.toml.TomlMapper()
-                .readTree(config.toFile()).path("executors").path("ecs").path("base_image").asText();
+        var ecs = !Files.isRegularFile(config) ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                : new com.fasterxml.jackson.dataformat.toml.TomlMapper().readTree(config.toFile()).path("executors").path("ecs");
+        this.baseImage = ecs.path("base_image").asText();
+        this.registry = ecs.path("ecr_registry_override").asText("127.0.0.1:5000");
         this.scratch = new ScratchCode(work);
     }
 
@@ -70,6 +76,15 @@ public final class Bench {
         }
         if (!Files.isRegularFile(root.resolve("cdk-outputs.json"))) {
             fail("no cdk-outputs.json in " + root + ": run make deploy-local");
+        }
+        if ("pool".equals(System.getenv("BENCH_ROWS"))) {
+            Path work = root.resolve("bench/target/bench-work");
+            deleteTree(work);
+            Files.createDirectories(work);
+            Bench bench = new Bench(root, work, Path.of(cloudDir));
+            bench.poolRows();
+            bench.finish(Map.of("pollFreqSeconds", POLL_FREQ));
+            return;
         }
         int containerMax = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONTAINER_MAX", "20"));
         int simulatedTasks = Integer.parseInt(System.getenv().getOrDefault("BENCH_SIMULATED_TASKS", "10000"));
@@ -125,6 +140,7 @@ public final class Bench {
                     "the agent holds the leaves until all " + simulatedTasks + " are in flight; max_in_flight="
                             + simulatedTasks + ", client RunTask limit 100/s (AWS allows 20/s)", false);
         }
+        poolRows();
 
         finish(Map.of("pollFreqSeconds", POLL_FREQ, "containerMax", containerMax));
     }
@@ -138,6 +154,85 @@ public final class Bench {
             // Per electron, so a row stopped at its time limit on a busy machine still compares.
             replaceLast(pool.withNote(String.format(Locale.ROOT, "%.1fx faster per electron than jvm_per_task (goal: 10x or more)",
                     (perTask.wallSeconds() / perTask.tasks()) / (pool.wallSeconds() / pool.tasks()))));
+        }
+    }
+
+    /**
+     * Issue 11's rows, side by side on real containers in a {@link PoolRegion}: a chain of {@value #CHAIN} no-op
+     * electrons in task mode and on a warm pool, {@code BENCH_POOL_ELECTRONS} no-op electrons on 4 pool workers, and
+     * the Covalent plugin's call pattern on the same chain, with the task-mode row's image.
+     */
+    private void poolRows() throws Exception {
+        int electrons = Integer.parseInt(System.getenv().getOrDefault("BENCH_POOL_ELECTRONS", "1000"));
+        String dockerHost = System.getenv().getOrDefault("DOCKER_HOST", "unix://" + cloudDir.resolve("docker.sock"));
+        try (PoolRegion region = PoolRegion.start(root, work, dockerHost, registry)) {
+            Map<String, Object> common = new LinkedHashMap<>(region.executorSettings());
+            common.put("cache_dir", work.resolve("cache").toString());
+            common.put("poll_freq", POLL_FREQ);
+            Map<String, Object> task = new LinkedHashMap<>(common);
+            task.put("mode", "task");
+            BenchRow taskChain = poolRow("chain", "chain " + CHAIN + ": task mode", CHAIN, task, region,
+                    "one Fargate task per electron, poll_freq=" + POLL_FREQ + " s; after a warm-up dispatch that built the image");
+            awaitNoTasks(region);
+            Map<String, Object> pool = new LinkedHashMap<>(common);
+            pool.put("mode", "pool");
+            pool.put("pool_max_workers", 1);
+            pool.put("pool_idle_seconds", 20);
+            BenchRow poolChain = poolRow("chain", "chain " + CHAIN + ": warm pool", CHAIN, pool, region,
+                    "1 worker, already warm (a warm-up dispatch of one electron started it); goal: overhead median <= 100 ms");
+            if (taskChain != null && poolChain != null && poolChain.electrons().overheadMedianMs() != null) {
+                replaceLast(poolChain.withNote(String.format(Locale.ROOT, "median overhead %.0fx lower than task mode",
+                        taskChain.electrons().overheadMedianMs() / poolChain.electrons().overheadMedianMs())));
+            }
+            awaitNoTasks(region);
+            Map<String, Object> fanOut = new LinkedHashMap<>(pool);
+            fanOut.put("pool_max_workers", 4);
+            BenchRow many = poolRow("fan-out", "fan-out " + electrons + " on 4 pool workers", electrons, fanOut, region,
+                    "pool_max_workers=4, worker_concurrency=1, workers started cold by the dispatch; goal: <= 0.5 client calls/electron");
+            if (many != null) {
+                replaceLast(many.withNote(String.format(Locale.ROOT, "%.3f client calls per electron",
+                        many.totalCallsPerTask())));
+            }
+            if (taskChain == null || taskChain.image() == null) {
+                failures.add("Covalent baseline (it runs the task-mode chain row's image, and that row failed)");
+                return;
+            }
+            awaitNoTasks(region);   // the fan-out's idle workers would add their polls to the baseline's task-side calls
+            String name = "chain " + CHAIN + ": Covalent ECS plugin's calls";
+            String slug = name.replaceAll("[^A-Za-z0-9]+", "-");
+            Duration limit = Duration.ofMinutes(10);
+            rowProcess(name, "containers", work.resolve(slug + ".json"), work.resolve(slug + ".log"), region.environment(), limit,
+                    List.of(CovalentBaseline.class.getName(), name, String.valueOf(CHAIN), work.resolve(slug + ".json").toString(),
+                            String.valueOf(limit.toSeconds()), taskChain.image(), String.valueOf(POLL_FREQ),
+                            region.stackOutputs().toString()));
+        }
+    }
+
+    private BenchRow poolRow(String kind, String name, int n, Map<String, Object> settings, PoolRegion region, String note)
+            throws Exception {
+        String slug = name.replaceAll("[^A-Za-z0-9]+", "-");
+        Duration limit = Duration.ofMinutes(15);
+        Map<String, String> environment = new LinkedHashMap<>(region.environment());
+        environment.put("BENCH_EXECUTOR", JSON.writeValueAsString(settings));
+        return rowProcess(name, "containers", work.resolve(slug + ".json"), work.resolve(slug + ".log"), environment, limit,
+                List.of(PoolBenchRun.class.getName(), kind, name, String.valueOf(n), work.resolve(slug + ".json").toString(),
+                        String.valueOf(limit.toSeconds()), note));
+    }
+
+    /**
+     * Waits (at most two minutes) until the last row's workers have idled out, so the next row starts its own and
+     * counts only its own tasks' calls.
+     */
+    private static void awaitNoTasks(PoolRegion region) throws InterruptedException {
+        try (var ecs = software.amazon.awssdk.services.ecs.EcsClient.builder().endpointOverride(region.endpoint()).build()) {
+            String cluster = PoolRegion.outputs(region.stackOutputs()).get("EcsClusterName");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (System.nanoTime() < deadline && !ecs.listTasks(b -> b.cluster(cluster)
+                    .desiredStatus(software.amazon.awssdk.services.ecs.model.DesiredStatus.RUNNING)).taskArns().isEmpty()) {
+                Thread.sleep(1000);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -179,7 +274,7 @@ public final class Bench {
         BenchRow row = rowProcess(name, mode, out, log, environment, timeout, List.of(BenchRun.class.getName(), name, mode,
                 String.valueOf(leaves), out.toString(), String.valueOf(timeout.toSeconds()), note));
         if (row != null && countPushes && row.image() != null) {
-            row = replaceLast(row.withPushes(before.pushedFor(row.image(), baseImage, REGISTRY)));
+            row = replaceLast(row.withPushes(before.pushedFor(row.image(), baseImage, registry)));
         }
         return row;
     }
@@ -218,7 +313,7 @@ public final class Bench {
     private void hello() throws IOException {
         System.out.println("bench: running " + HelloRow.NAME + " ...");
         try {
-            report.add(HelloRow.run(root, work.resolve("hello"), cloudDir, REGISTRY, Duration.ofMinutes(15)));
+            report.add(HelloRow.run(root, work.resolve("hello"), cloudDir, registry, Duration.ofMinutes(15)));
         } catch (IOException | InterruptedException | RuntimeException e) {
             failures.add(HelloRow.NAME + " (" + e.getMessage() + ")");
             System.out.println("bench: " + HelloRow.NAME + " FAILED: " + e.getMessage());

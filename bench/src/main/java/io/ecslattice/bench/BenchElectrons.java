@@ -16,6 +16,11 @@ public final class BenchElectrons {
         return index;
     }
 
+    /** One link of the chain: its predecessor's value plus one. */
+    public static int next(int value) {
+        return value + 1;
+    }
+
     /** The reducer: all leaves' values, in order. */
     public static List<Integer> gather(List<Integer> values) {
         return values;

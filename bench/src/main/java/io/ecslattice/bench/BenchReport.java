@@ -28,6 +28,12 @@ final class BenchReport {
             new Column("dispatch→1st RunTask s", r -> num(r.dispatchToFirstRunTask(), 2)),
             new Column("last stop→result s", r -> num(r.lastStopToResult(), 2)),
             new Column("AWS calls/task", r -> r.callsPerTask().isEmpty() ? "-" : num(r.totalCallsPerTask(), 3)),
+            new Column("task-side calls/task", r -> r.electrons() == null ? "-" : num(r.electrons().totalTaskCallsPerElectron(), 3)),
+            new Column("overhead ms p50/p90", r -> r.electrons() == null || r.electrons().overheadMedianMs() == null ? "-"
+                    : num(r.electrons().overheadMedianMs(), 0) + "/" + num(r.electrons().overheadP90Ms(), 0)),
+            new Column("electrons/s", r -> r.electrons() == null ? "-" : num(r.electrons().electronsPerSecond(), 1)),
+            new Column("est. Fargate $ (tasks)", r -> r.electrons() == null || r.electrons().costUsd() == null ? "-"
+                    : String.format(Locale.ROOT, "%.5f (%d)", r.electrons().costUsd(), r.electrons().fargateTasks())),
             new Column("client CPU s", r -> num(r.clientCpuSeconds(), 1)),
             new Column("heap/in-flight task", r -> r.heapPerInFlightTask() == null ? "-"
                     : String.format(Locale.ROOT, "%.1f KB @%d", r.heapPerInFlightTask() / 1024.0, r.peakInFlight())),
@@ -37,7 +43,8 @@ final class BenchReport {
                     : String.format(Locale.ROOT, "%.1f", r.bytesOverBase() / 1e6)),
             new Column("taskdefs registered", r -> r.taskDefinitionsRegistered() == null ? "-" : String.valueOf(r.taskDefinitionsRegistered())),
             new Column("RunTask/s", r -> num(r.runTaskPerSecond(), 1)),
-            new Column("calls/task by operation", BenchReport::byOperation),
+            new Column("calls/task by operation", r -> byOperation(r.callsPerTask())),
+            new Column("task-side calls/task by operation", r -> r.electrons() == null ? "-" : byOperation(r.electrons().taskCallsPerElectron())),
             new Column("note", BenchRow::note));
 
     private final List<BenchRow> rows = new ArrayList<>();
@@ -101,8 +108,8 @@ final class BenchReport {
         return file;
     }
 
-    private static String byOperation(BenchRow row) {
-        return row.callsPerTask().entrySet().stream()
+    private static String byOperation(Map<String, Double> calls) {
+        return calls.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + " " + num(e.getValue(), 3))
                 .collect(Collectors.joining(", "));

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param name                   what was run, e.g. {@code fan-out 1000}
  * @param mode                   {@code containers} (every task a real container on the local agent) or
  *                               {@code simulated} (the agent completes tasks without containers)
- * @param tasks                  ECS tasks the dispatch ran (leaves plus the reducer)
+ * @param tasks                  ECS tasks the dispatch ran (leaves plus the reducer); electrons in the warm-pool rows
  * @param wallSeconds            dispatch until the result was visible
  * @param dispatchToFirstRunTask dispatch until the first RunTask call went out, seconds
  * @param lastStopToResult       the last task's stoppedAt until the result was visible, seconds
@@ -27,12 +27,14 @@ import java.util.Objects;
  * @param image                  the task image the dispatch ran (from its task definition)
  * @param bytesOverBase          the image's size beyond its base image: its own layers, config and manifest,
  *                               what a first push sends to a registry that holds the base, whatever else it holds
+ * @param electrons              per-electron figures of the warm-pool rows (overhead, rate, the tasks' own calls,
+ *                               Fargate cost); null for the other rows
  */
 record BenchRow(String name, String mode, int tasks, Double wallSeconds, Double dispatchToFirstRunTask,
                 Double lastStopToResult, Map<String, Double> callsPerTask, Map<String, Long> retries,
                 Double clientCpuSeconds, Integer peakInFlight, Long heapPerInFlightTask, Integer imagesBuilt,
                 Integer layersPushed, Long bytesPushed, Long taskDefinitionsRegistered, Double runTaskPerSecond,
-                String note, String image, Long bytesOverBase) {
+                String note, String image, Long bytesOverBase, ElectronFigures electrons) {
 
     BenchRow {
         Objects.requireNonNull(name, "name");
@@ -46,14 +48,15 @@ record BenchRow(String name, String mode, int tasks, Double wallSeconds, Double 
     BenchRow withPushes(RegistryBlobs.Pushed pushed) {
         return new BenchRow(name, mode, tasks, wallSeconds, dispatchToFirstRunTask, lastStopToResult, callsPerTask, retries,
                 clientCpuSeconds, peakInFlight, heapPerInFlightTask, pushed.images(), pushed.layers(), pushed.bytes(),
-                taskDefinitionsRegistered, runTaskPerSecond, note, image, pushed.overBase());
+                taskDefinitionsRegistered, runTaskPerSecond, note, image, pushed.overBase(), electrons);
     }
 
     /** This row with {@code more} added to its note. */
     BenchRow withNote(String more) {
         return new BenchRow(name, mode, tasks, wallSeconds, dispatchToFirstRunTask, lastStopToResult, callsPerTask, retries,
                 clientCpuSeconds, peakInFlight, heapPerInFlightTask, imagesBuilt, layersPushed, bytesPushed,
-                taskDefinitionsRegistered, runTaskPerSecond, note.isEmpty() ? more : note + "; " + more, image, bytesOverBase);
+                taskDefinitionsRegistered, runTaskPerSecond, note.isEmpty() ? more : note + "; " + more, image, bytesOverBase,
+                electrons);
     }
 
     /** All AWS calls per task, every operation. */

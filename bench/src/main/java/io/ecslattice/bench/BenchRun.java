@@ -72,7 +72,7 @@ public final class BenchRun {
                         runTasks.first() == null ? null : seconds(dispatched, runTasks.first()),
                         lastStopped == null ? null : seconds(lastStopped, visible), perTask, calls.retries(),
                         reading.cpuSeconds(), reading.peakInFlight(), reading.heapPerInFlightTask(), null, null, null,
-                        calls.count("ecs:RegisterTaskDefinition"), runTasks.perSecond(), note, facts.image(), null);
+                        calls.count("ecs:RegisterTaskDefinition"), runTasks.perSecond(), note, facts.image(), null, null);
                 JSON.writeValue(out.toFile(), row);
             }
         }

@@ -81,6 +81,6 @@ final class HelloRow {
         RegistryBlobs.Pushed pushed = before.pushedFor(image, (String) ecs.get("base_image"), registry);
         return new BenchRow(NAME, "containers", 2, wall, null, null, Map.of(), Map.of(), null, null, null, null, null, null,
                 null, null, "wall: process start to exit, JVM start included; goal: image over base at most 15 MB",
-                image, null).withPushes(pushed);
+                image, null, null).withPushes(pushed);
     }
 }

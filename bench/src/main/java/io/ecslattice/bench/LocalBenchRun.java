@@ -60,7 +60,7 @@ public final class LocalBenchRun {
             BenchRow row = new BenchRow(name, "local (no containers)", done, wall, null, null, Map.of(), Map.of(),
                     (cpuNanos() - cpuBefore) / 1e9, null, null, null, null, null, null, null,
                     String.format(java.util.Locale.ROOT, "isolation=%s, max_in_flight=%d: %.1f ms per electron%s",
-                            isolation, executor.maxInFlight(), wall * 1000 / done, stopped), null, null);
+                            isolation, executor.maxInFlight(), wall * 1000 / done, stopped), null, null, null);
             JSON.writeValue(out.toFile(), row);
         }
         System.exit(0);

@@ -136,7 +136,7 @@ final class SimulatedRegion implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void awaitHealthy(URI endpoint, Process process, Path log) throws IOException, InterruptedException {
+    static void awaitHealthy(URI endpoint, Process process, Path log) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
@@ -157,7 +157,7 @@ final class SimulatedRegion implements AutoCloseable {
                 + Files.readString(log));
     }
 
-    private static void awaitFile(Path file, Process process, Path log) throws IOException, InterruptedException {
+    static void awaitFile(Path file, Process process, Path log) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(file)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -168,7 +168,7 @@ final class SimulatedRegion implements AutoCloseable {
         }
     }
 
-    private static void stop(Process process) throws InterruptedException {
+    static void stop(Process process) throws InterruptedException {
         if (process == null) {
             return;
         }

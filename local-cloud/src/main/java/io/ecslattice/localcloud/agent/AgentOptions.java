@@ -12,6 +12,8 @@ import java.util.Set;
  *
  * @param stateDir       where the agent keeps the ARNs of the tasks it started
  * @param endpoint       moto's URL (ECS, CloudWatch Logs and the control endpoint)
+ * @param taskEndpoint   the AWS endpoint the task containers get ({@code AWS_ENDPOINT_URL}); {@code endpoint}
+ *                       unless set, e.g. a proxy that counts the tasks' own calls apart from their clients'
  * @param region         the region the agent serves
  * @param dockerHost     the engine's socket, e.g. unix:///tmp/ecs-lattice-local-cloud/docker.sock
  * @param registry       host:port of the registry that stands in for ECR's data plane
@@ -21,10 +23,10 @@ import java.util.Set;
  *                       container definition says (ECS's default is 30 s)
  * @param readyFile      touched after the first successful poll, so `up` knows the agent works
  */
-public record AgentOptions(Path stateDir, URI endpoint, String region, URI dockerHost, String registry,
+public record AgentOptions(Path stateDir, URI endpoint, URI taskEndpoint, String region, URI dockerHost, String registry,
                            int maxRunning, Duration pollPeriod, Duration stopTimeout, Path readyFile) {
 
-    private static final Set<String> KEYS = Set.of("--state-dir", "--endpoint", "--region", "--docker-host",
+    private static final Set<String> KEYS = Set.of("--state-dir", "--endpoint", "--task-endpoint", "--region", "--docker-host",
             "--registry", "--max-running", "--poll-millis", "--stop-timeout-seconds", "--ready-file");
 
     public AgentOptions {
@@ -43,8 +45,10 @@ public record AgentOptions(Path stateDir, URI endpoint, String region, URI docke
             values.put(args[i], args[i + 1]);
         }
         Path state = Path.of(values.getOrDefault("--state-dir", "/tmp/ecs-lattice-local-cloud"));
+        String endpoint = values.getOrDefault("--endpoint", "http://127.0.0.1:4566");
         return new AgentOptions(state,
-                URI.create(values.getOrDefault("--endpoint", "http://127.0.0.1:4566")),
+                URI.create(endpoint),
+                URI.create(values.getOrDefault("--task-endpoint", endpoint)),
                 values.getOrDefault("--region", "us-east-1"),
                 URI.create(values.getOrDefault("--docker-host", "unix://" + state.resolve("docker.sock"))),
                 values.getOrDefault("--registry", "127.0.0.1:5000"),

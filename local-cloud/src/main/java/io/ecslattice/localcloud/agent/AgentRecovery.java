@@ -12,18 +12,22 @@ import java.util.Map;
 /**
  * What a restarted agent finds and does, so no task is started twice or left hanging: containers an
  * earlier run started are adopted (followed to their exit and reported); tasks it had claimed but whose
- * container never got created end TaskFailedToStart, so the client can run them again.
+ * container never got created end TaskFailedToStart, so the client can run them again. Only containers of
+ * tasks in its own started-task list are its: another agent may share the Docker engine (a benchmark's
+ * private region), and its containers are left alone.
  */
 final class AgentRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRecovery.class);
     private final EcsControlPlane ecs;
     private final ContainerRuntime runtime;
     private final TaskControl control;
+    private final StartedTasks started;
 
-    AgentRecovery(EcsControlPlane ecs, ContainerRuntime runtime, TaskControl control) {
+    AgentRecovery(EcsControlPlane ecs, ContainerRuntime runtime, TaskControl control, StartedTasks started) {
         this.ecs = ecs;
         this.runtime = runtime;
         this.control = control;
+        this.started = started;
     }
 
     /** Task ARN to container id of every left container whose task ECS still wants to run. */
@@ -31,6 +35,9 @@ final class AgentRecovery {
         Map<String, String> adopt = new HashMap<>();
         for (Container container : runtime.taskContainers()) {
             String taskArn = container.getLabels().get(ContainerRuntime.TASK_ARN_LABEL);
+            if (!started.contains(taskArn)) {
+                continue; // another agent's (its state dir records it), on the same engine
+            }
             Task task = describe(taskArn);
             if (task == null || containerReported(task)) {
                 runtime.remove(container.getId()); // moto restarted or the task ended: nothing to report

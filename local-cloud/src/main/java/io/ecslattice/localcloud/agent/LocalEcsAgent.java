@@ -50,7 +50,7 @@ public final class LocalEcsAgent {
         this.started = new StartedTasks(options.stateDir().resolve("agent-started-tasks"));
         this.workers = Executors.newFixedThreadPool(options.maxRunning());
         LaunchPlanner planner = new LaunchPlanner(options.stopTimeout(), Map.of(
-                "AWS_ENDPOINT_URL", options.endpoint().toString(),
+                "AWS_ENDPOINT_URL", options.taskEndpoint().toString(),
                 "AWS_REGION", options.region(),
                 "AWS_DEFAULT_REGION", options.region(),
                 "AWS_ACCESS_KEY_ID", "testing",
@@ -142,7 +142,7 @@ public final class LocalEcsAgent {
 
     /** Adopts what an earlier agent run left running; fails what it claimed but never started. */
     private void recover() {
-        AgentRecovery recovery = new AgentRecovery(ecs, runtime, control);
+        AgentRecovery recovery = new AgentRecovery(ecs, runtime, control, started);
         Map<String, String> adopt = recovery.containersToAdopt();
         for (Map.Entry<String, String> entry : adopt.entrySet()) {
             String taskArn = entry.getKey();

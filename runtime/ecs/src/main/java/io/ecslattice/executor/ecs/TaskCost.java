@@ -8,12 +8,15 @@ import java.util.Map;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** The estimated Fargate cost of one stopped task, from its timestamps and size, as node details. */
-final class TaskCost {
+public final class TaskCost {
     private TaskCost() {
     }
 
-    /** Billed from the image pull's start (else the task's start or creation) to its stop, one minute at least. */
-    static Duration billed(Task task) {
+    /**
+     * How long the task ran as Fargate bills it: from the image pull's start (else the task's start or creation) to
+     * its stop; zero while it has not stopped. {@link FargatePrices#usage} applies the one-minute minimum.
+     */
+    public static Duration billed(Task task) {
         Instant from = task.pullStartedAt() != null ? task.pullStartedAt()
                 : task.startedAt() != null ? task.startedAt() : task.createdAt();
         Instant to = task.stoppedAt() != null ? task.stoppedAt() : task.stoppingAt();
