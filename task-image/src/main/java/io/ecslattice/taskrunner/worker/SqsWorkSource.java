@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * dead-lettered to the dispatch's completion queue and moves it to the dead-letter queue. Results are
  * written to their S3 object (so a resumed client finds them) and announced on the completion queue,
  * inline when small. An attempt sent more than once (by a resumed client) runs for the send that claimed it
- * first ({@link WorkMessage}); other sends are dropped. Cancellation is an S3 object the client writes, checked at receive and at each
- * keep-alive.
+ * first ({@link WorkMessage}); other sends are dropped. Cancellation is an S3 object the client writes,
+ * checked at receive and at each keep-alive.
  */
 public final class SqsWorkSource implements WorkSource {
     /** The work source URI scheme: {@code sqs:<queue URL>}. */
@@ -150,9 +150,12 @@ public final class SqsWorkSource implements WorkSource {
                 return null;
             }
         }
+        if (!ours) {
+            return item;   // handed back unrun; never registered, so it cannot hide a running attempt of the same key
+        }
         // Registered only now: an attempt dropped above may be running on this worker under the same key.
         byKey.put(key(spec), item);
-        if (ours && work.cancelUri() != null && s3.exists(work.cancelUri())) {
+        if (work.cancelUri() != null && s3.exists(work.cancelUri())) {
             Instant now = Instant.now();
             TaskResult cancelled = new TaskResult(Wire.VERSION, spec.dispatchId(), spec.nodeId(), null,
                     new TaskError("Cancelled", "cancelled before it ran", ""), "", "", now, now);
