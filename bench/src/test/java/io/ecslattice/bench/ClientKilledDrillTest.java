@@ -8,12 +8,9 @@ import io.ecslattice.cli.EcsLatticeCli;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +49,14 @@ class ClientKilledDrillTest {
         env.put("ECS_LATTICE_CONFIG", config.toString());
         env.put("ECS_LATTICE_LEASE_SECONDS", String.valueOf(LEASE_SECONDS));
 
-        Process client = java(env, DrillClient.class.getName(), String.valueOf(LEAVES), "15");
-        String id = dispatchId(client);
+        Process client = Drills.java(env, DrillClient.class.getName(), String.valueOf(LEAVES), "15");
+        String id = Drills.dispatchId(client);
         Map<String, String> arnsBeforeKill = awaitRunning(db, id, LEAVES);
         client.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no goodbye
         assertTrue(!client.isAlive());
 
-        awaitLeaseExpiry(db, id);
-        Process resume = java(env, EcsLatticeCli.class.getName(), "resume", id, "--timeout", "PT4M");
+        Drills.awaitLeaseExpiry(db, id);
+        Process resume = Drills.java(env, EcsLatticeCli.class.getName(), "resume", id, "--timeout", "PT4M");
         String output = new String(resume.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(resume.waitFor(5, TimeUnit.MINUTES), "resume ended");
         assertEquals(0, resume.exitValue(), output);
@@ -89,39 +86,6 @@ class ClientKilledDrillTest {
         return arn.substring(arn.indexOf(":task/") + ":task/".length(), arn.lastIndexOf('/'));
     }
 
-    private static Process java(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(Drills.repoRoot().toFile()).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private static String dispatchId(Process client) throws Exception {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        StringBuilder seen = new StringBuilder();
-        for (String line; System.nanoTime() < deadline && (line = lines.readLine()) != null; ) {
-            if (line.startsWith("DISPATCHED ")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        lines.transferTo(java.io.Writer.nullWriter());
-                    } catch (java.io.IOException ignored) {
-                        // the process was killed: its output ends
-                    }
-                }, "drill-client-output");
-                drain.setDaemon(true);
-                drain.start();
-                return line.substring("DISPATCHED ".length()).trim();
-            }
-            seen.append(line).append('\n');
-        }
-        client.destroyForcibly();
-        fail("the drill client printed no dispatch id: " + seen);
-        return null;
-    }
-
     /** Waits until {@code leaves} leaves run with a task ARN in the store; returns node id to ARN. */
     private static Map<String, String> awaitRunning(Path db, String id, int leaves) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
@@ -138,15 +102,5 @@ class ClientKilledDrillTest {
         }
         fail("the " + leaves + " leaves of " + id + " never all ran with stored task ARNs");
         return Map.of();
-    }
-
-    private static void awaitLeaseExpiry(Path db, String id) throws InterruptedException {
-        try (ResultsStore store = ResultsStore.open(db)) {
-            Instant expiry = store.reader().lease(id).orElseThrow().expiresAt();
-            long wait = java.time.Duration.between(Instant.now(), expiry).toMillis();
-            if (wait > 0) {
-                Thread.sleep(wait + 200);
-            }
-        }
     }
 }

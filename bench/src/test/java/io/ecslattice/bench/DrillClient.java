@@ -11,7 +11,8 @@ import java.util.List;
  * on the executor named {@code ecs} (config file and stack outputs, as a user's process would), prints
  * the dispatch id, then waits for the result, which it never sees when the drill kills it.
  *
- * <pre>DrillClient &lt;leaves&gt; &lt;seconds per leaf&gt;</pre>
+ * <pre>DrillClient &lt;leaves&gt; &lt;seconds per leaf&gt;
+ * DrillClient &lt;leaves&gt; &lt;s3:// prefix&gt;    (leaves are {@link DrillElectrons#gatedLeaf}: counted, finishing when the drill says)</pre>
  */
 public final class DrillClient {
 
@@ -20,13 +21,16 @@ public final class DrillClient {
 
     public static void main(String[] args) {
         int leaves = Integer.parseInt(args[0]);
-        int seconds = Integer.parseInt(args[1]);
+        String runs = args[1].startsWith("s3://") ? args[1] : null;
+        int seconds = runs == null ? Integer.parseInt(args[1]) : 0;
         var slow = Electron.of(DrillElectrons::slowLeaf).executor("ecs");
+        var gated = Electron.of(DrillElectrons::gatedLeaf).executor("ecs");
         var gather = Electron.of(DrillElectrons::gather).executor("ecs");
         var lattice = Lattice.of("drill-client-killed", () -> {
             List<Value<Integer>> values = new ArrayList<>();
             for (int i = 0; i < leaves; i++) {
-                values.add(slow.call(Value.of(i), Value.of(seconds)));
+                values.add(runs == null ? slow.call(Value.of(i), Value.of(seconds))
+                        : gated.call(Value.of(runs), Value.of(i)));
             }
             return gather.call(Value.list(values));
         });

@@ -28,6 +28,27 @@ public final class DrillElectrons {
         return index;
     }
 
+    /**
+     * A leaf that counts its runs apart from any results store and finishes when a drill says: each run first
+     * writes an object of its own under {@code runsPrefix} ({@code s3://bucket/prefix/}), keyed
+     * {@code <index>/<random id>}, then waits (two minutes at most) for the object {@code <runsPrefix>go-even}
+     * or {@code <runsPrefix>go-odd}, by its index.
+     */
+    public static int gatedLeaf(String runsPrefix, int index) throws InterruptedException {
+        URI prefix = URI.create(runsPrefix);
+        String key = prefix.getPath().substring(1);
+        String gate = key + (index % 2 == 0 ? "go-even" : "go-odd");
+        try (S3Client s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            s3.putObject(b -> b.bucket(prefix.getHost()).key(key + index + "/" + java.util.UUID.randomUUID()), RequestBody.empty());
+            System.out.println("drill: leaf " + index + " waits for " + gate);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+            while (System.nanoTime() < deadline && s3.listObjectsV2(b -> b.bucket(prefix.getHost()).prefix(gate)).keyCount() == 0) {
+                Thread.sleep(500);
+            }
+        }
+        return index;
+    }
+
     /** The reducer. */
     public static List<Integer> gather(List<Integer> values) {
         return values;

@@ -2,6 +2,12 @@ package io.ecslattice.bench;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
 import io.ecslattice.config.ConfigFile;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.executor.ExecutorRegistry;
@@ -92,5 +98,51 @@ final class Drills {
                     .forEach(tasks::add);
         }
         return tasks;
+    }
+
+    /** A JVM on this test classpath running {@code args} (a main class and its arguments) in the repository root; stderr goes to stdout. */
+    static Process java(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(Drills.repoRoot().toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    /** The id the client prints as {@code DISPATCHED <id>}; its further output is drained so it never blocks on a full pipe. */
+    static String dispatchId(Process client) throws Exception {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        StringBuilder seen = new StringBuilder();
+        for (String line; System.nanoTime() < deadline && (line = lines.readLine()) != null; ) {
+            if (line.startsWith("DISPATCHED ")) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        lines.transferTo(java.io.Writer.nullWriter());
+                    } catch (java.io.IOException ignored) {
+                        // the process was killed: its output ends
+                    }
+                }, "drill-client-output");
+                drain.setDaemon(true);
+                drain.start();
+                return line.substring("DISPATCHED ".length()).trim();
+            }
+            seen.append(line).append('\n');
+        }
+        client.destroyForcibly();
+        fail("the drill client printed no dispatch id: " + seen);
+        return null;
+    }
+
+    /** Returns once the dispatch's lease in the store at {@code db} has expired, so another process may take it over. */
+    static void awaitLeaseExpiry(Path db, String id) throws InterruptedException {
+        try (ResultsStore store = ResultsStore.open(db)) {
+            Instant expiry = store.reader().lease(id).orElseThrow().expiresAt();
+            long wait = java.time.Duration.between(Instant.now(), expiry).toMillis();
+            if (wait > 0) {
+                Thread.sleep(wait + 200);
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +36,29 @@ public final class S3Storage implements AutoCloseable {
         client().putObject(PutObjectRequest.builder()
                         .bucket(location.bucket()).key(location.key()).contentType(contentType).build(),
                 RequestBody.fromBytes(content));
+    }
+
+    /**
+     * Writes {@code owner} as the object unless it exists (a conditional PUT, atomic in S3), and returns the owner the
+     * object names afterwards: {@code owner} when this call wrote it or an earlier one of the same owner did.
+     */
+    public String claim(String uri, String owner) {
+        S3Location location = S3Location.parse(uri);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client().putObject(PutObjectRequest.builder().bucket(location.bucket()).key(location.key()).ifNoneMatch("*")
+                        .contentType("text/plain").build(), RequestBody.fromString(owner, StandardCharsets.UTF_8));
+                return owner;
+            } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+                // 412: the object exists. 409: a concurrent conditional write of it is in progress; read it once it is done.
+                if (e.statusCode() == 412) {
+                    return new String(read(uri), StandardCharsets.UTF_8);
+                }
+                if (e.statusCode() != 409 || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Streams the object to {@code target} (never held in memory), replacing any file there. */

@@ -584,6 +584,9 @@ final class DispatchRun {
         if (done.isDone() || !submitting.isEmpty() || terminal < status.size()) {
             return;
         }
+        // Before the end is stored: a process that exits as soon as it reads the result (ecs-lattice resume) would
+        // otherwise leave what the executors kept for the dispatch (a pool's completion queue) behind.
+        tellExecutorsItEnded();
         if (failedNode != null) {
             NodeSpec node = node(failedNode);
             store.finishDispatch(id, Status.FAILED, null, failedNode, "node " + node.label() + " failed", dispatcher.now());
@@ -596,7 +599,6 @@ final class DispatchRun {
             done.complete(Status.COMPLETED);
         }
         dispatcher.finished(this);
-        tellExecutorsItEnded();
     }
 
     /** Every node is terminal: the executors may release what they kept for this dispatch. */

@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * reappear and run again. The delivery after the last allowed attempt is not run: the worker reports it
  * dead-lettered to the dispatch's completion queue and moves it to the dead-letter queue. Results are
  * written to their S3 object (so a resumed client finds them) and announced on the completion queue,
- * inline when small. Cancellation is an S3 object the client writes, checked at receive and at each
- * keep-alive.
+ * inline when small. An attempt sent more than once (by a resumed client) runs for the send that claimed it
+ * first ({@link WorkMessage}); other sends are dropped. Cancellation is an S3 object the client writes,
+ * checked at receive and at each keep-alive.
  */
 public final class SqsWorkSource implements WorkSource {
     /** The work source URI scheme: {@code sqs:<queue URL>}. */
@@ -120,7 +121,7 @@ public final class SqsWorkSource implements WorkSource {
         return items;
     }
 
-    /** The item to run, or null when the message was answered here (dead-lettered, cancelled). */
+    /** The item to run, or null when the message was answered here (dead-lettered, sent again, cancelled). */
     private Item accept(Message message) throws IOException {
         WorkMessage work = Wire.mapper().readValue(message.body(), WorkMessage.class);
         MessageAttributeValue earlier = message.messageAttributes().get(EARLIER_DELIVERIES);
@@ -137,16 +138,30 @@ public final class SqsWorkSource implements WorkSource {
                     spec.attempt(), delivery, worker, null, spec.resultUri()));
             sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(message.body()));
             delete(message.receiptHandle());
-            byKey.remove(key(spec));
             return null;
         }
-        if (ours && work.cancelUri() != null && s3.exists(work.cancelUri())) {
+        if (ours && work.claimUri() != null) {
+            String runner = s3.claim(work.claimUri(), work.sendId());
+            if (!runner.equals(work.sendId())) {
+                // The first send runs (or ran) this attempt and reports on the same completion queue.
+                log.println("ecs-lattice worker: " + describe(spec) + " was sent again (send " + work.sendId()
+                        + ") after send " + runner + " claimed it; dropping this copy unrun");
+                delete(message.receiptHandle());
+                return null;
+            }
+        }
+        if (!ours) {
+            return item;   // handed back unrun; never registered, so it cannot hide a running attempt of the same key
+        }
+        // Registered only now: an attempt dropped above may be running on this worker under the same key.
+        byKey.put(key(spec), item);
+        if (work.cancelUri() != null && s3.exists(work.cancelUri())) {
             Instant now = Instant.now();
             TaskResult cancelled = new TaskResult(Wire.VERSION, spec.dispatchId(), spec.nodeId(), null,
                     new TaskError("Cancelled", "cancelled before it ran", ""), "", "", now, now);
             resultSink().write(spec, cancelled);
             delete(message.receiptHandle());
-            byKey.remove(key(spec));
+            byKey.remove(key(spec), item);
             return null;
         }
         return item;
@@ -236,7 +251,6 @@ public final class SqsWorkSource implements WorkSource {
             this.body = body;
             this.receiptHandle = receiptHandle;
             this.delivery = delivery;
-            byKey.put(key(spec), this);
         }
 
         @Override

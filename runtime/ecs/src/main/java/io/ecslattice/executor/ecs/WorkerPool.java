@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -89,11 +90,15 @@ final class WorkerPool implements AutoCloseable {
             PoolScaler scaler = scaler(taskDefinitionArn, codeVersion, workQueue);
             String prefix = "ecs-lattice/" + spec.dispatchId() + "/" + spec.nodeId() + "/" + spec.attempt() + "/";
             String cancelUri = new S3Location(settings.s3BucketName(), prefix + "cancel").toString();
-            String body = json(new WorkMessage(Wire.VERSION, codeVersion, spec, null, completions, cancelUri));
+            // A resumed client may send an attempt its killed predecessor sent too: the worker runs one send of it.
+            String sendId = UUID.randomUUID().toString();
+            String claimUri = new S3Location(settings.s3BucketName(), prefix + "claim").toString();
+            String body = json(new WorkMessage(Wire.VERSION, codeVersion, spec, null, completions, cancelUri, sendId, claimUri));
             if (body.length() > MAX_INLINE_MESSAGE_BYTES) {
                 S3Location specAt = new S3Location(settings.s3BucketName(), prefix + "spec.json");
                 s3.put(specAt, json(spec).getBytes(StandardCharsets.UTF_8));
-                body = json(new WorkMessage(Wire.VERSION, codeVersion, null, specAt.toString(), completions, cancelUri));
+                body = json(new WorkMessage(Wire.VERSION, codeVersion, null, specAt.toString(), completions, cancelUri, sendId,
+                        claimUri));
             }
             String key = CompletionInbox.key(spec.dispatchId(), spec.nodeId(), spec.attempt());
             if (counted.add(key)) {

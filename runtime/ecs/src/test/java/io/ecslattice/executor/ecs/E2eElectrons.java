@@ -59,4 +59,27 @@ public final class E2eElectrons {
     public static int length(String text) {
         return text.length();
     }
+
+    /**
+     * Pool drill: its first run writes {@code markerUri} (so a test sees it running) and blocks until its worker is
+     * killed (2 minutes at most); any later run answers x² at once.
+     */
+    public static int squareOnceTheFirstRunDied(String markerUri, int x) throws InterruptedException {
+        try (io.ecslattice.taskrunner.S3Storage s3 = new io.ecslattice.taskrunner.S3Storage()) {
+            if (!s3.exists(markerUri)) {
+                s3.write(markerUri, "first run".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
+                System.out.println("first run of " + x + ": blocking until the worker is killed");
+                Thread.sleep(120_000);
+            }
+        }
+        return x * x;
+    }
+
+    /** Writes one uniquely keyed object under {@code runsPrefix} per run (counting runs apart from any store), then x². */
+    public static int squareCountingRuns(String runsPrefix, int x) {
+        try (io.ecslattice.taskrunner.S3Storage s3 = new io.ecslattice.taskrunner.S3Storage()) {
+            s3.write(runsPrefix + java.util.UUID.randomUUID(), new byte[0], "text/plain");
+        }
+        return x * x;
+    }
 }
