@@ -94,7 +94,7 @@ class PoolSqsThrottlingLocalCloudTest {
                 TaskSpec spec = EcsExecutorLocalCloudTest.spec(dispatch, "sq" + i, "square", List.of("int"), i);
                 spec = new TaskSpec(spec.wireVersion(), dispatch, spec.nodeId(), 1, spec.className(), spec.methodName(),
                         spec.parameterTypes(), spec.arguments(), "s3://" + bucket + "/" + spec.nodeId() + "/result.json");
-                bodies.add(Wire.mapper().writeValueAsString(new WorkMessage(Wire.VERSION, "v1", spec, null, completions, null)));
+                bodies.add(Wire.mapper().writeValueAsString(new WorkMessage(Wire.VERSION, "v1", spec, null, completions, null, null, null)));
             }
             for (int from = 0; from < ELECTRONS; from += SqsQueues.BATCH) {
                 assertEquals(Map.of(), queues.sendBatch(work, bodies.subList(from, Math.min(ELECTRONS, from + SqsQueues.BATCH))));
