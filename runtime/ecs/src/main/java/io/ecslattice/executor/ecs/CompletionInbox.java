@@ -21,15 +21,19 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * One dispatch's completion queue, read by one long-polling loop while anything of the dispatch is
  * awaited. A completion is deleted once its awaiting future has it, or at once when its electron
  * already completed (a second delivery); one that arrives before its await (a resumed dispatch) waits,
- * unacknowledged, until the await comes. Under load the loop pauses briefly after a short receive, so
- * completions are read ten a call instead of one.
+ * unacknowledged, until the await comes. Under load (more than {@link #BUSY} electrons awaited) the loop
+ * pauses after a receive that was not full, for as long as completions take to fill a batch at the rate
+ * they arrive (between {@link #PAUSE_MS} and {@link #MAX_PAUSE_MS}), so they are read and deleted ten a
+ * call instead of one or two; with few awaited (a chain) it never pauses, so a lone completion is not delayed.
  */
 final class CompletionInbox {
     private static final Logger LOG = LoggerFactory.getLogger(CompletionInbox.class);
     static final int WAIT_SECONDS = 10;
-    /** Above this many awaited electrons, a receive that was not full is followed by {@link #PAUSE_MS}. */
+    /** Above this many awaited electrons, a receive that was not full is followed by a pause. */
     static final int BUSY = 10;
     static final long PAUSE_MS = 200;
+    /** The longest pause: a completion read late by this much delays no worker (more than a batch is queued). */
+    static final long MAX_PAUSE_MS = 2000;
 
     private record Arrived(PoolEvent event, String receiptHandle) {
     }
@@ -44,6 +48,9 @@ final class CompletionInbox {
     private final Map<String, TaskOutcome> settledEarly = new HashMap<>();
     private boolean reading;
     private volatile boolean closed;
+    /** Completions a second, smoothed over the receives of the read loop (only it reads and writes these). */
+    private double arrivalRate;
+    private long lastReceivedAt;
 
     /** @param outcomes turns a completion into the node's outcome (reads a result object, reports a dead letter) */
     CompletionInbox(String queueUrl, SqsQueues sqs, ExecutorService threads, Function<PoolEvent, TaskOutcome> outcomes) {
@@ -139,9 +146,23 @@ final class CompletionInbox {
             }
             deliver(arrived);
             if (messages.size() < SqsQueues.BATCH && awaited() > BUSY) {
-                pause(PAUSE_MS);
+                pause(pauseMillis(messages.size()));
             }
         }
+    }
+
+    /** How long completions arriving at the rate seen so far take to fill a batch, within the pause's bounds. */
+    private long pauseMillis(int received) {
+        long now = System.nanoTime();
+        if (lastReceivedAt != 0) {
+            double rate = received / Math.max(0.001, (now - lastReceivedAt) / 1e9);
+            arrivalRate = arrivalRate == 0 ? rate : (arrivalRate + rate) / 2;
+        }
+        lastReceivedAt = now;
+        if (arrivalRate <= 0) {
+            return PAUSE_MS;
+        }
+        return Math.max(PAUSE_MS, Math.min(MAX_PAUSE_MS, (long) ((SqsQueues.BATCH - received) / arrivalRate * 1000)));
     }
 
     private void deliver(List<Arrived> arrived) {

@@ -69,6 +69,11 @@ final class PoolScaler {
         backlog.decrementAndGet();
     }
 
+    /** Electrons sent and not yet completed. */
+    int backlog() {
+        return Math.max(0, backlog.get());
+    }
+
     /** The worker tasks this client started, for the cost estimate. */
     Set<String> startedWorkers() {
         return Set.copyOf(started);

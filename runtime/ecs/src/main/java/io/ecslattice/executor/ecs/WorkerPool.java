@@ -41,6 +41,11 @@ final class WorkerPool implements AutoCloseable {
     /** Ten messages of this size fit SendMessageBatch's 256 KB; larger specs go through S3. */
     static final int MAX_INLINE_MESSAGE_BYTES = 24 * 1024;
     static final Duration LINGER = Duration.ofMillis(5);
+    /**
+     * The linger while more than {@link CompletionInbox#BUSY} electrons wait on the pool: completions then come
+     * ten at a time, and the electrons they make ready follow over some tens of milliseconds; a chain keeps 5 ms.
+     */
+    static final Duration BUSY_LINGER = Duration.ofMillis(100);
     static final Duration TICK = Duration.ofSeconds(1);
 
     private record Pending(String body, CompletableFuture<Void> sent) {
@@ -116,7 +121,8 @@ final class WorkerPool implements AutoCloseable {
             details.put("taskDefinition", taskDefinitionArn);
             details.put("codeVersion", codeVersion);
             details.put("logGroup", settings.ecsTaskLogGroupName());
-            return new Object[] {send(workQueue, body), new TaskHandle(executorName, "pool:" + key, details)};
+            Duration linger = scaler.backlog() > CompletionInbox.BUSY ? BUSY_LINGER : LINGER;
+            return new Object[] {send(workQueue, body, linger), new TaskHandle(executorName, "pool:" + key, details)};
         }, threads).thenCompose(pair -> ((CompletableFuture<?>) pair[0]).thenApply(v -> (TaskHandle) pair[1]));
     }
 
@@ -192,8 +198,8 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Collects bodies for a linger of a few milliseconds, so electrons made ready together go ten a call. */
-    private CompletableFuture<Void> send(String queueUrl, String body) {
+    /** Collects bodies for {@code linger}, so electrons made ready together go ten a call. */
+    private CompletableFuture<Void> send(String queueUrl, String body, Duration linger) {
         Pending pending = new Pending(body, new CompletableFuture<>());
         boolean first;
         boolean full;
@@ -206,7 +212,7 @@ final class WorkerPool implements AutoCloseable {
         if (full) {
             threads.execute(() -> flush(queueUrl));
         } else if (first) {
-            scheduler.schedule(() -> threads.execute(() -> flush(queueUrl)), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> threads.execute(() -> flush(queueUrl)), linger.toMillis(), TimeUnit.MILLISECONDS);
         }
         return pending.sent();
     }
