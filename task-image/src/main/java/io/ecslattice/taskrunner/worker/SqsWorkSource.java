@@ -176,11 +176,20 @@ public final class SqsWorkSource implements WorkSource {
     public ResultSink resultSink() {
         return (spec, result) -> {
             byte[] json = Wire.mapper().writeValueAsBytes(result);
-            s3.write(spec.resultUri(), json, "application/json");
+            boolean inline = json.length <= Wire.MAX_INLINE_RESULT_BYTES;
             Item item = byKey.get(key(spec));
+            // A completion that carries its result goes first: the client needs nothing else, so the result
+            // object (read only by a resumed client, which also reads the completion queue) is off the
+            // critical path. A large result is written before the completion that points at it.
+            if (!inline || item == null) {
+                s3.write(spec.resultUri(), json, "application/json");
+            }
             if (item != null) {
                 announce(item, new PoolEvent(Wire.VERSION, PoolEvent.Kind.DONE, spec.dispatchId(), spec.nodeId(), spec.attempt(),
-                        item.delivery, worker, json.length <= Wire.MAX_INLINE_RESULT_BYTES ? result : null, spec.resultUri()));
+                        item.delivery, worker, inline ? result : null, spec.resultUri()));
+                if (inline) {
+                    s3.write(spec.resultUri(), json, "application/json");
+                }
             }
         };
     }
