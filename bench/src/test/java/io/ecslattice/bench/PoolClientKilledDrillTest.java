@@ -56,10 +56,11 @@ class PoolClientKilledDrillTest {
         Path db = dir.resolve("results.db");
         Path config = dir.resolve("config.toml");
         // The local cloud's [executors.ecs] in pool mode: 20 leaves at once on 2 workers; a dead client's
-        // unacknowledged completions visible again after 5 s.
+        // unacknowledged completions visible again after 10 s (and the workers, ten electrons each on a loaded
+        // machine, keep their electrons invisible with room to spare: a lapse would rightly run one twice).
         Files.writeString(config, Files.readString(state.resolve("config.toml")) + "\npoll_freq = 1\ncache_dir = \""
                 + dir.resolve("cache") + "\"\nmode = \"pool\"\npool_max_workers = 2\nworker_concurrency = 10\n"
-                + "pool_idle_seconds = 20\npool_visibility_seconds = 5\n");
+                + "pool_idle_seconds = 20\npool_visibility_seconds = 10\n");
         Map<String, String> env = new HashMap<>();
         env.put("ECS_LATTICE_DB", db.toString());
         env.put("ECS_LATTICE_CONFIG", config.toString());

@@ -103,7 +103,9 @@ public final class WorkerLoop {
             thread.setDaemon(true);
             return thread;
         });
-        ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+        // A thread per electron slot: one keep-alive slowed by retries must not let the others' visibility run out
+        // (their electrons would be delivered again and run twice).
+        ScheduledExecutorService keepAlive = Executors.newScheduledThreadPool(options.concurrency(), r -> {
             Thread thread = new Thread(r, "ecs-lattice-worker-keep-alive");
             thread.setDaemon(true);
             return thread;

@@ -61,7 +61,7 @@ public final class E2eElectrons {
     }
 
     /**
-     * Pool drill: its first run writes {@code markerUri} (so a test sees it running) and blocks until its worker is
+     * Its first run writes {@code markerUri} (so a test sees it running) and blocks until its worker or task is
      * killed (2 minutes at most); any later run answers x² at once.
      */
     public static int squareOnceTheFirstRunDied(String markerUri, int x) throws InterruptedException {

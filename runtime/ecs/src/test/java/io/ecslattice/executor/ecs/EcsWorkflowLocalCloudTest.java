@@ -76,18 +76,25 @@ class EcsWorkflowLocalCloudTest {
 
     @Test
     void nodeWhoseSpotTaskIsReclaimedRunsAgainAsAnInfrastructureRetry() throws Exception {
-        var nap = Electron.of(E2eElectrons::sleep).executor(ecs);
-        var spot = Lattice.of("spot", (Value<Integer> seconds) -> nap.call(seconds));
-        String id = spot.dispatch(dispatcher, 15).id();
+        // The first attempt blocks until its task is stopped; the second answers at once.
+        String marker = "s3://" + ecs.settings().s3BucketName() + "/tests/" + java.util.UUID.randomUUID() + "/first-run";
+        var square = Electron.of(E2eElectrons::squareOnceTheFirstRunDied).executor(ecs);
+        var spot = Lattice.of("spot", (Value<String> firstRun) -> square.call(firstRun, Value.of(7)));
+        String id = spot.dispatch(dispatcher, marker).id();
         String first = Awaitility.await("node 0's first task started").atMost(Duration.ofMinutes(3))
                 .until(() -> dispatcher.store().reader().node(id, "0").map(NodeRecord::handle).map(h -> h.ref()).orElse(null),
                         arn -> arn != null);
+        try (io.ecslattice.taskrunner.S3Storage s3 = new io.ecslattice.taskrunner.S3Storage()) {
+            Awaitility.await("the first attempt's electron runs").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> s3.exists(marker));
+        }
 
         // What ECS reports when Fargate Spot takes the capacity back: the local cloud's control endpoint plays it.
         LocalCloud.require().stopTask(first, "SpotInterruption", "Your Spot Task was interrupted.", 143);
-        Result<String> result = Dispatch.attach(dispatcher, id, String.class).result(Duration.ofMinutes(4));
+        Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(Duration.ofMinutes(4));
 
         assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
+        assertEquals(49, result.value());
         NodeRecord node = dispatcher.store().reader().node(id, "0").orElseThrow();
         assertEquals(2, node.attempt());
         assertNotEquals(first, node.handle().ref(), "the second attempt is a new task");
