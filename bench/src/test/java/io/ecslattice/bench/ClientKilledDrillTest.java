@@ -49,7 +49,7 @@ class ClientKilledDrillTest {
         env.put("ECS_LATTICE_CONFIG", config.toString());
         env.put("ECS_LATTICE_LEASE_SECONDS", String.valueOf(LEASE_SECONDS));
 
-        Process client = Drills.java(env, DrillClient.class.getName(), String.valueOf(LEAVES), "15");
+        Process client = Drills.java(env, DrillClient.class.getName(), String.valueOf(LEAVES), "5");
         String id = Drills.dispatchId(client);
         Map<String, String> arnsBeforeKill = awaitRunning(db, id, LEAVES);
         client.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no goodbye
