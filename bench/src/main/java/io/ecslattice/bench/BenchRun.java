@@ -34,6 +34,15 @@ public final class BenchRun {
     private BenchRun() {
     }
 
+    /** An executor builder with the settings of env {@code BENCH_EXECUTOR} (a JSON object) over the config file and stack. */
+    static EcsExecutorBuilder executorFromEnvironment() throws java.io.IOException {
+        Map<String, Object> settings = JSON.readValue(System.getenv().getOrDefault("BENCH_EXECUTOR", "{}"),
+                new TypeReference<Map<String, Object>>() { });
+        EcsExecutorBuilder builder = EcsExecutor.builder();
+        settings.forEach(builder::set);
+        return builder;
+    }
+
     public static void main(String[] args) throws Exception {
         String name = args[0];
         String mode = args[1];
@@ -41,10 +50,7 @@ public final class BenchRun {
         Path out = Path.of(args[3]);
         Duration timeout = Duration.ofSeconds(Long.parseLong(args[4]));
         String note = args.length > 5 ? args[5] : "";
-        Map<String, Object> settings = JSON.readValue(System.getenv().getOrDefault("BENCH_EXECUTOR", "{}"),
-                new TypeReference<Map<String, Object>>() { });
-        EcsExecutorBuilder builder = EcsExecutor.builder();
-        settings.forEach(builder::set);
+        EcsExecutorBuilder builder = executorFromEnvironment();
         int tasks = leaves + 1;
         try (EcsExecutor executor = builder.build()) {
             AwsCallCounter calls = executor.awsCalls();

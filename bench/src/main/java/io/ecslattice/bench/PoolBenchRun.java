@@ -1,6 +1,5 @@
 package io.ecslattice.bench;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.executor.ecs.AwsCallCounter;
@@ -44,10 +43,7 @@ public final class PoolBenchRun {
         Path out = Path.of(args[3]);
         Duration timeout = Duration.ofSeconds(Long.parseLong(args[4]));
         String note = args.length > 5 ? args[5] : "";
-        Map<String, Object> settings = JSON.readValue(System.getenv().getOrDefault("BENCH_EXECUTOR", "{}"),
-                new TypeReference<Map<String, Object>>() { });
-        EcsExecutorBuilder builder = EcsExecutor.builder();
-        settings.forEach(builder::set);
+        EcsExecutorBuilder builder = BenchRun.executorFromEnvironment();
         boolean chain = kind.equals("chain");
         TaskSideCalls taskCalls = TaskSideCalls.fromEnvironment();
         try (EcsExecutor executor = builder.build()) {
