@@ -18,7 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -62,6 +66,22 @@ public final class SqsWorkSource implements WorkSource {
     private final String worker;
     private final PrintStream log;
     private final Map<String, Item> byKey = new ConcurrentHashMap<>();
+    /**
+     * What follows an electron's completion message (its result object, the work message's delete) runs here,
+     * so the worker takes its next electron while these calls are under way: in a chain of electrons the
+     * worker's own calls, not the client's, are the critical path. Drained by {@link #close()}.
+     */
+    /** Reads the cancel marker beside the claim (see accept). */
+    private final ExecutorService checks = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "ecs-lattice-worker-checks");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ExecutorService afterCompletion = Executors.newFixedThreadPool(2, r -> {
+        Thread thread = new Thread(r, "ecs-lattice-worker-after-completion");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     SqsWorkSource(SqsClient sqs, S3Storage s3, String queueUrl, String deadLetterQueueUrl, int visibilitySeconds,
                   int maxAttempts, String codeVersion, String worker, PrintStream log) {
@@ -113,9 +133,19 @@ public final class SqsWorkSource implements WorkSource {
                 if (item != null) {
                     items.add(item);
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 log.println("ecs-lattice worker: dropping a message that is no readable electron: " + e.getMessage());
                 delete(message.receiptHandle());
+            } catch (IOException | RuntimeException e) {
+                // S3 or SQS failed past the SDK's retries: never lose the electron, let it come again (and be
+                // dead-lettered, with this reason in the log, if it never can be taken).
+                log.println("ecs-lattice worker: cannot take a message (" + e + "); handing it back to be delivered again");
+                try {
+                    sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+                } catch (RuntimeException again) {
+                    log.println("ecs-lattice worker: cannot hand it back either (" + again + "); it is delivered again"
+                            + " when its visibility ends");
+                }
             }
         }
         return items;
@@ -140,6 +170,10 @@ public final class SqsWorkSource implements WorkSource {
             delete(message.receiptHandle());
             return null;
         }
+        // The cancel marker is read while the attempt is claimed: both are on the way to the electron's start.
+        CompletableFuture<Boolean> cancelMarker = ours && work.cancelUri() != null
+                ? CompletableFuture.supplyAsync(() -> s3.exists(work.cancelUri()), checks)
+                : CompletableFuture.completedFuture(false);
         if (ours && work.claimUri() != null) {
             String runner = s3.claim(work.claimUri(), work.sendId());
             if (!runner.equals(work.sendId())) {
@@ -153,15 +187,20 @@ public final class SqsWorkSource implements WorkSource {
         if (!ours) {
             return item;   // handed back unrun; never registered, so it cannot hide a running attempt of the same key
         }
+        boolean cancelledBeforeRun;
+        try {
+            cancelledBeforeRun = cancelMarker.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         // Registered only now: an attempt dropped above may be running on this worker under the same key.
         byKey.put(key(spec), item);
-        if (work.cancelUri() != null && s3.exists(work.cancelUri())) {
+        if (cancelledBeforeRun) {
             Instant now = Instant.now();
             TaskResult cancelled = new TaskResult(Wire.VERSION, spec.dispatchId(), spec.nodeId(), null,
                     new TaskError("Cancelled", "cancelled before it ran", ""), "", "", now, now);
             resultSink().write(spec, cancelled);
-            delete(message.receiptHandle());
-            byKey.remove(key(spec), item);
+            item.ack();
             return null;
         }
         return item;
@@ -188,7 +227,7 @@ public final class SqsWorkSource implements WorkSource {
                 announce(item, new PoolEvent(Wire.VERSION, PoolEvent.Kind.DONE, spec.dispatchId(), spec.nodeId(), spec.attempt(),
                         item.delivery, worker, inline ? result : null, spec.resultUri()));
                 if (inline) {
-                    s3.write(spec.resultUri(), json, "application/json");
+                    item.resultObject = json;   // written by ack, after the completion
                 }
             }
         };
@@ -212,6 +251,16 @@ public final class SqsWorkSource implements WorkSource {
     @Override
     public void close() {
         // Items received and not handed out do not exist here: receive hands out all it accepts.
+        checks.shutdown();
+        afterCompletion.shutdown();
+        try {
+            if (!afterCompletion.awaitTermination(1, TimeUnit.MINUTES)) {
+                log.println("ecs-lattice worker: result objects or deletes still under way after a minute; their"
+                        + " electrons are delivered again and their second completions dropped");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sqs.close();
         s3.close();
     }
@@ -253,6 +302,8 @@ public final class SqsWorkSource implements WorkSource {
         private final String receiptHandle;
         private final int delivery;
         private volatile Runnable stop;
+        /** A result already sent inline in the completion, still to be written to its object. */
+        private volatile byte[] resultObject;
 
         Item(TaskSpec spec, WorkMessage work, String body, String receiptHandle, int delivery) {
             this.spec = spec;
@@ -272,10 +323,27 @@ public final class SqsWorkSource implements WorkSource {
             return work.codeVersion();
         }
 
+        /** Done: the result object (when the completion carried the result) and the delete follow in the background. */
         @Override
         public void ack() {
             byKey.remove(key(spec), this);
-            delete(receiptHandle);
+            byte[] json = resultObject;
+            afterCompletion.execute(() -> {
+                try {
+                    if (json != null) {
+                        s3.write(spec.resultUri(), json, "application/json");
+                    }
+                } catch (RuntimeException e) {
+                    log.println("ecs-lattice worker: cannot write the result object of " + describe(spec) + " (" + e
+                            + "); its completion carries the result");
+                }
+                try {
+                    delete(receiptHandle);
+                } catch (RuntimeException e) {
+                    log.println("ecs-lattice worker: cannot delete " + describe(spec) + " from its queue (" + e
+                            + "); it is delivered again and its second completion dropped");
+                }
+            });
         }
 
         @Override

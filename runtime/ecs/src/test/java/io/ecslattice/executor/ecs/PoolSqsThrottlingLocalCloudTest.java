@@ -147,6 +147,72 @@ class PoolSqsThrottlingLocalCloudTest {
         }
     }
 
+    /**
+     * A worker that cannot take an electron (every read of its cancel marker throttled past the SDK's retries) hands
+     * it back instead of dropping it; after its deliveries it is reported dead-lettered, so the node fails and says
+     * why rather than wait forever. (Before, the worker deleted such a message: the electron was lost silently.)
+     */
+    @Test
+    void anElectronAWorkerCannotTakeIsHandedBackAndReportedDeadLetteredNeverLost() throws Exception {
+        LocalCloud cloud = LocalCloud.require();
+        URI moto = URI.create(cloud.env.get("AWS_ENDPOINT_URL"));
+        String name = "s3-throttling-" + UUID.randomUUID().toString().substring(0, 8);
+        String bucket = name + "-results";
+        try (S3Client s3 = S3Client.builder().forcePathStyle(true).build()) {
+            s3.createBucket(r -> r.bucket(bucket));
+        }
+        FaultPlan plan = new FaultPlan(7, List.of(new FaultRule("s3", "HeadObject", 1.0, Fault.THROTTLE)), List.of());
+        ByteArrayOutputStream workerLog = new ByteArrayOutputStream();
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), moto, plan);
+             AwsClients clients = new AwsClients("us-east-1", StaticCredentialsProvider.create(
+                     AwsBasicCredentials.create("testing", "testing")), 12, Duration.ofMillis(20), Duration.ofMillis(200),
+                     AwsCallCounter.create(), moto)) {
+            SqsQueues queues = new SqsQueues(clients.sqs());
+            // As the executor makes it: SQS's own redrive one receive after the worker's last allowed delivery.
+            String work = queues.ensureWorkQueue(name, VISIBILITY_SECONDS, 4);
+            String completions = queues.ensureCompletionQueue(name + "-done", 30);
+            String dispatch = UUID.randomUUID().toString();
+            TaskSpec spec = EcsExecutorLocalCloudTest.spec(dispatch, "sq0", "square", List.of("int"), 3);
+            spec = new TaskSpec(spec.wireVersion(), dispatch, spec.nodeId(), 1, spec.className(), spec.methodName(),
+                    spec.parameterTypes(), spec.arguments(), "s3://" + bucket + "/sq0/result.json");
+            assertEquals(Map.of(), queues.sendBatch(work, List.of(Wire.mapper().writeValueAsString(new WorkMessage(Wire.VERSION,
+                    "v1", spec, null, completions, "s3://" + bucket + "/sq0/cancel", null, null)))));
+
+            // Workers one after another, as the pool scaler starts them while the electron is awaited (one that took
+            // no electron exits when idle), until the completion comes.
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicInteger workers = new AtomicInteger();
+            CompletableFuture<Void> working = CompletableFuture.runAsync(() -> throughProxy(proxy.endpoint(), () -> {
+                while (!done.get() && workers.incrementAndGet() <= 30) {
+                    worker(work, workerLog);
+                }
+                return null;
+            }));
+            List<PoolEvent> events = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            try {
+                while (events.isEmpty() && System.nanoTime() < deadline) {
+                    for (var message : queues.receive(completions, 5)) {
+                        events.add(Wire.mapper().readValue(message.body(), PoolEvent.class));
+                    }
+                }
+            } finally {
+                done.set(true);
+            }
+            working.get(60, TimeUnit.SECONDS);
+
+            String log = workerLog.toString(StandardCharsets.UTF_8);
+            assertEquals(1, events.size(), "one completion: " + events + "\n" + log);
+            assertEquals(PoolEvent.Kind.DEAD_LETTERED, events.get(0).kind(), events.toString());
+            assertEquals(4, events.get(0).delivery(), events.toString());
+            assertEquals(3, log.split("cannot take a message", -1).length - 1, "each of 3 deliveries handed back:\n" + log);
+            assertTrue(proxy.stats().of("s3:HeadObject").throttle() >= 3, proxy.stats().toString());
+            queues.delete(work);
+            queues.delete(work + "-dlq");
+            queues.delete(completions);
+        }
+    }
+
     /** A completion as the client reads it; a dead letter (no result) becomes an error naming it. */
     private static TaskOutcome outcome(PoolEvent event) {
         TaskResult result = event.result() != null ? event.result() : new TaskResult(Wire.VERSION, event.dispatchId(),
