@@ -139,10 +139,8 @@ final class Drills {
     static void awaitLeaseExpiry(Path db, String id) throws InterruptedException {
         try (ResultsStore store = ResultsStore.open(db)) {
             Instant expiry = store.reader().lease(id).orElseThrow().expiresAt();
-            long wait = java.time.Duration.between(Instant.now(), expiry).toMillis();
-            if (wait > 0) {
-                Thread.sleep(wait + 200);
-            }
+            org.awaitility.Awaitility.await("the lease of " + id + " expired at " + expiry).atMost(java.time.Duration.ofMinutes(1))
+                    .pollInterval(java.time.Duration.ofMillis(100)).until(() -> Instant.now().isAfter(expiry.plusMillis(200)));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ecslattice.dispatch;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,27 +39,19 @@ class FanOutTakeoverTest {
         Path marker = dir.resolve("runs.txt");
         Path log = dir.resolve("driver.log");
         Process driver = JavaProcess.start(FanOutDriverMain.class, Map.of(), log, dir.toString(), marker.toString(), "3", "4000");
-        String id = null;
-        List<NodeRecord> running = List.of();
+        AtomicReference<String> dispatchId = new AtomicReference<>();
+        List<NodeRecord> running;
         try {
-            for (int i = 0; i < 1200 && running.isEmpty(); i++) {
-                Thread.sleep(50);
-                if (id == null) {
-                    id = Files.readAllLines(log).stream().filter(l -> l.startsWith("DISPATCH ")).map(l -> l.substring(9))
-                            .findFirst().orElse(null);
-                }
-                if (id != null && Files.exists(marker)) {
-                    try (ResultsStore store = ResultsStore.open(dir.resolve("results.db"))) {
-                        running = store.reader().nodes(id).stream().filter(n -> n.parent() != null && n.handle() != null).toList();
-                    }
-                }
-            }
-            assertTrue(!running.isEmpty(), "no item started; driver output:\n" + Files.readString(log));
+            running = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> runningItems(log, dispatchId, marker), items -> !items.isEmpty());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no item started; driver output:\n" + Files.readString(log), e);
         } finally {
             driver.destroyForcibly();
             assertTrue(driver.waitFor(10, TimeUnit.SECONDS), "driver did not die");
         }
 
+        String id = dispatchId.get();
         try (Dispatcher successor = TestDispatchers.plain(dir, Duration.ofSeconds(2))) {
             successor.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
             Result<List<Integer>> result = Dispatch.attach(successor, id, new TypeRef<List<Integer>>() { }).result(Duration.ofSeconds(120));
@@ -72,6 +67,20 @@ class FanOutTakeoverTest {
             }
             List<String> runs = Files.readAllLines(marker);
             assertTrue(runs.containsAll(List.of("0", "1", "2")), runs.toString());
+        }
+    }
+
+    /** The run-time items with a stored handle, once the driver printed its dispatch id and the first item its marker. */
+    private List<NodeRecord> runningItems(Path log, AtomicReference<String> dispatchId, Path marker) throws java.io.IOException {
+        if (dispatchId.get() == null) {
+            Files.readAllLines(log).stream().filter(l -> l.startsWith("DISPATCH ")).map(l -> l.substring(9)).findFirst()
+                    .ifPresent(dispatchId::set);
+        }
+        if (dispatchId.get() == null || !Files.exists(marker)) {
+            return List.of();
+        }
+        try (ResultsStore store = ResultsStore.open(dir.resolve("results.db"))) {
+            return store.reader().nodes(dispatchId.get()).stream().filter(n -> n.parent() != null && n.handle() != null).toList();
         }
     }
 }
