@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -29,23 +26,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The proxy against a real moto server, driven by real AWS SDK v2 clients. */
-class FaultProxyTest {
-
-    private static MotoServer moto;
-
-    @BeforeAll
-    static void startMoto() throws Exception {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() throws Exception {
-        moto.close();
-    }
-
-    private static FaultProxy proxy(FaultPlan plan) throws IOException {
-        return FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), moto.endpoint(), plan);
-    }
+class FaultProxyTest extends ProxyAgainstMoto {
 
     private static FaultPlan rule(String service, String operation, double share, Fault fault) {
         return new FaultPlan(7, List.of(new FaultRule(service, operation, share, fault)), List.of());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,8 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
@@ -29,23 +25,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * SQS through the proxy, against a real moto server and the real SDK v2 SQS client (AWS JSON protocol),
  * plus the query protocol that older SQS clients and CloudFormation speak.
  */
-class SqsThrottlingTest {
-
-    private static MotoServer moto;
-
-    @BeforeAll
-    static void startMoto() throws Exception {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() throws Exception {
-        moto.close();
-    }
-
-    private static FaultProxy proxy(FaultPlan plan) throws IOException {
-        return FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), moto.endpoint(), plan);
-    }
+class SqsThrottlingTest extends ProxyAgainstMoto {
 
     private static FaultPlan throttle(String service, String operation, double share) {
         return new FaultPlan(11, List.of(new FaultRule(service, operation, share, Fault.THROTTLE)), List.of());
