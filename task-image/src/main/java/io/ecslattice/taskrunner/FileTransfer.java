@@ -2,6 +2,7 @@ package io.ecslattice.taskrunner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.wire.FileRef;
+import io.ecslattice.wire.Keys;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
 import java.io.IOException;
@@ -53,17 +54,22 @@ final class FileTransfer {
 
     private FileRef download(FileRef ref, Path into) throws IOException {
         if (ref.uri().endsWith("/")) {
-            Path dir = into.resolve(safe(ref.name()));
+            Path dir = into.resolve(localName(ref.name()));
             Files.createDirectories(dir);
-            for (String key : s3.list(ref.uri())) {
-                String relative = key.substring(ref.uri().length());
+            String prefix = S3Location.parse(ref.uri()).key();
+            for (String uri : s3.list(ref.uri())) {
+                String relative = S3Location.parse(uri).key().substring(prefix.length());
                 if (!relative.isEmpty() && !relative.endsWith("/")) {
-                    s3.download(key, dir.resolve(relative).normalize());
+                    Path target = dir;
+                    for (String segment : relative.split("/")) {
+                        target = target.resolve(localName(segment));
+                    }
+                    s3.download(uri, target);
                 }
             }
             return FileRef.of(dir);
         }
-        Path file = into.resolve(safe(ref.name()));
+        Path file = into.resolve(localName(ref.name()));
         try {
             s3.download(ref.uri(), file);
         } catch (RuntimeException e) {
@@ -78,16 +84,17 @@ final class FileTransfer {
             throw new IOException("the electron returned FileRef " + ref.uri() + " but " + source + " does not exist");
         }
         if (Files.isDirectory(source)) {
-            String dir = prefix + safe(source.getFileName().toString()) + "/";
+            String dir = prefix + Keys.segment(source.getFileName().toString()) + "/";
             try (Stream<Path> files = Files.walk(source)) {
                 for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                    String relative = source.relativize(file).toString().replace('\\', '/');
-                    s3.upload(file, dir + relative);
+                    List<String> parts = new ArrayList<>();
+                    source.relativize(file).forEach(part -> parts.add(part.toString()));
+                    s3.upload(file, dir + Keys.key(parts.toArray()));
                 }
             }
             return new FileRef(dir);
         }
-        String key = prefix + safe(source.getFileName().toString());
+        String key = prefix + Keys.segment(source.getFileName().toString());
         s3.upload(source, key);
         return new FileRef(key);
     }
@@ -116,16 +123,28 @@ final class FileTransfer {
         downloads = null;
     }
 
-    /** A file name safe in a URI and a key. */
-    private static String safe(String name) {
-        String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        return cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..") ? "file" : cleaned;
+    /**
+     * The local name of a key segment: the name {@link Keys#segment} made it from (files this project uploaded), else
+     * the segment itself when it is a plain file name (an object a user put there), else a cleaned copy.
+     */
+    private static String localName(String segment) {
+        String name;
+        try {
+            name = Keys.decode(segment);
+        } catch (IllegalArgumentException notOurs) {
+            name = segment;
+        }
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+            String cleaned = segment.replaceAll("[^A-Za-z0-9._-]", "_");
+            return cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..") ? "file" : cleaned;
+        }
+        return name;
     }
 
     /** A fresh directory for this task's downloads, made on first use. */
     private Path downloads(TaskSpec spec) throws IOException {
         if (downloads == null) {
-            downloads = Files.createTempDirectory("ecs-lattice-files-" + spec.nodeId().replaceAll("[^A-Za-z0-9]", "_") + "-")
+            downloads = Files.createTempDirectory("ecs-lattice-files-" + Keys.segment(spec.nodeId()) + "-")
                     .toAbsolutePath().normalize();
         }
         return downloads;

@@ -93,7 +93,7 @@ final class WorkerPool implements AutoCloseable {
             String workQueue = sqs.ensureWorkQueue(shape.queueName(prefix()), visibility, settings.pool().maxAttempts() + 1);
             String completions = inbox(spec.dispatchId()).queueUrl();
             PoolScaler scaler = scaler(taskDefinitionArn, codeVersion, workQueue);
-            String prefix = "ecs-lattice/" + spec.dispatchId() + "/" + spec.nodeId() + "/" + spec.attempt() + "/";
+            String prefix = EcsExecutor.objectPrefix(spec);
             String cancelUri = new S3Location(settings.s3BucketName(), prefix + "cancel").toString();
             // A resumed client may send an attempt its killed predecessor sent too: the worker runs one send of it.
             String sendId = UUID.randomUUID().toString();
