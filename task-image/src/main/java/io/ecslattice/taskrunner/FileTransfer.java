@@ -45,9 +45,11 @@ final class FileTransfer {
         if (!S3Location.isS3(resultUri) || result.value() == null) {
             return result;
         }
-        String base = resultUri.substring(0, resultUri.lastIndexOf('/') + 1) + "files/";
+        S3Location at = S3Location.parse(resultUri);
+        String base = at.key().substring(0, at.key().lastIndexOf('/') + 1) + "files/";
         int[] count = {0};
-        JsonNode value = FileRef.rewrite(result.value(), ref -> ref.isLocal() ? upload(ref, base + (count[0]++) + "/") : ref);
+        JsonNode value = FileRef.rewrite(result.value(), ref -> ref.isLocal()
+                ? upload(ref, at.bucket(), base + (count[0]++) + "/") : ref);
         return new TaskResult(result.wireVersion(), result.dispatchId(), result.nodeId(), value, result.error(), result.stdout(),
                 result.stderr(), result.startedAt(), result.endedAt());
     }
@@ -78,25 +80,28 @@ final class FileTransfer {
         return FileRef.of(file);
     }
 
-    private FileRef upload(FileRef ref, String prefix) throws IOException {
+    /**
+     * Uploads under {@code prefix} of {@code bucket}. A file keeps its own name as its key's last part (S3 takes any
+     * name), so {@link FileRef#name()} is the same name on every side; the reference's URI percent-encodes it.
+     */
+    private FileRef upload(FileRef ref, String bucket, String prefix) throws IOException {
         Path source = ref.path();
         if (!Files.exists(source)) {
             throw new IOException("the electron returned FileRef " + ref.uri() + " but " + source + " does not exist");
         }
         if (Files.isDirectory(source)) {
-            String dir = prefix + Keys.segment(source.getFileName().toString()) + "/";
+            String dir = prefix + source.getFileName() + "/";
             try (Stream<Path> files = Files.walk(source)) {
                 for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                    List<String> parts = new ArrayList<>();
-                    source.relativize(file).forEach(part -> parts.add(part.toString()));
-                    s3.upload(file, dir + Keys.key(parts.toArray()));
+                    String relative = source.relativize(file).toString().replace('\\', '/');
+                    s3.upload(file, new S3Location(bucket, dir + relative).toString());
                 }
             }
-            return new FileRef(dir);
+            return FileRef.s3(bucket, dir);
         }
-        String key = prefix + Keys.segment(source.getFileName().toString());
-        s3.upload(source, key);
-        return new FileRef(key);
+        FileRef uploaded = FileRef.s3(bucket, prefix + source.getFileName());
+        s3.upload(source, uploaded.uri());
+        return uploaded;
     }
 
     /**
@@ -123,22 +128,9 @@ final class FileTransfer {
         downloads = null;
     }
 
-    /**
-     * The local name of a key segment: the name {@link Keys#segment} made it from (files this project uploaded), else
-     * the segment itself when it is a plain file name (an object a user put there), else a cleaned copy.
-     */
-    private static String localName(String segment) {
-        String name;
-        try {
-            name = Keys.decode(segment);
-        } catch (IllegalArgumentException notOurs) {
-            name = segment;
-        }
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
-            String cleaned = segment.replaceAll("[^A-Za-z0-9._-]", "_");
-            return cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..") ? "file" : cleaned;
-        }
-        return name;
+    /** The local name of a key's last part: the name itself, unless it cannot name a file ("", ".", ".."). */
+    private static String localName(String name) {
+        return name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0 ? "file" : name;
     }
 
     /** A fresh directory for this task's downloads, made on first use. */

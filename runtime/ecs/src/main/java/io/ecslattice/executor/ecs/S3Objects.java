@@ -1,7 +1,6 @@
 package io.ecslattice.executor.ecs;
 
 import io.ecslattice.taskrunner.S3Location;
-import io.ecslattice.wire.Keys;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -22,22 +21,20 @@ final class S3Objects {
 
     /**
      * Streams the file or directory {@code source} to {@code prefix} in {@code bucket} (a directory's files
-     * under {@code prefix/<name>/}); returns the key of the file or of the directory (ending in {@code /}). Names are
-     * escaped as key segments ({@link Keys}), so the task runner gives the electron back the same names.
+     * under {@code prefix/<name>/}); returns the key of the file or of the directory (ending in {@code /}). Names
+     * stay as they are (S3 takes any), so the task runner gives the electron its files under their own names; the
+     * FileRef's URI percent-encodes them.
      */
     String putTree(java.nio.file.Path source, String bucket, String prefix) {
-        String name = Keys.segment(source.getFileName().toString());
+        String name = source.getFileName().toString();
         if (!java.nio.file.Files.isDirectory(source)) {
             client.putObject(r -> r.bucket(bucket).key(prefix + name), RequestBody.fromFile(source));
             return prefix + name;
         }
         String dir = prefix + name + "/";
         try (var files = java.nio.file.Files.walk(source)) {
-            files.filter(java.nio.file.Files::isRegularFile).forEach(file -> {
-                java.util.List<String> parts = new java.util.ArrayList<>();
-                source.relativize(file).forEach(part -> parts.add(part.toString()));
-                client.putObject(r -> r.bucket(bucket).key(dir + Keys.key(parts.toArray())), RequestBody.fromFile(file));
-            });
+            files.filter(java.nio.file.Files::isRegularFile).forEach(file -> client.putObject(
+                    r -> r.bucket(bucket).key(dir + source.relativize(file).toString().replace('\\', '/')), RequestBody.fromFile(file)));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read directory " + source + ": " + e.getMessage(), e);
         }
