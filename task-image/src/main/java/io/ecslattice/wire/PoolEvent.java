@@ -16,9 +16,9 @@ import java.util.Objects;
  * @param worker      the worker that sent this: its ECS task ARN when known, else its host and process
  * @param result      the result inline when small; null when {@code resultUri} holds it, or for {@link Kind#DEAD_LETTERED}
  * @param resultUri   where the result object is (always written, so a resumed client finds it too)
- * @param refusal     for {@link Kind#DEAD_LETTERED}: why the last worker that received it could not take it (e.g. its
- *                    spec or claim could not be read), as {@code type: message}; null when no worker refused it (its
- *                    workers died running it)
+ * @param refusal     for {@link Kind#DEAD_LETTERED}: why the last worker that had it handed it back unfinished (it
+ *                    could not read its spec or claim, or store its result), naming the exception; null when no
+ *                    worker handed it back (its workers died running it)
  */
 public record PoolEvent(int wireVersion, Kind kind, String dispatchId, String nodeId, int attempt, int delivery,
                         String worker, TaskResult result, String resultUri, String refusal) {

@@ -55,7 +55,10 @@ public final class SqsWorkSource implements WorkSource {
      * that carries the count (and deleting the original) does not.
      */
     public static final String EARLIER_DELIVERIES = "ecs-lattice-earlier-deliveries";
-    /** Message attribute of an electron a worker could not take and sent back: why ({@code type: message}). */
+    /**
+     * Message attribute of an electron a worker sent back unfinished (it could not take it, or store its result):
+     * why, e.g. {@code it could not take it: <type>: <message>}.
+     */
     public static final String REFUSAL = "ecs-lattice-refusal";
     /** A refusal is cut to this, so the message stays far below SQS's 256 KB. */
     static final int MAX_REFUSAL_CHARS = 2000;
@@ -154,21 +157,29 @@ public final class SqsWorkSource implements WorkSource {
      * log line names the electron, so the dead-letter report finds this worker's log.
      */
     private void refuse(Message message, Exception e) {
-        String reason = e.toString();
-        String refusal = reason.length() <= MAX_REFUSAL_CHARS ? reason : reason.substring(0, MAX_REFUSAL_CHARS) + " [...]";
-        log.println("ecs-lattice worker: cannot take " + describe(message) + " (" + reason + "); handing it back to be"
+        String reason = "it could not take it: " + e;
+        log.println("ecs-lattice worker: cannot take " + describe(message) + " (" + e + "); handing it back to be"
                 + " delivered again");
+        sendBack(message.body(), message.receiptHandle(), delivery(message), reason);
+    }
+
+    /**
+     * Puts a received message back as a copy carrying the deliveries so far ({@code delivery}, this one counted) and
+     * {@code reason} ({@link #REFUSAL}, cut to {@link #MAX_REFUSAL_CHARS}), then deletes the original; when SQS takes
+     * no copy, the original just becomes visible again.
+     */
+    private void sendBack(String body, String receiptHandle, int delivery, String reason) {
+        String refusal = reason.length() <= MAX_REFUSAL_CHARS ? reason : reason.substring(0, MAX_REFUSAL_CHARS) + " [...]";
         try {
-            int delivery = delivery(message);
-            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(message.body()).messageAttributes(Map.of(
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).messageAttributes(Map.of(
                     EARLIER_DELIVERIES, MessageAttributeValue.builder().dataType("Number").stringValue(String.valueOf(delivery)).build(),
                     REFUSAL, MessageAttributeValue.builder().dataType("String").stringValue(refusal).build())));
-            delete(message.receiptHandle());
+            delete(receiptHandle);
         } catch (RuntimeException again) {
             log.println("ecs-lattice worker: cannot hand it back with its reason (" + again + "); it is delivered again"
                     + " when its visibility ends");
             try {
-                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(0));
             } catch (RuntimeException third) {
                 // Its visibility runs out by itself.
             }
@@ -413,6 +424,13 @@ public final class SqsWorkSource implements WorkSource {
         public void release() {
             byKey.remove(key(spec), this);
             sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(0));
+        }
+
+        /** Goes back as a copy that carries the reason, as a message this worker could not take does ({@link #REFUSAL}). */
+        @Override
+        public void release(String reason) {
+            byKey.remove(key(spec), this);
+            sendBack(body, receiptHandle, delivery, reason);
         }
 
         /** A copy carrying the deliveries so far (this receive not counted) goes back on the queue; then the original goes. */

@@ -13,11 +13,11 @@ import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * The error of a pool electron that was dead-lettered, from what is known: the reason the last worker gave when it
- * could not take it (carried by the event), or else what ECS says of the workers that died running it (their stop,
+ * handed it back unfinished (carried by the event), or else what ECS says of the workers that died running it (their stop,
  * exit code); and the last lines of the log of the workers that named it, found by a CloudWatch Logs filter.
  */
 final class DeadLetterReport {
-    /** Error type of an electron no worker could take; its message carries the worker's reason. */
+    /** Error type of an electron workers handed back unfinished; its message carries the last worker's reason. */
     static final String REFUSED = "WorkerRefused";
 
     private final TaskLogs logs;
@@ -71,12 +71,12 @@ final class DeadLetterReport {
                 new TaskError(type, message.toString(), ""), "", String.join("\n", lastLines), now, now), details);
     }
 
-    /** The first line of the error: what happened on each delivery, and the refusing worker's own words when it refused. */
+    /** The first line of the error: what happened to its deliveries, in the last worker's own words when it handed it back. */
     static String summary(PoolEvent event) {
         String deliveries = "node " + event.nodeId() + " was delivered " + (event.delivery() - 1) + " time(s) (task_max_attempts)";
         if (event.refusal() != null) {
-            return deliveries + " and no worker could take it; it was moved to the dead-letter queue. The last worker's reason: "
-                    + event.refusal();
+            return deliveries + " and never finished; it was moved to the dead-letter queue. The last worker that had it"
+                    + " handed it back because " + event.refusal();
         }
         return deliveries + " and its worker died every time; it was moved to the dead-letter queue";
     }

@@ -83,7 +83,8 @@ class PoolRefusalLocalCloudTest {
             PoolEvent deadLettered = event.get();
             assertEquals(PoolEvent.Kind.DEAD_LETTERED, deadLettered.kind());
             assertEquals(3, deadLettered.delivery(), "two refused deliveries, then the one that reports it");
-            assertTrue(deadLettered.refusal().startsWith("software.amazon.awssdk.services.s3.model."), deadLettered.refusal());
+            assertTrue(deadLettered.refusal().startsWith("it could not take it: software.amazon.awssdk.services.s3.model."),
+                    deadLettered.refusal());
             String workerLog = log.toString(StandardCharsets.UTF_8);
             String mention = PoolEvent.logMention(dispatch, "1[9]", 1);
             assertTrue(workerLog.contains("cannot take electron " + E2eElectrons.class.getName() + ".square (" + mention + ")"),
@@ -104,9 +105,9 @@ class PoolRefusalLocalCloudTest {
                     .outcome(deadLettered, new LinkedHashMap<>());
             String error = outcome.result().error().message();
             assertEquals(DeadLetterReport.REFUSED, outcome.result().error().type(), error);
-            assertTrue(error.startsWith("node 1[9] was delivered 2 time(s) (task_max_attempts) and no worker could take it;"),
+            assertTrue(error.startsWith("node 1[9] was delivered 2 time(s) (task_max_attempts) and never finished; it was moved"
+                    + " to the dead-letter queue. The last worker that had it handed it back because " + deadLettered.refusal()),
                     error);
-            assertTrue(error.contains("The last worker's reason: " + deadLettered.refusal()), error);
             assertFalse(error.contains("died") || error.contains("no worker log"), error);
             assertTrue(error.contains("cannot take electron"), "the worker's log lines, found by the filter: " + error);
             assertEquals(stream, outcome.details().get("logStream"));
