@@ -62,6 +62,8 @@ public final class SqsWorkSource implements WorkSource {
     public static final String REFUSAL = "ecs-lattice-refusal";
     /** A refusal is cut to this, so the message stays far below SQS's 256 KB. */
     static final int MAX_REFUSAL_CHARS = 2000;
+    private static final java.util.regex.Pattern NOT_SQS_TEXT =
+            java.util.regex.Pattern.compile("[^\\x09\\x0A\\x0D\\x20-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}]");
 
     private final SqsClient sqs;
     private final S3Storage s3;
@@ -169,7 +171,9 @@ public final class SqsWorkSource implements WorkSource {
      * no copy, the original just becomes visible again.
      */
     private void sendBack(String body, String receiptHandle, int delivery, String reason) {
-        String refusal = reason.length() <= MAX_REFUSAL_CHARS ? reason : reason.substring(0, MAX_REFUSAL_CHARS) + " [...]";
+        String cut = reason.length() <= MAX_REFUSAL_CHARS ? reason : reason.substring(0, MAX_REFUSAL_CHARS) + " [...]";
+        // SQS refuses a message attribute holding characters outside XML's (say, a control character of a node id).
+        String refusal = NOT_SQS_TEXT.matcher(cut).replaceAll("?");
         try {
             sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).messageAttributes(Map.of(
                     EARLIER_DELIVERIES, MessageAttributeValue.builder().dataType("Number").stringValue(String.valueOf(delivery)).build(),
