@@ -94,7 +94,7 @@ class PoolRefusalLocalCloudTest {
 
             // The worker's output reaches its task's log stream, as the ECS agent ships a container's output.
             String group = executor.settings().ecsTaskLogGroupName();
-            String stream = "ecs-lattice/ecs-lattice/worker" + run;
+            String stream = "ecs-lattice/electron/worker" + run;   // as the task definition names a task's stream
             cloudWatch.createLogStream(r -> r.logGroupName(group).logStreamName(stream));
             List<InputLogEvent> lines = new ArrayList<>();
             long now = System.currentTimeMillis();

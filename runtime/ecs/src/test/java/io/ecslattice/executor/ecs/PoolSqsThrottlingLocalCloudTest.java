@@ -205,6 +205,8 @@ class PoolSqsThrottlingLocalCloudTest {
             assertEquals(1, events.size(), "one completion: " + events + "\n" + log);
             assertEquals(PoolEvent.Kind.DEAD_LETTERED, events.get(0).kind(), events.toString());
             assertEquals(4, events.get(0).delivery(), events.toString());
+            assertTrue(events.get(0).refusal().startsWith("it could not take it: "), "the worker's reason travels with it: "
+                    + events.get(0).refusal());
             // Each of the 3 deliveries read the marker (retried by the SDK) and was refused; none ran the electron.
             assertTrue(proxy.stats().of("s3:HeadObject").throttle() >= 3, proxy.stats().toString());
             assertEquals(0, proxy.stats().of("s3:HeadObject").forwarded(), proxy.stats().toString());
