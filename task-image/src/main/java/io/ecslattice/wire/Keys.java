@@ -19,13 +19,15 @@ import java.util.function.IntPredicate;
  * reverses every form. Key segments keep only characters that are at once unreserved in a URI, safe in an S3 key and
  * allowed in a tag ({@code A-Z a-z 0-9 . -}), so a key is also its own URI path and needs no further escaping.
  * Whole {@code s3://} URIs percent-encode the key ({@link #s3Uri}), so an object key made elsewhere survives too.
+ * A file's name is the one text kept as it is in a key (its last part): S3 takes any name, and so
+ * {@link FileRef#name()} is the same on every side; its URI is still percent-encoded.
  */
 public final class Keys {
     private static final char ESCAPE = '_';
     /** The segment of the empty text: a lone escape, which no other text encodes to. */
     private static final String EMPTY = "_";
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
-    /** ECS tag values: letters, spaces, digits and {@code _ . : / = + - @} (the escape {@code _} is escaped here). */
+    /** ECS's longest tag value; it allows letters, spaces, digits and {@code _ . : / = + - @} (here {@code _} escapes). */
     static final int MAX_TAG_VALUE_LENGTH = 256;
     /** SQS queue names: at most 80 characters, letters, digits, {@code -} and {@code _}. */
     static final int MAX_QUEUE_NAME_LENGTH = 80;
