@@ -5,7 +5,6 @@ import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,16 +12,22 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Decides who may use the UI. On a loopback address anyone on this machine may, but only under a
  * loopback host name, so a web page cannot reach it through DNS rebinding. On any other address every
  * request must carry the token printed at start, as {@code Authorization: Bearer <token>} or as the
- * {@value #COOKIE} cookie; opening a page once with {@code ?token=<token>} sets that cookie. A POST
- * coming from another origin is refused, so a foreign page cannot cancel a dispatch.
+ * {@value #COOKIE} cookie; opening a page once with {@code ?token=<token>} sets that cookie. A POST must
+ * carry an {@code Origin} equal to the UI's own (browsers send it on every POST), or the token in an
+ * {@code Authorization} header (scripts), so neither a foreign page nor a request that hides its origin
+ * can cancel a dispatch.
  */
 final class AccessGuard {
     static final String COOKIE = "ecs_lattice_token";
+    /** An IPv4 loopback literal: 127.0.0.0/8 as four decimal octets, nothing before or after. */
+    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
     private final String token;
 
@@ -58,19 +63,20 @@ final class AccessGuard {
             throw new ApiException(401, "this ecs-lattice UI is bound to a non-loopback address: send the token"
                     + " printed at its start as 'Authorization: Bearer <token>', or open a page once with ?token=<token>");
         }
-        if (ctx.method().name().equals("POST")) {
+        if (ctx.method().name().equals("POST") && !(token != null && presentsBearer(ctx))) {
             requireSameOrigin(ctx);
         }
     }
 
     private boolean presentsToken(Context ctx) {
-        String authorization = ctx.header("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                && matches(authorization.substring(7).trim())) {
-            return true;
-        }
         String cookie = ctx.cookie(COOKIE);
-        return cookie != null && matches(cookie);
+        return presentsBearer(ctx) || cookie != null && matches(cookie);
+    }
+
+    private boolean presentsBearer(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && matches(authorization.substring(7).trim());
     }
 
     private boolean matches(String candidate) {
@@ -79,21 +85,43 @@ final class AccessGuard {
 
     private static void requireLoopbackHost(Context ctx) {
         String host = hostName(ctx.header("Host"));
-        boolean loopbackName = host.equals("localhost") || host.equals("[::1]") || host.startsWith("127.");
-        if (!loopbackName) {
+        if (!isLoopbackHostName(host)) {
             throw new ApiException(403, "Host '" + host + "' is not a loopback name; this UI answers only"
                     + " http://127.0.0.1 or http://localhost (start it with --bind to serve other addresses)");
         }
     }
 
+    /**
+     * Only what a name server cannot point elsewhere: {@code localhost}, {@code [::1]} and IPv4 loopback literals.
+     * A prefix test would let {@code 127.attacker.example} (DNS rebinding) through.
+     */
+    static boolean isLoopbackHostName(String host) {
+        if (host.equals("localhost") || host.equals("[::1]")) {
+            return true;
+        }
+        Matcher literal = IPV4_LOOPBACK.matcher(host);
+        if (!literal.matches()) {
+            return false;
+        }
+        for (int group = 1; group <= 3; group++) {
+            if (Integer.parseInt(literal.group(group)) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void requireSameOrigin(Context ctx) {
         String origin = ctx.header("Origin");
+        String host = ctx.header("Host");
         if (origin == null) {
-            return;
+            throw new ApiException(403, "POST without an Origin header refused: only pages of this UI (or a client sending"
+                    + " the token as 'Authorization: Bearer <token>') may change dispatches");
         }
-        String originAuthority = URI.create(origin).getRawAuthority();
-        if (originAuthority == null || !originAuthority.equalsIgnoreCase(ctx.header("Host"))) {
-            throw new ApiException(403, "POST from origin " + origin + " refused: only pages of this UI may change dispatches");
+        String ownOrigin = "http://" + host;
+        if (host == null || !origin.equalsIgnoreCase(ownOrigin)) {
+            throw new ApiException(403, "POST from origin " + origin + " refused: only pages of this UI (" + ownOrigin
+                    + ") may change dispatches");
         }
     }
 

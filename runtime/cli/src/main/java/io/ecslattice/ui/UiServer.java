@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +75,10 @@ public final class UiServer implements AutoCloseable {
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                     e.getStatus() == 405 ? ctx.method() + " is not allowed on " + ctx.path() : e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("UI request {} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "the UI server failed: " + e);
+                // The exception's text may hold paths, SQL or user data: it goes to the log, the client gets an id to find it.
+                String errorId = UUID.randomUUID().toString().substring(0, 8);
+                LOG.error("UI request {} {} failed (error id {})", ctx.method(), ctx.path(), errorId, e);
+                error(ctx, 500, "the UI server failed; error id " + errorId + " names the cause in the ui command's log");
             });
         });
         app.start(bindAddress, port);

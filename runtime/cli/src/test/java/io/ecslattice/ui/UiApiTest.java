@@ -244,7 +244,9 @@ class UiApiTest {
     }
 
     private HttpResponse<String> send(String method, String path) {
+        // A browser sends its page's origin on every POST; the UI refuses a POST without one.
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Origin", "http://127.0.0.1:" + server.port())
                 .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());

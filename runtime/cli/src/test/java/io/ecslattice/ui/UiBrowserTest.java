@@ -171,6 +171,30 @@ class UiBrowserTest {
     }
 
     @Test
+    void markupInNamesOutputAndErrorsIsShownAsTextAndNeverRuns() {
+        String id = UiWorkflows.hostile().dispatch(dispatcher).id();
+        assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
+
+        open("/");
+        assertTrue(browser.findElement(By.cssSelector("tr[data-dispatch-id='" + id + "']")).getText().contains(UiWorkflows.HOSTILE));
+        assertNothingInjected();
+        open("/dispatches/" + id);
+        assertTrue(browser.findElement(By.id("error-message")).getText().contains("error " + UiWorkflows.HOSTILE));
+        assertNothingInjected();
+        open("/dispatches/" + id + "/nodes/0");
+        assertEquals("error " + UiWorkflows.HOSTILE, browser.findElement(By.id("error-message")).getText());
+        assertTrue(browser.findElement(By.id("stdout")).getText().contains("stdout " + UiWorkflows.HOSTILE));
+        assertNothingInjected();
+    }
+
+    private void assertNothingInjected() {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertEquals(0L, js.executeScript("return document.querySelectorAll('img[src=x], script:not([src])').length;"),
+                "no element was made from the text on " + browser.getCurrentUrl());
+        assertEquals(Boolean.TRUE, js.executeScript("return window.pwned === undefined;"), "no script ran on " + browser.getCurrentUrl());
+    }
+
+    @Test
     void cancelAsksFirstThenCancelsTheRunningDispatch() {
         String id = (UiWorkflows.longRunning()).dispatch(dispatcher).id();
         open("/dispatches/" + id);

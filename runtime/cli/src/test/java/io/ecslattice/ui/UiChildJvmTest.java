@@ -91,7 +91,8 @@ class UiChildJvmTest {
         // The driver ran it on its pool: the JVM's pid is in the details (a JVM-per-task ref is the pid).
         long child = Long.parseLong(handle.details().getOrDefault("pid", handle.ref()));
 
-        RawHttp.Answer answer = RawHttp.send(server.port(), "POST", "/api/dispatches/" + id.get() + "/cancel", Map.of());
+        RawHttp.Answer answer = RawHttp.send(server.port(), "POST", "/api/dispatches/" + id.get() + "/cancel",
+                Map.of("Origin", "http://127.0.0.1:" + server.port()));
 
         assertEquals(202, answer.status(), answer.body());
         assertTrue(Wire.mapper().readTree(answer.body()).get("accepted").asBoolean(), answer.body());

@@ -103,6 +103,21 @@ final class UiWorkflows {
         return Lattice.of("ui_long_running", () -> square.call(sleep.call(Value.of(20))));
     }
 
+    /** Markup a page must show as text: a script, and an attribute break-out into an image whose error handler runs. */
+    static final String HOSTILE = "<script>window.pwned=1</script>\"><img src=x onerror=\"window.pwned=2\">";
+
+    /** Prints its input and fails with it in the message. */
+    static String hostileEcho(String text) {
+        System.out.println("stdout " + text);
+        throw new IllegalArgumentException("error " + text);
+    }
+
+    /** A lattice whose name, argument, stdout and error all hold {@link #HOSTILE}. */
+    static Lattice0<String> hostile() {
+        var echo = Electron.of(UiWorkflows::hostileEcho);
+        return Lattice.of("ui " + HOSTILE, () -> echo.call(Value.of(HOSTILE)));
+    }
+
     /** One node whose input and output are {@code size} characters long. */
     static Lattice0<String> bigValue(int size) {
         var echo = Electron.of(UiWorkflows::echo);

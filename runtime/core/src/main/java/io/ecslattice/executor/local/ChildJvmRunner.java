@@ -87,7 +87,7 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
             details.put("pid", Long.toString(process.pid()));
             details.put("workDir", dir.toString());
             details.put("startedAhead", Boolean.toString(warm.isPresent()));
-            process.info().startInstant().ifPresent(start -> details.put("processStart", start.toString()));
+            LocalProcesses.recordStart(process.toHandle(), details);
             return CompletableFuture.completedFuture(new TaskHandle(executorName, Long.toString(process.pid()), details));
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(new IOException("cannot start a child JVM (" + java + ") for node "

@@ -138,7 +138,7 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
         details.put("pid", Long.toString(worker.process.pid()));
         details.put("workerId", worker.id);
         details.put("workerDir", worker.dir.toString());
-        worker.process.info().startInstant().ifPresent(start -> details.put("processStart", start.toString()));
+        LocalProcesses.recordStart(worker.process.toHandle(), details);
         return details;
     }
 
