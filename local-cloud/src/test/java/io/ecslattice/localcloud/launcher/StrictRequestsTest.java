@@ -122,6 +122,25 @@ class StrictRequestsTest {
     }
 
     @Test
+    void listTasksWithStartedByBesideAnotherFilterIsAnInvalidParameter() {
+        assertRefused("InvalidParameterException", "cannot specify startedBy with other arguments",
+                () -> ecs.listTasks(b -> b.cluster("strict").startedBy("pool-a").desiredStatus("RUNNING")));
+        assertRefused("InvalidParameterException", "cannot specify startedBy with other arguments",
+                () -> ecs.listTasks(b -> b.cluster("strict").startedBy("pool-a").family("strict-x86")));
+    }
+
+    @Test
+    void listTasksByStartedByAloneListsTheTasksMeantToRunAsTheDefaultDesiredStatusIsRunning() {
+        String startedBy = "list-" + System.nanoTime();
+        String running = ecs.runTask(runTask(b -> b.startedBy(startedBy))).tasks().get(0).taskArn();
+        String stopped = ecs.runTask(runTask(b -> b.startedBy(startedBy))).tasks().get(0).taskArn();
+        ecs.stopTask(b -> b.cluster("strict").task(stopped).reason("test"));
+
+        assertEquals(List.of(running), ecs.listTasks(b -> b.cluster("strict").startedBy(startedBy)).taskArns());
+        assertTrue(ecs.listTasks(b -> b.cluster("strict").desiredStatus("STOPPED")).taskArns().contains(stopped));
+    }
+
+    @Test
     void familyWithCharactersOutsideLettersDigitsUnderscoreHyphenIsAClientException() {
         assertRefused("ClientException", "Family contains invalid characters",
                 () -> register("hello.world", CPUArchitecture.X86_64));
