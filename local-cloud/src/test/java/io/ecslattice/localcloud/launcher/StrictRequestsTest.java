@@ -188,9 +188,12 @@ class StrictRequestsTest {
     }
 
     @Test
-    void sqsQueueNameOver80CharactersAndBatchesOfElevenAreRefused() {
+    void sqsQueueNameOver80CharactersOrWithOtherCharactersAndBatchesOfElevenAreRefused() {
         try (SqsClient sqs = launcher.client(SqsClient.builder())) {
             assertRefused("InvalidParameterValue", "1 to 80", () -> sqs.createQueue(b -> b.queueName("q".repeat(81))));
+            assertRefused("InvalidParameterValue", "alphanumeric characters, hyphens, or underscores",
+                    () -> sqs.createQueue(b -> b.queueName("stack.done:d1")));
+            assertEquals("q".repeat(80), sqs.createQueue(b -> b.queueName("q".repeat(80))).queueUrl().replaceAll(".*/", ""));
             String queue = sqs.createQueue(b -> b.queueName("strict")).queueUrl();
             List<SendMessageBatchRequestEntry> eleven = IntStream.range(0, 11)
                     .mapToObj(i -> SendMessageBatchRequestEntry.builder().id("m" + i).messageBody("b").build()).toList();

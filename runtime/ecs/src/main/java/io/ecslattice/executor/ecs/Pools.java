@@ -37,7 +37,7 @@ public final class Pools {
 
     Pools(SqsQueues sqs, String stackName) {
         this.sqs = sqs;
-        this.prefix = stackName + "-";
+        this.prefix = QueueNames.prefix(stackName);
     }
 
     /** Every pool queue of the stack, work queues first, then dead-letter and completion queues, by name. */
