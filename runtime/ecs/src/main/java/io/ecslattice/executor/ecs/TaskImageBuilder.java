@@ -52,10 +52,11 @@ final class TaskImageBuilder {
         this.markers = new ImageMarkers(settings.cacheDir().resolve("ecs-lattice/images"), Clock.systemUTC());
     }
 
-    Image ensure(List<Path> classpath, EcrRepository.Info repository) {
+    /** The image of the classpath for {@code architecture} (X86_64 or ARM64), built and pushed unless the registry has it. */
+    Image ensure(List<Path> classpath, EcrRepository.Info repository, String architecture) {
         long start = System.nanoTime();
         ImageLayout layout = ImageLayout.of(classpath, settings.imageInclude());
-        String tag = "lattice-" + layout.contentHash(settings.baseImage(), settings.cpuArchitecture(), digests).substring(0, 32);
+        String tag = "lattice-" + layout.contentHash(settings.baseImage(), architecture, digests).substring(0, 32);
         digests.save();
         String imageUri = repository.uri() + ":" + tag;
         String pushRegistry = settings.pushRegistry(repository.registry());
@@ -70,11 +71,11 @@ final class TaskImageBuilder {
                 tag, credentials.map(EcrRepository.Credentials::basicHeader).orElse(null));
         boolean built = existing.isEmpty();
         if (built) {
-            LOG.info("building task image {} on {} ({} jars, {} resources, {} classes; {} client classpath entries left out)",
-                    target, settings.baseImage(), layout.libs().size(), layout.resources().stream().mapToInt(Map::size).sum(),
+            LOG.info("building task image {} for {} on {} ({} jars, {} resources, {} classes; {} client classpath entries left out)",
+                    target, platform(architecture), settings.baseImage(), layout.libs().size(), layout.resources().stream().mapToInt(Map::size).sum(),
                     layout.classes().stream().mapToInt(Map::size).sum(), layout.leftOut().size());
             LOG.debug("left out of task image {}: {}", target, layout.leftOut());
-            JibContainer container = build(layout, target, repository, credentials);
+            JibContainer container = build(layout, target, repository, credentials, architecture);
             LOG.info("pushed task image {}@{}", target, container.getDigest());
         } else {
             LOG.info("task image {} already in the registry ({}); nothing to build", target, existing.get());
@@ -84,7 +85,7 @@ final class TaskImageBuilder {
     }
 
     private JibContainer build(ImageLayout layout, String target, EcrRepository.Info repository,
-                               Optional<EcrRepository.Credentials> credentials) {
+                               Optional<EcrRepository.Credentials> credentials, String architecture) {
         try {
             RegistryImage base = RegistryImage.named(settings.baseImage());
             RegistryImage to = RegistryImage.named(target);
@@ -98,7 +99,7 @@ final class TaskImageBuilder {
                     .setFileEntriesLayers(layers(layout))
                     .setEntrypoint(layout.entrypoint())
                     .addEnvironmentVariable("LANG", "C.UTF-8")
-                    .setPlatforms(Set.of(new Platform(settings.cpuArchitecture().equals("ARM64") ? "arm64" : "amd64", "linux")));
+                    .setPlatforms(Set.of(new Platform(platform(architecture), "linux")));
             AtomicInteger lastDecile = new AtomicInteger(-1);
             Containerizer containerizer = Containerizer.to(to)
                     .setToolName("ecs-lattice")
@@ -118,9 +119,25 @@ final class TaskImageBuilder {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building task image " + target, e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot build or push task image " + target + " on base_image="
-                    + settings.baseImage() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot build or push task image " + target + " for linux/" + platform(architecture)
+                    + " on base_image=" + settings.baseImage() + ": " + e.getMessage()
+                    + (platformMissing(e) ? " (cpu_architecture " + architecture
+                    + " needs a base image with a linux/" + platform(architecture) + " variant, e.g. a multi-platform index)" : ""), e);
         }
+    }
+
+    private static boolean platformMissing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("PlatformNotFoundInBaseImageException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The OCI architecture of an ECS cpuArchitecture. */
+    static String platform(String architecture) {
+        return "ARM64".equals(architecture) ? "arm64" : "amd64";
     }
 
     /** Dependencies, then each directory's resources, then each directory's classes; empty layers left out. */
