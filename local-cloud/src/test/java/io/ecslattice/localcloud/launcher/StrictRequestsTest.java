@@ -205,6 +205,31 @@ class StrictRequestsTest {
     }
 
     @Test
+    void sqsVisibilityBeyondTheCapCountedFromTheReceiptIsAnInvalidParameterValue() throws Exception {
+        // SQS keeps a received message invisible for at most 12 h from its receipt; shortened here to 5 s.
+        setVisibilityCap(5);
+        try (SqsClient sqs = launcher.client(SqsClient.builder())) {
+            String queue = sqs.createQueue(b -> b.queueName("strict-cap")).queueUrl();
+            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("long electron"));
+            String receipt = sqs.receiveMessage(b -> b.queueUrl(queue).visibilityTimeout(1).waitTimeSeconds(1))
+                    .messages().get(0).receiptHandle();
+            sqs.changeMessageVisibility(b -> b.queueUrl(queue).receiptHandle(receipt).visibilityTimeout(4));
+            assertRefused("InvalidParameterValue", "beyond the limit [5 seconds]",
+                    () -> sqs.changeMessageVisibility(b -> b.queueUrl(queue).receiptHandle(receipt).visibilityTimeout(6)));
+        } finally {
+            setVisibilityCap(43200);
+        }
+    }
+
+    private static void setVisibilityCap(int seconds) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        launcher.endpoint().resolve("/_local-cloud/sqs/visibility-cap"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"seconds\": " + seconds + "}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    @Test
     void s3BucketNameWithAReservedPrefixAndKeysOver1024BytesAreRefused() {
         try (S3Client s3 = launcher.client(S3Client.builder().forcePathStyle(true))) {
             assertRefused("InvalidBucketName", "not valid", () -> s3.createBucket(b -> b.bucket("xn--task-resources")));
