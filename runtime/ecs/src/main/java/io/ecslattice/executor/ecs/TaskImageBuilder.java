@@ -44,19 +44,22 @@ final class TaskImageBuilder {
     private final RegistryManifests manifests = new RegistryManifests();
     private final JarDigests digests;
     private final ImageMarkers markers;
+    private final BaseImages baseImages;
 
     TaskImageBuilder(EcsSettings settings, EcrRepository ecr) {
         this.settings = settings;
         this.ecr = ecr;
         this.digests = new JarDigests(settings.cacheDir().resolve("ecs-lattice/jar-digests.tsv"));
         this.markers = new ImageMarkers(settings.cacheDir().resolve("ecs-lattice/images"), Clock.systemUTC());
+        this.baseImages = new BaseImages(BaseImages.recordIn(settings.cacheDir()), manifests);
     }
 
     /** The image of the classpath for {@code architecture} (X86_64 or ARM64), built and pushed unless the registry has it. */
     Image ensure(List<Path> classpath, EcrRepository.Info repository, String architecture) {
         long start = System.nanoTime();
         ImageLayout layout = ImageLayout.of(classpath, settings.imageInclude());
-        String tag = "lattice-" + layout.contentHash(settings.baseImage(), architecture, digests).substring(0, 32);
+        String base = resolvedBase(repository);
+        String tag = "lattice-" + layout.contentHash(base, architecture, digests).substring(0, 32);
         digests.save();
         String imageUri = repository.uri() + ":" + tag;
         String pushRegistry = settings.pushRegistry(repository.registry());
@@ -72,10 +75,10 @@ final class TaskImageBuilder {
         boolean built = existing.isEmpty();
         if (built) {
             LOG.info("building task image {} for {} on {} ({} jars, {} resources, {} classes; {} client classpath entries left out)",
-                    target, platform(architecture), settings.baseImage(), layout.libs().size(), layout.resources().stream().mapToInt(Map::size).sum(),
+                    target, platform(architecture), base, layout.libs().size(), layout.resources().stream().mapToInt(Map::size).sum(),
                     layout.classes().stream().mapToInt(Map::size).sum(), layout.leftOut().size());
             LOG.debug("left out of task image {}: {}", target, layout.leftOut());
-            JibContainer container = build(layout, target, repository, credentials, architecture);
+            JibContainer container = build(layout, base, target, repository, credentials, architecture);
             LOG.info("pushed task image {}@{}", target, container.getDigest());
         } else {
             LOG.info("task image {} already in the registry ({}); nothing to build", target, existing.get());
@@ -84,10 +87,10 @@ final class TaskImageBuilder {
         return new Image(imageUri, tag, built, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private JibContainer build(ImageLayout layout, String target, EcrRepository.Info repository,
+    private JibContainer build(ImageLayout layout, String baseImage, String target, EcrRepository.Info repository,
                                Optional<EcrRepository.Credentials> credentials, String architecture) {
         try {
-            RegistryImage base = RegistryImage.named(settings.baseImage());
+            RegistryImage base = RegistryImage.named(baseImage);
             RegistryImage to = RegistryImage.named(target);
             if (credentials.isPresent()) {
                 to.addCredential(credentials.get().user(), credentials.get().password());
@@ -172,6 +175,23 @@ final class TaskImageBuilder {
             case LIFECYCLE, PROGRESS, INFO -> LOG.debug("jib: {}", event.getMessage());
             default -> LOG.trace("jib: {}", event.getMessage());
         }
+    }
+
+    /**
+     * The base image by digest: as recorded under cache_dir, else resolved (a tag) or checked (a pinned digest) through
+     * the registry API now, before anything is built or any task started, and recorded.
+     */
+    private String resolvedBase(EcrRepository.Info repository) {
+        String reference = settings.baseImage();
+        return baseImages.recorded(reference).orElseGet(() -> {
+            String registry = BaseImages.Reference.parse(reference).registry();
+            boolean local = registry.equals(settings.ecrRegistryOverride().orElse(null)) || registry.startsWith("127.")
+                    || registry.startsWith("localhost");
+            String authorization = !local && registry.equals(repository.registry()) ? ecr.authorizationToken().basicHeader() : null;
+            String resolved = baseImages.resolve(reference, local, authorization);
+            LOG.info("base_image {} is {} (recorded in {})", reference, resolved, BaseImages.recordIn(settings.cacheDir()));
+            return resolved;
+        });
     }
 
     /** A task could not pull this tag: the registry no longer has it, whatever the marker said. */
