@@ -222,7 +222,10 @@ public final class SqsWorkSource implements WorkSource {
      */
     private boolean redeliveryRuns(Item item, Message message) throws IOException {
         TaskSpec spec = item.spec;
-        switch (AttemptHeartbeat.state(s3, item.work.claimUri(), spec.resultUri(), Duration.ofSeconds(Math.max(10, 2L * visibilitySeconds)))) {
+        // A live worker beats every third of the visibility; a dead one's message reappears a whole visibility after
+        // its last beat. Two thirds tells them apart without delaying the rerun of a dead worker's electron.
+        Duration staleAfter = Duration.ofMillis(Math.max(2000, visibilitySeconds * 2000L / 3));
+        switch (AttemptHeartbeat.state(s3, item.work.claimUri(), spec.resultUri(), staleAfter)) {
             case RUNNING -> {
                 log.println("ecs-lattice worker: " + describe(spec) + " was delivered again while another worker still runs it"
                         + " (its heartbeat is fresh); putting it back for " + holdSeconds() + " s");
