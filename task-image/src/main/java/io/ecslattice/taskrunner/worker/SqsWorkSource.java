@@ -398,7 +398,9 @@ public final class SqsWorkSource implements WorkSource {
         @Override
         public void keepAlive() {
             try {
-                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(visibilitySeconds));
+                if (!visibilityCapped) {   // once refused, SQS refuses every later extension of this receipt too
+                    sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(visibilitySeconds));
+                }
             } catch (software.amazon.awssdk.services.sqs.model.SqsException e) {
                 String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
                 if (work.claimUri() == null || !("InvalidParameterValue".equals(code) || "ReceiptHandleIsInvalid".equals(code))) {
