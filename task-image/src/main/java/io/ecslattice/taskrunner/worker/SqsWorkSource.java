@@ -349,7 +349,7 @@ public final class SqsWorkSource implements WorkSource {
         private final String receiptHandle;
         private final int delivery;
         private volatile Runnable stop;
-        /** SQS refused to extend this message's invisibility; said once in the log. */
+        /** SQS refused to extend this receipt's invisibility: said once in the log, and not asked again. */
         private volatile boolean visibilityCapped;
         /** A result already sent inline in the completion, still to be written to its object. */
         private volatile byte[] resultObject;
