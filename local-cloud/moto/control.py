@@ -4,6 +4,7 @@ POST /_local-cloud/ecs/tasks/claim    {"taskArn"}  PROVISIONING -> PENDING; 409 
 POST /_local-cloud/ecs/tasks/running  {"taskArn", "runtimeId"}  -> RUNNING with pull and start times
 POST /_local-cloud/ecs/tasks/stopped  {"taskArn", "stopCode", "stoppedReason", "exitCode", "reason"}
      -> STOPPING, DEPROVISIONING, then STOPPED (ecs_fixes.STOP_SECONDS)
+POST /_local-cloud/sqs/visibility-cap {"seconds"}  SQS's visibility cap from receipt (43200; shorter for tests)
 GET  /_local-cloud/health
 GET  /_local-cloud/ecs/changes?after=N&waitMillis=M  {"changes": count of RunTask/StopTask calls}, answered
      as soon as it exceeds N or after M ms (at most 10 s): the agent's wake-up call
@@ -13,6 +14,7 @@ import json
 from urllib.parse import parse_qs
 
 import ecs_fixes
+import sqs_fixes
 from ecs_fixes import LOCK, now
 
 PREFIX = "/_local-cloud/"
@@ -52,6 +54,12 @@ class ControlApplication:
             request = json.loads(environ["wsgi.input"].read(length) or b"{}")
         except ValueError as error:
             return "400 Bad Request", {"error": f"body is not JSON: {error}"}
+        if route == "sqs/visibility-cap":
+            seconds = request.get("seconds")
+            if not isinstance(seconds, int) or not 1 <= seconds <= 43200:
+                return "400 Bad Request", {"error": f"seconds must be an integer 1-43200, got {seconds!r}"}
+            sqs_fixes.set_visibility_cap(seconds)
+            return "200 OK", {"seconds": seconds}
         handler = ROUTES.get(route)
         if handler is None:
             return "404 Not Found", {"error": f"no control route {route}; valid: {sorted(ROUTES)}"}

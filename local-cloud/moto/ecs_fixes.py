@@ -10,6 +10,8 @@ AWS behaviour it restores:
 - StopTask of an unknown task is an InvalidParameterException, not an HTTP 500;
 - DescribeTasks matches ARNs and ids exactly (moto matches substrings) and lists unknown ones under
   failures with reason MISSING;
+- ListTasks without desiredStatus lists the tasks whose desiredStatus is RUNNING (AWS's documented
+  default filter; moto lists every task, stopped ones too);
 - a container definition without its own memory takes the task's memory (AWS allows that on Fargate);
 - tasks carry createdAt, cpu, memory and containers[].taskArn the task's ARN;
 - a task whose container stopped passes through STOPPING and DEPROVISIONING (Fargate detaching the
@@ -65,6 +67,7 @@ def apply() -> None:
     _patch_stop_task()
     _patch_run_task_response()
     _patch_describe_tasks()
+    _patch_list_tasks()
 
 
 def _patch_resource_requirements() -> None:
@@ -79,6 +82,17 @@ def _patch_resource_requirements() -> None:
         return original(types.SimpleNamespace(container_definitions=definitions))
 
     EC2ContainerServiceBackend._calculate_task_resource_requirements = staticmethod(calculate)
+
+
+def _patch_list_tasks() -> None:
+    original = EC2ContainerServiceBackend.list_tasks
+
+    def list_tasks(self, cluster_str=None, container_instance=None, family=None, started_by=None,
+                   service_name=None, desiredStatus=None):
+        return original(self, cluster_str, container_instance, family, started_by, service_name,
+                        desiredStatus or "RUNNING")
+
+    EC2ContainerServiceBackend.list_tasks = list_tasks
 
 
 def _patch_run_task() -> None:

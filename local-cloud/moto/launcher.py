@@ -13,6 +13,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 
 import control
 import ecs_fixes
+import sqs_fixes
 import strict
 
 
@@ -22,10 +23,14 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=4566)
     parser.add_argument("--stop-seconds", type=float, default=1.0,
                         help="time a stopping task spends in STOPPING and DEPROVISIONING before STOPPED")
+    parser.add_argument("--sqs-visibility-cap-seconds", type=int, default=43200,
+                        help="SQS's cap on a message's visibility, counted from its receipt (12 h; shorter for tests)")
     args = parser.parse_args()
 
     ecs_fixes.STOP_SECONDS = args.stop_seconds
     ecs_fixes.apply()
+    sqs_fixes.set_visibility_cap(args.sqs_visibility_cap_seconds)
+    sqs_fixes.apply()
     app = control.ControlApplication(strict.StrictApplication(DomainDispatcherApplication(create_backend_app)))
     server = make_server(args.host, args.port, app, threaded=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

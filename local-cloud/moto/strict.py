@@ -273,6 +273,16 @@ def _describe_tasks(params):
                       f"Tasks cannot be more than 100 per call; got {len(params['tasks'])}.")
 
 
+def _list_tasks(params):
+    # "When you specify startedBy as the filter, it must be the only filter that you use" (ListTasks API
+    # reference); cluster names where to look and maxResults/nextToken page, so they are no filters.
+    others = sorted(k for k in ("containerInstance", "family", "serviceName", "desiredStatus", "launchType")
+                    if params.get(k) is not None)
+    if params.get("startedBy") is not None and others:
+        raise Refusal("InvalidParameterException", "cannot specify startedBy with other arguments "
+                      f"(got startedBy and {', '.join(others)})")
+
+
 def _stop_task(params):
     if len(params.get("reason") or "") > 1024:
         raise Refusal("InvalidParameterException", "Reason must be at most 1024 characters.")
@@ -326,6 +336,7 @@ DOCUMENTED_RULES = {
     ("ecs", "CreateCluster"): _create_cluster,
     ("ecs", "DescribeTasks"): _describe_tasks,
     ("ecs", "StopTask"): _stop_task,
+    ("ecs", "ListTasks"): _list_tasks,
     ("ecs", "TagResource"): lambda params: _ecs_tags(params.get("tags")),
     ("sqs", "CreateQueue"): _sqs_queue_name,
     ("sqs", "SendMessageBatch"): _sqs_batch,

@@ -107,10 +107,29 @@ public final class ClientPolicy {
                         "cloudformation:DescribeStacks"));
     }
 
-    /** Every SQS queue named under the stack's prefix: {@code arn:<partition>:sqs:<region>:<account>:<stack>-*}. */
+    /** Every SQS queue named under the stack's queue prefix: {@code arn:<partition>:sqs:<region>:<account>:<prefix>*}. */
     static String poolQueues(Stack stack) {
-        return stack.formatArn(ArnComponents.builder().service("sqs").resource(stack.getStackName() + "-*")
+        return stack.formatArn(ArnComponents.builder().service("sqs").resource(queuePrefix(stack.getStackName()) + "*")
                 .arnFormat(ArnFormat.NO_RESOURCE_NAME).build());
+    }
+
+    /**
+     * The prefix of the stack's pool queue names, as the runtime names them (its {@code QueueNames.prefix}; change
+     * both together): {@code <stack>-} for a stack name of at most 38 characters, else its first 29 characters,
+     * a hyphen, 8 hex digits of the name's SHA-256 and a hyphen, so that {@code <prefix>done-<dispatch id>} fits
+     * SQS's 80 characters for any stack name CloudFormation accepts (128).
+     */
+    static String queuePrefix(String stackName) {
+        if (stackName.length() <= 38) {
+            return stackName + "-";
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(stackName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return stackName.substring(0, 29) + "-" + java.util.HexFormat.of().formatHex(digest).substring(0, 8) + "-";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private static PolicyStatement allow(String sid, List<String> resources, String... actions) {

@@ -102,6 +102,28 @@ public final class S3Storage implements AutoCloseable {
         }
     }
 
+    /**
+     * How long ago the object was last written, by S3's own clock (its Last-Modified against the answer's Date, so no
+     * host's clock is compared with S3's); empty when the object does not exist.
+     */
+    public java.util.Optional<java.time.Duration> age(String uri) {
+        S3Location location = S3Location.parse(uri);
+        try {
+            var head = client().headObject(r -> r.bucket(location.bucket()).key(location.key()));
+            java.time.Instant now = head.sdkHttpResponse().firstMatchingHeader("Date")
+                    .map(date -> java.time.ZonedDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+                    .orElseGet(java.time.Instant::now);
+            return java.util.Optional.of(java.time.Duration.between(head.lastModified(), now));
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return java.util.Optional.empty();
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     private synchronized S3Client client() {
         if (client == null) {
             // url-connection: the smallest HTTP client, and the container makes two calls at most.

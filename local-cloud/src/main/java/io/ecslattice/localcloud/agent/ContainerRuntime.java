@@ -47,13 +47,15 @@ public final class ContainerRuntime implements Closeable {
 
     /**
      * Pulls the image, trying again twice on connection faults (as Fargate retries pulls); a missing
-     * image fails at once. The exception's message is the registry's or engine's own words.
+     * image fails at once. The exception's message is the registry's or engine's own words. An image of another
+     * architecture than asked (a single-platform manifest) is pulled all the same; see {@link #architecture}.
      */
-    public void pull(String reference) throws InterruptedException {
+    public void pull(String reference, String architecture) throws InterruptedException {
         ImageReference ref = ImageReference.parse(reference);
         for (int attempt = 1; ; attempt++) {
             try {
-                if (!docker.pullImageCmd(ref.repository()).withTag(ref.tagOrDigest())
+                // A multi-platform image gives the variant of the task's architecture, as Fargate pulls it.
+                if (!docker.pullImageCmd(ref.repository()).withTag(ref.tagOrDigest()).withPlatform("linux/" + architecture)
                         .exec(new PullImageResultCallback()).awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                     throw new IllegalStateException("pull of " + reference + " took longer than " + PULL_TIMEOUT);
                 }
@@ -69,8 +71,18 @@ public final class ContainerRuntime implements Closeable {
         }
     }
 
+    /** The architecture (amd64, arm64) the pulled image's config names. */
+    public String architecture(String image) {
+        return docker.inspectImageCmd(image).exec().getArch();
+    }
+
     /** Creates (not starts) the task's container with host networking and the task's limits. */
     public String create(TaskLaunch launch, String image) {
+        return create(launch, image, null);
+    }
+
+    /** As {@link #create(TaskLaunch, String)}, for an image of {@code emulatedArchitecture} (null: the host's). */
+    public String create(TaskLaunch launch, String image, String emulatedArchitecture) {
         HostConfig host = HostConfig.newHostConfig().withNetworkMode("host");
         if (launch.memoryMiB() > 0) {
             host.withMemory(launch.memoryMiB() * 1024L * 1024L);
@@ -83,6 +95,9 @@ public final class ContainerRuntime implements Closeable {
                 .withHostConfig(host)
                 .withLabels(Map.of(TASK_ARN_LABEL, launch.taskArn()))
                 .withEnv(launch.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        if (emulatedArchitecture != null) {
+            create.withPlatform("linux/" + emulatedArchitecture);
+        }
         if (!launch.entryPoint().isEmpty()) {
             create.withEntrypoint(launch.entryPoint());
         }

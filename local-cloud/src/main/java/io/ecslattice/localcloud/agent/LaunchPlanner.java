@@ -54,7 +54,12 @@ public final class LaunchPlanner {
                 ? defaultStopTimeout : Duration.ofSeconds(container.stopTimeout());
         return new TaskLaunch(task.taskArn(), taskId, container.name(), container.image(),
                 container.entryPoint(), command, environment, container.workingDirectory(), container.user(),
-                cpu, memory, stopTimeout, logs(container, taskId));
+                cpu, memory, stopTimeout, logs(container, taskId), cpuArchitecture(definition));
+    }
+
+    private static String cpuArchitecture(TaskDefinition definition) {
+        var platform = definition.runtimePlatform();
+        return platform == null || platform.cpuArchitecture() == null ? "X86_64" : platform.cpuArchitectureAsString();
     }
 
     private static Optional<TaskLaunch.LogDestination> logs(ContainerDefinition container, String taskId) {

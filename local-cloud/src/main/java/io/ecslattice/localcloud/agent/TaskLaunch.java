@@ -22,11 +22,12 @@ import java.util.Optional;
  * @param memoryMiB      hard memory limit in MiB, 0 when unlimited
  * @param stopTimeout    SIGTERM to SIGKILL grace when the task is stopped
  * @param logs           where the container's output goes, if the definition has awslogs
+ * @param cpuArchitecture the task definition's runtimePlatform cpuArchitecture (X86_64 when it names none)
  */
 public record TaskLaunch(String taskArn, String taskId, String containerName, String image,
                          List<String> entryPoint, List<String> command, Map<String, String> environment,
                          String workingDirectory, String user, int cpuUnits, int memoryMiB,
-                         Duration stopTimeout, Optional<LogDestination> logs) {
+                         Duration stopTimeout, Optional<LogDestination> logs, String cpuArchitecture) {
 
     public TaskLaunch {
         entryPoint = List.copyOf(entryPoint);

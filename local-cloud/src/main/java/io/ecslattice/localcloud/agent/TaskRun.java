@@ -69,10 +69,32 @@ public final class TaskRun implements Runnable {
 
     private void runTask() throws InterruptedException {
         long claimed = System.nanoTime();
+        String wanted = Platforms.imageArchitecture(launch.cpuArchitecture());
+        String actual;
         try {
-            runtime.pull(image);
+            runtime.pull(image, wanted);
+            actual = runtime.architecture(image);
         } catch (RuntimeException e) {
             String reason = "CannotPullContainerError: pull image manifest: " + image + ": " + e.getMessage();
+            LOG.info("task {}: {}", launch.taskArn(), reason);
+            failToStart(reason);
+            return;
+        }
+        // Fargate runs a task on hosts of its definition's cpuArchitecture and pulls that platform's image: an
+        // image of another platform never starts (or dies with "exec format error"). Refuse it as a failed start.
+        if (!wanted.equals(actual)) {
+            String reason = "CannotPullContainerError: image Manifest does not contain descriptor matching platform 'linux/"
+                    + wanted + "': " + image + " is linux/" + actual + ", the task definition's cpuArchitecture is "
+                    + launch.cpuArchitecture();
+            LOG.info("task {}: {}", launch.taskArn(), reason);
+            failToStart(reason);
+            return;
+        }
+        String emulated = wanted.equals(Platforms.host()) ? null : wanted;
+        if (emulated != null && !Platforms.canEmulate(emulated)) {
+            String reason = "CannotStartContainerError: the local cloud runs linux/" + Platforms.host() + " containers; this "
+                    + launch.cpuArchitecture() + " task's linux/" + emulated + " image needs emulation: install Debian's"
+                    + " qemu-user-static (Fargate runs it on " + launch.cpuArchitecture() + " hosts)";
             LOG.info("task {}: {}", launch.taskArn(), reason);
             failToStart(reason);
             return;
@@ -89,7 +111,7 @@ public final class TaskRun implements Runnable {
             return;
         }
         long pulled = System.nanoTime();
-        containerId = runtime.create(launch, image);
+        containerId = runtime.create(launch, image, emulated);
         runtime.start(containerId);
         control.running(launch.taskArn(), containerId);
         LOG.info("task {} running in container {} (pull {} ms, create and start {} ms)", launch.taskArn(),

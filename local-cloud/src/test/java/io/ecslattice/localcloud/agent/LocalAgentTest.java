@@ -56,8 +56,15 @@ class LocalAgentTest extends LocalAgentTestBase {
         await(first, t -> "STOPPED".equals(t.lastStatus()));
 
         assertEquals(first, second);
-        assertEquals(1, ecs.listTasks(r -> r.cluster(cluster).startedBy(startedBy).desiredStatus("STOPPED"))
-                .taskArns().size());
+        // ECS takes startedBy only as the sole filter, so the stopped tasks are listed and matched here.
+        List<String> stopped = ecs.listTasks(r -> r.cluster(cluster).desiredStatus("STOPPED")).taskArns();
+        long started = 0;
+        for (int from = 0; from < stopped.size(); from += 100) {
+            List<String> page = stopped.subList(from, Math.min(from + 100, stopped.size()));
+            started += ecs.describeTasks(r -> r.cluster(cluster).tasks(page)).tasks().stream()
+                    .filter(t -> startedBy.equals(t.startedBy())).count();
+        }
+        assertEquals(1, started);
         assertEquals(1, logEvents(first).size(), "one container ran, printing one line");
     }
 

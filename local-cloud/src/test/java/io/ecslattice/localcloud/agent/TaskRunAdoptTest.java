@@ -56,7 +56,7 @@ class TaskRunAdoptTest {
     @Test
     void adoptingAContainerThatIsGoneReportsTheTaskStoppedWithTheReason() {
         TaskLaunch launch = new TaskLaunch(TASK_ARN, "adopt-test", "main", "unused:latest", List.of(), List.of(), Map.of(), null, null,
-                256, 512, Duration.ofSeconds(2), Optional.empty());
+                256, 512, Duration.ofSeconds(2), Optional.empty(), "X86_64");
         TaskControl endpoint = new TaskControl(URI.create("http://127.0.0.1:" + control.getAddress().getPort()));
         TaskRun run = new TaskRun(launch, "unused:latest", runtime, null, endpoint, new LogFlusher());
 

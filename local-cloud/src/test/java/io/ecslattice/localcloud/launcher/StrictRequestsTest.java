@@ -122,6 +122,25 @@ class StrictRequestsTest {
     }
 
     @Test
+    void listTasksWithStartedByBesideAnotherFilterIsAnInvalidParameter() {
+        assertRefused("InvalidParameterException", "cannot specify startedBy with other arguments",
+                () -> ecs.listTasks(b -> b.cluster("strict").startedBy("pool-a").desiredStatus("RUNNING")));
+        assertRefused("InvalidParameterException", "cannot specify startedBy with other arguments",
+                () -> ecs.listTasks(b -> b.cluster("strict").startedBy("pool-a").family("strict-x86")));
+    }
+
+    @Test
+    void listTasksByStartedByAloneListsTheTasksMeantToRunAsTheDefaultDesiredStatusIsRunning() {
+        String startedBy = "list-" + System.nanoTime();
+        String running = ecs.runTask(runTask(b -> b.startedBy(startedBy))).tasks().get(0).taskArn();
+        String stopped = ecs.runTask(runTask(b -> b.startedBy(startedBy))).tasks().get(0).taskArn();
+        ecs.stopTask(b -> b.cluster("strict").task(stopped).reason("test"));
+
+        assertEquals(List.of(running), ecs.listTasks(b -> b.cluster("strict").startedBy(startedBy)).taskArns());
+        assertTrue(ecs.listTasks(b -> b.cluster("strict").desiredStatus("STOPPED")).taskArns().contains(stopped));
+    }
+
+    @Test
     void familyWithCharactersOutsideLettersDigitsUnderscoreHyphenIsAClientException() {
         assertRefused("ClientException", "Family contains invalid characters",
                 () -> register("hello.world", CPUArchitecture.X86_64));
@@ -169,9 +188,12 @@ class StrictRequestsTest {
     }
 
     @Test
-    void sqsQueueNameOver80CharactersAndBatchesOfElevenAreRefused() {
+    void sqsQueueNameOver80CharactersOrWithOtherCharactersAndBatchesOfElevenAreRefused() {
         try (SqsClient sqs = launcher.client(SqsClient.builder())) {
             assertRefused("InvalidParameterValue", "1 to 80", () -> sqs.createQueue(b -> b.queueName("q".repeat(81))));
+            assertRefused("InvalidParameterValue", "alphanumeric characters, hyphens, or underscores",
+                    () -> sqs.createQueue(b -> b.queueName("stack.done:d1")));
+            assertEquals("q".repeat(80), sqs.createQueue(b -> b.queueName("q".repeat(80))).queueUrl().replaceAll(".*/", ""));
             String queue = sqs.createQueue(b -> b.queueName("strict")).queueUrl();
             List<SendMessageBatchRequestEntry> eleven = IntStream.range(0, 11)
                     .mapToObj(i -> SendMessageBatchRequestEntry.builder().id("m" + i).messageBody("b").build()).toList();
@@ -180,6 +202,31 @@ class StrictRequestsTest {
             assertRefused("InvalidParameterValue", "MaxNumberOfMessages",
                     () -> sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(11)));
         }
+    }
+
+    @Test
+    void sqsVisibilityBeyondTheCapCountedFromTheReceiptIsAnInvalidParameterValue() throws Exception {
+        // SQS keeps a received message invisible for at most 12 h from its receipt; shortened here to 5 s.
+        setVisibilityCap(5);
+        try (SqsClient sqs = launcher.client(SqsClient.builder())) {
+            String queue = sqs.createQueue(b -> b.queueName("strict-cap")).queueUrl();
+            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("long electron"));
+            String receipt = sqs.receiveMessage(b -> b.queueUrl(queue).visibilityTimeout(1).waitTimeSeconds(1))
+                    .messages().get(0).receiptHandle();
+            sqs.changeMessageVisibility(b -> b.queueUrl(queue).receiptHandle(receipt).visibilityTimeout(4));
+            assertRefused("InvalidParameterValue", "beyond the limit [5 seconds]",
+                    () -> sqs.changeMessageVisibility(b -> b.queueUrl(queue).receiptHandle(receipt).visibilityTimeout(6)));
+        } finally {
+            setVisibilityCap(43200);
+        }
+    }
+
+    private static void setVisibilityCap(int seconds) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        launcher.endpoint().resolve("/_local-cloud/sqs/visibility-cap"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"seconds\": " + seconds + "}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
     }
 
     @Test

@@ -53,6 +53,7 @@ final class ConfigCommand implements Runnable {
                     ExecutorFactory factory = registry.factoryFor(name);
                     Optional<ResolvedSettings> settings = factory.settings(name, file.executorSection(name));
                     out.println(settings.map(ResolvedSettings::render).orElse("  (type " + factory.type() + " shows no settings)"));
+                    factory.facts(name, file.executorSection(name)).forEach(fact -> out.println("  " + fact));
                 } catch (RuntimeException e) {
                     // A type nobody configured may lack required settings; only configured sections must resolve.
                     boolean configured = file.executorNames().contains(name);

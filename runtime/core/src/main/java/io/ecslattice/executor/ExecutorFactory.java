@@ -25,4 +25,12 @@ public interface ExecutorFactory {
     default Optional<ResolvedSettings> settings(String name, Map<String, Object> section) {
         return Optional.empty();
     }
+
+    /**
+     * What the settings have led to so far, one line each, printed by {@code config show} after them (the ECS
+     * executor's base image digest recorded at the first build); none by default.
+     */
+    default java.util.List<String> facts(String name, Map<String, Object> section) {
+        return java.util.List.of();
+    }
 }

@@ -227,6 +227,14 @@ public final class SqsWorkSource implements WorkSource {
             throw e;
         }
         Item item = new Item(spec, work, message.body(), message.receiptHandle(), delivery);
+        String runner = null;
+        if (ours && delivery > 1 && work.claimUri() != null) {
+            // Delivered again: the worker that took it may still run it, past SQS's 12 h visibility cap (AttemptHeartbeat).
+            runner = s3.claim(work.claimUri(), work.sendId());
+            if (runner.equals(work.sendId()) && !redeliveryRuns(item, message)) {
+                return null;
+            }
+        }
         if (ours && delivery > maxAttempts) {
             log.println("ecs-lattice worker: " + describe(spec) + " was delivered " + (delivery - 1)
                     + " times and never finished; reporting it dead-lettered");
@@ -243,7 +251,7 @@ public final class SqsWorkSource implements WorkSource {
                 ? CompletableFuture.supplyAsync(() -> s3.exists(work.cancelUri()), checks)
                 : CompletableFuture.completedFuture(false);
         if (ours && work.claimUri() != null) {
-            String runner = s3.claim(work.claimUri(), work.sendId());
+            runner = runner != null ? runner : s3.claim(work.claimUri(), work.sendId());
             if (!runner.equals(work.sendId())) {
                 // The first send runs (or ran) this attempt and reports on the same completion queue.
                 log.println("ecs-lattice worker: " + describe(spec) + " was sent again (send " + work.sendId()
@@ -272,6 +280,45 @@ public final class SqsWorkSource implements WorkSource {
             return null;
         }
         return item;
+    }
+
+    /**
+     * Whether a redelivery of the send that claimed its attempt runs here: not while the attempt's heartbeat is
+     * fresh (it is put back, invisible for {@link #holdSeconds()}, as a copy carrying the deliveries so far, so
+     * holding it uses up no delivery), nor once its result exists (its completion is sent again, pointing at the
+     * result object, in case the worker died before sending it); yes when the worker that ran it died.
+     */
+    private boolean redeliveryRuns(Item item, Message message) throws IOException {
+        TaskSpec spec = item.spec;
+        // A live worker beats every third of the visibility; a dead one's message reappears a whole visibility after
+        // its last beat. Two thirds tells them apart without delaying the rerun of a dead worker's electron.
+        Duration staleAfter = Duration.ofMillis(Math.max(2000, visibilitySeconds * 2000L / 3));
+        switch (AttemptHeartbeat.state(s3, item.work.claimUri(), spec.resultUri(), staleAfter)) {
+            case RUNNING -> {
+                log.println("ecs-lattice worker: " + describe(spec) + " was delivered again while another worker still runs it"
+                        + " (its heartbeat is fresh); putting it back for " + holdSeconds() + " s");
+                sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(message.body()).delaySeconds(holdSeconds())
+                        .messageAttributes(Map.of(EARLIER_DELIVERIES, MessageAttributeValue.builder().dataType("Number")
+                                .stringValue(String.valueOf(item.delivery - 1)).build())));
+                delete(message.receiptHandle());
+                return false;
+            }
+            case FINISHED -> {
+                log.println("ecs-lattice worker: " + describe(spec) + " was delivered again after it finished; reporting its result");
+                announce(item, new PoolEvent(Wire.VERSION, PoolEvent.Kind.DONE, spec.dispatchId(), spec.nodeId(), spec.attempt(),
+                        item.delivery, worker, null, spec.resultUri(), null));
+                delete(message.receiptHandle());
+                return false;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    /** How long a redelivered electron that still runs elsewhere stays invisible: SQS's longest delay at most. */
+    private int holdSeconds() {
+        return (int) Math.min(900, 10L * visibilitySeconds);
     }
 
     @Override
@@ -370,6 +417,8 @@ public final class SqsWorkSource implements WorkSource {
         private final String receiptHandle;
         private final int delivery;
         private volatile Runnable stop;
+        /** SQS refused to extend this receipt's invisibility: said once in the log, and not asked again. */
+        private volatile boolean visibilityCapped;
         /** A result already sent inline in the completion, still to be written to its object. */
         private volatile byte[] resultObject;
 
@@ -416,7 +465,33 @@ public final class SqsWorkSource implements WorkSource {
 
         @Override
         public void keepAlive() {
-            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(visibilitySeconds));
+            try {
+                if (!visibilityCapped) {   // once refused, SQS refuses every later extension of this receipt too
+                    sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(visibilitySeconds));
+                }
+            } catch (software.amazon.awssdk.services.sqs.model.SqsException e) {
+                String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+                if (work.claimUri() == null || !("InvalidParameterValue".equals(code) || "ReceiptHandleIsInvalid".equals(code))) {
+                    throw e;
+                }
+                // SQS refuses to keep a message invisible past 12 h from its receipt (or a worker that received it again
+                // put it back as a copy): the heartbeat below keeps this attempt ours; other workers hold the message.
+                if (!visibilityCapped) {
+                    visibilityCapped = true;
+                    log.println("ecs-lattice worker: " + describe(spec) + " can no longer be kept invisible (" + code
+                            + "); it runs on, kept by its heartbeat");
+                }
+            }
+            // Beside the keep-alives, never delaying the next extension, which is the one that must come in time.
+            if (work.claimUri() != null) {
+                checks.execute(() -> {
+                    try {
+                        AttemptHeartbeat.beat(s3, work.claimUri(), worker);
+                    } catch (RuntimeException e) {
+                        log.println("ecs-lattice worker: cannot write the heartbeat of " + describe(spec) + ": " + e);
+                    }
+                });
+            }
             Runnable cancel = stop;
             if (cancel != null && work.cancelUri() != null && s3.exists(work.cancelUri())) {
                 log.println("ecs-lattice worker: " + describe(spec) + " was cancelled; interrupting it");

@@ -59,6 +59,10 @@ public final class EcsExecutor implements Executor {
     private final Map<String, FileRef> uploadedFiles = new ConcurrentHashMap<>();
     private final Map<String, TaskImageBuilder.Image> imagesByDispatch = new ConcurrentHashMap<>();
     private final Map<String, String> imageUris = new ConcurrentHashMap<>();
+    /** The classpath each prepared dispatch bakes in, for its images of other CPU architectures. */
+    private final Map<String, List<Path>> classpaths = new ConcurrentHashMap<>();
+    /** Images of a dispatch's code for another architecture than the executor's, by dispatch id and architecture. */
+    private final Map<String, TaskImageBuilder.Image> otherArchitectureImages = new ConcurrentHashMap<>();
     private volatile EcrRepository.Info repository;
 
     EcsExecutor(String name, EcsSettings settings, AwsCallCounter counter) {
@@ -125,10 +129,15 @@ public final class EcsExecutor implements Executor {
             EcrRepository.Info repo = repository();
             BigDecimal cpu = resources.vcpu() != null ? resources.vcpu() : settings.resolved().get(EcsSettingsTable.VCPU);
             BigDecimal memory = resources.memory() != null ? resources.memory() : settings.resolved().get(EcsSettingsTable.MEMORY);
+            // An image runs on the platform it was built for: an electron of another architecture gets its own image.
+            String architecture = architecture(resources);
+            String imageUri = architecture.equals(settings.cpuArchitecture()) ? imageUris.get(context.dispatchId())
+                    : otherArchitectureImages.computeIfAbsent(context.dispatchId() + "/" + architecture,
+                            k -> images.ensure(classpaths.get(context.dispatchId()), repo, architecture)).imageUri();
             TaskDefinitionSpec spec = new TaskDefinitionSpec(settings.ecsTaskFamilyName(),
-                    imageUris.get(context.dispatchId()), FargateSize.of(cpu, memory),
+                    imageUri, FargateSize.of(cpu, memory),
                     repo.roleArn(settings.ecsTaskExecutionRoleName()), repo.roleArn(settings.ecsTaskRoleName()),
-                    settings.ecsTaskLogGroupName(), settings.region(), architecture(resources));
+                    settings.ecsTaskLogGroupName(), settings.region(), architecture);
             return taskDefinitions.computeIfAbsent(spec, ecs::ensureTaskDefinition);
         }, workers);
     }
@@ -154,7 +163,8 @@ public final class EcsExecutor implements Executor {
         return preparedByDispatch.computeIfAbsent(context.dispatchId(), id -> CompletableFuture.supplyAsync(() -> {
             EcrRepository.Info repo = repository();
             List<Path> classpath = context.classpath().isEmpty() ? javaClassPath() : context.classpath();
-            TaskImageBuilder.Image image = images.ensure(classpath, repo);
+            classpaths.put(id, classpath);
+            TaskImageBuilder.Image image = images.ensure(classpath, repo, settings.cpuArchitecture());
             imagesByDispatch.put(id, image);
             imageUris.put(id, image.imageUri());
             TaskDefinitionSpec spec = new TaskDefinitionSpec(settings.ecsTaskFamilyName(), image.imageUri(), settings.size(),

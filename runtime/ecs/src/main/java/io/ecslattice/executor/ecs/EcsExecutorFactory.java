@@ -26,6 +26,17 @@ public final class EcsExecutorFactory implements ExecutorFactory {
         return Optional.of(builder(name, section).resolveSettings().resolved());
     }
 
+    /** The base image's digest as the first build recorded it under cache_dir, or that none did yet. */
+    @Override
+    public java.util.List<String> facts(String name, Map<String, Object> section) {
+        ResolvedSettings settings = builder(name, section).resolveSettings().resolved();
+        String base = settings.get(EcsSettingsTable.BASE_IMAGE);
+        java.nio.file.Path record = BaseImages.recordIn(settings.get(EcsSettingsTable.CACHE_DIR));
+        return java.util.List.of("base_image digest: " + new BaseImages(record, null).recorded(base)
+                .map(digest -> digest + "  (recorded in " + record + ")")
+                .orElse("(not resolved yet: the first build resolves " + base + " and records it in " + record + ")"));
+    }
+
     private static EcsExecutorBuilder builder(String name, Map<String, Object> section) {
         return EcsExecutor.builder().name(name).configSection(section,
                 ConfigSource.configFile(ConfigFile.defaultPath(System.getenv()).toString(), "executors." + name));

@@ -69,10 +69,12 @@ public final class EcsSettingsTable {
                     (String) null, "host:port of a registry serving ECR's data plane (the local cloud's)")
             .checkedBy(Check.matches("[A-Za-z0-9.-]+(:\\d{1,5})?", "host or host:port"));
     // Docker Hub allows anonymous clients 10 pulls an hour per IP; ECR Public mirrors its library images without
-    // that limit. Pinned by digest so task images stay reproducible (their tag hashes the base reference).
-    public static final String DEFAULT_BASE_IMAGE = "public.ecr.aws/docker/library/eclipse-temurin:17-jre@sha256:97077b491447b095b0fe8d6d6863526dec637b3e6f8f34e50787690b529253f3";
+    // that limit. Named by tag: a digest pinned here could not be checked against the image it names (one was found to
+    // be another image's); the first build resolves the tag and records the digest under cache_dir (BaseImages), so
+    // task images stay reproducible (their tag hashes the digest).
+    public static final String DEFAULT_BASE_IMAGE = "public.ecr.aws/docker/library/eclipse-temurin:17-jre";
     public static final Setting<String> BASE_IMAGE = text("base_image", DEFAULT_BASE_IMAGE, "\\S+",
-            "an image reference", "JRE 17+ image the task image is built on; refer to it by digest");
+            "an image reference", "JRE 17+ image the task image is built on; a tag is resolved to a digest at the first build");
     public static final Setting<List<String>> IMAGE_INCLUDE = Setting.of("image_include", SettingType.STRING_LIST, List.<String>of(),
                     "group:artifact patterns (* matches any text) of jars the task image keeps though only the client uses them")
             .checkedBy(patterns -> patterns.stream().filter(p -> !p.matches("[^:\\s]+:[^:\\s]+")).findFirst()

@@ -158,11 +158,15 @@ final class EcsTasks {
         return client.describeTasks(r -> r.cluster(settings.ecsClusterName()).tasks(taskArns));
     }
 
-    /** The ARNs of the tasks started with {@code startedBy} that are meant to run (pending or running). */
+    /**
+     * The ARNs of the tasks started with {@code startedBy} that are meant to run (pending or running). ECS
+     * refuses {@code startedBy} beside any other filter ("cannot specify startedBy with other arguments"), and
+     * a ListTasks without {@code desiredStatus} lists the tasks whose desired status is RUNNING: one call, the
+     * same answer.
+     */
     List<String> runningStartedBy(String startedBy) {
         List<String> arns = new java.util.ArrayList<>();
-        client.listTasksPaginator(r -> r.cluster(settings.ecsClusterName()).startedBy(startedBy)
-                .desiredStatus(software.amazon.awssdk.services.ecs.model.DesiredStatus.RUNNING))
+        client.listTasksPaginator(r -> r.cluster(settings.ecsClusterName()).startedBy(startedBy))
                 .forEach(page -> arns.addAll(page.taskArns()));
         return arns;
     }

@@ -14,15 +14,15 @@ record PoolShape(FargateSize size, String cpuArchitecture, boolean spot) {
         return new PoolShape(settings.size(), settings.cpuArchitecture(), settings.fargateSpot());
     }
 
-    /** The work queue's name; its dead-letter queue adds {@code -dlq}. */
+    /** The work queue's name under a {@link QueueNames#prefix}; its dead-letter queue adds {@code -dlq}. */
     String queueName(String prefix) {
-        return Keys.queueName(Keys.queueNamePart(prefix) + "-pool-" + size.cpuUnits() + "-" + size.memoryMiB() + "-"
+        return Keys.queueName(prefix + "pool-" + size.cpuUnits() + "-" + size.memoryMiB() + "-"
                 + cpuArchitecture.toLowerCase(Locale.ROOT) + "-" + (spot ? "spot" : "ondemand"));
     }
 
-    /** The name of a dispatch's completion queue. */
+    /** The name of a dispatch's completion queue under a {@link QueueNames#prefix}. */
     static String completionQueueName(String prefix, String dispatchId) {
-        return Keys.queueName(Keys.queueNamePart(prefix) + "-done-" + Keys.queueNamePart(dispatchId));
+        return Keys.queueName(prefix + "done-" + Keys.queueNamePart(dispatchId));
     }
 
     /**
@@ -30,6 +30,6 @@ record PoolShape(FargateSize size, String cpuArchitecture, boolean spot) {
      * scaler counts exactly the workers that can run its electrons, whichever client started them.
      */
     String startedBy(String codeVersion) {
-        return "ecs-lattice-pool-" + Hashes.sha256Hex(queueName("") + "\n" + codeVersion).substring(0, 19);
+        return "ecs-lattice-pool-" + Hashes.sha256Hex("-" + queueName("") + "\n" + codeVersion).substring(0, 19);
     }
 }

@@ -38,7 +38,7 @@ public final class Pools {
 
     Pools(SqsQueues sqs, String stackName) {
         this.sqs = sqs;
-        this.prefix = Keys.queueNamePart(stackName) + "-";   // as PoolShape names the queues
+        this.prefix = QueueNames.prefix(stackName);
     }
 
     /** Every pool queue of the stack, work queues first, then dead-letter and completion queues, by name. */

@@ -38,11 +38,21 @@ final class RegistryManifests {
         }
         try {
             HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            Optional<String> challenge = response.headers().firstValue("WWW-Authenticate");
+            if (response.statusCode() == 401 && authorization == null && challenge.isPresent()
+                    && challenge.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
+                // A public registry (ECR Public, Docker Hub) hands anonymous pullers a token for the repository.
+                response = http.send(request.header("Authorization", "Bearer " + anonymousToken(challenge.get())).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
             if (response.statusCode() == 200) {
                 return Optional.of(response.headers().firstValue("Docker-Content-Digest").orElse("present"));
             }
             if (response.statusCode() == 404) {
                 return Optional.empty();
+            }
+            if (response.statusCode() == 400 && tag.startsWith("sha256:")) {
+                return Optional.empty();   // some registries answer a digest they cannot resolve with 400 (MANIFEST_INVALID)
             }
             throw new IllegalStateException("registry " + registry + " answered HEAD of " + repository + ":" + tag
                     + " with HTTP " + response.statusCode());
@@ -52,5 +62,38 @@ final class RegistryManifests {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking registry " + registry, e);
         }
+    }
+
+    /** The token a Bearer challenge's realm gives anonymously for its service and scope. */
+    private String anonymousToken(String challenge) throws IOException, InterruptedException {
+        java.util.Map<String, String> parameters = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(challenge);
+        while (m.find()) {
+            parameters.put(m.group(1), m.group(2));
+        }
+        String realm = parameters.get("realm");
+        if (realm == null) {
+            throw new IllegalStateException("registry asked for a token without naming where to get it: " + challenge);
+        }
+        StringBuilder url = new StringBuilder(realm);
+        String separator = realm.contains("?") ? "&" : "?";
+        for (String key : java.util.List.of("service", "scope")) {
+            if (parameters.containsKey(key)) {
+                url.append(separator).append(key).append('=')
+                        .append(java.net.URLEncoder.encode(parameters.get(key), java.nio.charset.StandardCharsets.UTF_8));
+                separator = "&";
+            }
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url.toString())).timeout(Duration.ofSeconds(20))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("no anonymous token from " + realm + ": HTTP " + response.statusCode());
+        }
+        com.fasterxml.jackson.databind.JsonNode json = io.ecslattice.wire.Wire.mapper().readTree(response.body());
+        String token = json.path("token").asText(json.path("access_token").asText(""));
+        if (token.isEmpty()) {
+            throw new IllegalStateException("the token answer of " + realm + " holds no token");
+        }
+        return token;
     }
 }

@@ -44,18 +44,22 @@ final class TaskImageBuilder {
     private final RegistryManifests manifests = new RegistryManifests();
     private final JarDigests digests;
     private final ImageMarkers markers;
+    private final BaseImages baseImages;
 
     TaskImageBuilder(EcsSettings settings, EcrRepository ecr) {
         this.settings = settings;
         this.ecr = ecr;
         this.digests = new JarDigests(settings.cacheDir().resolve("ecs-lattice/jar-digests.tsv"));
         this.markers = new ImageMarkers(settings.cacheDir().resolve("ecs-lattice/images"), Clock.systemUTC());
+        this.baseImages = new BaseImages(BaseImages.recordIn(settings.cacheDir()), manifests);
     }
 
-    Image ensure(List<Path> classpath, EcrRepository.Info repository) {
+    /** The image of the classpath for {@code architecture} (X86_64 or ARM64), built and pushed unless the registry has it. */
+    Image ensure(List<Path> classpath, EcrRepository.Info repository, String architecture) {
         long start = System.nanoTime();
         ImageLayout layout = ImageLayout.of(classpath, settings.imageInclude());
-        String tag = "lattice-" + layout.contentHash(settings.baseImage(), settings.cpuArchitecture(), digests).substring(0, 32);
+        String base = resolvedBase(repository);
+        String tag = "lattice-" + layout.contentHash(base, architecture, digests).substring(0, 32);
         digests.save();
         String imageUri = repository.uri() + ":" + tag;
         String pushRegistry = settings.pushRegistry(repository.registry());
@@ -70,11 +74,11 @@ final class TaskImageBuilder {
                 tag, credentials.map(EcrRepository.Credentials::basicHeader).orElse(null));
         boolean built = existing.isEmpty();
         if (built) {
-            LOG.info("building task image {} on {} ({} jars, {} resources, {} classes; {} client classpath entries left out)",
-                    target, settings.baseImage(), layout.libs().size(), layout.resources().stream().mapToInt(Map::size).sum(),
+            LOG.info("building task image {} for {} on {} ({} jars, {} resources, {} classes; {} client classpath entries left out)",
+                    target, platform(architecture), base, layout.libs().size(), layout.resources().stream().mapToInt(Map::size).sum(),
                     layout.classes().stream().mapToInt(Map::size).sum(), layout.leftOut().size());
             LOG.debug("left out of task image {}: {}", target, layout.leftOut());
-            JibContainer container = build(layout, target, repository, credentials);
+            JibContainer container = build(layout, base, target, repository, credentials, architecture);
             LOG.info("pushed task image {}@{}", target, container.getDigest());
         } else {
             LOG.info("task image {} already in the registry ({}); nothing to build", target, existing.get());
@@ -83,10 +87,10 @@ final class TaskImageBuilder {
         return new Image(imageUri, tag, built, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private JibContainer build(ImageLayout layout, String target, EcrRepository.Info repository,
-                               Optional<EcrRepository.Credentials> credentials) {
+    private JibContainer build(ImageLayout layout, String baseImage, String target, EcrRepository.Info repository,
+                               Optional<EcrRepository.Credentials> credentials, String architecture) {
         try {
-            RegistryImage base = RegistryImage.named(settings.baseImage());
+            RegistryImage base = RegistryImage.named(baseImage);
             RegistryImage to = RegistryImage.named(target);
             if (credentials.isPresent()) {
                 to.addCredential(credentials.get().user(), credentials.get().password());
@@ -98,7 +102,7 @@ final class TaskImageBuilder {
                     .setFileEntriesLayers(layers(layout))
                     .setEntrypoint(layout.entrypoint())
                     .addEnvironmentVariable("LANG", "C.UTF-8")
-                    .setPlatforms(Set.of(new Platform(settings.cpuArchitecture().equals("ARM64") ? "arm64" : "amd64", "linux")));
+                    .setPlatforms(Set.of(new Platform(platform(architecture), "linux")));
             AtomicInteger lastDecile = new AtomicInteger(-1);
             Containerizer containerizer = Containerizer.to(to)
                     .setToolName("ecs-lattice")
@@ -118,9 +122,25 @@ final class TaskImageBuilder {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building task image " + target, e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot build or push task image " + target + " on base_image="
-                    + settings.baseImage() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot build or push task image " + target + " for linux/" + platform(architecture)
+                    + " on base_image=" + settings.baseImage() + ": " + e.getMessage()
+                    + (platformMissing(e) ? " (cpu_architecture " + architecture
+                    + " needs a base image with a linux/" + platform(architecture) + " variant, e.g. a multi-platform index)" : ""), e);
         }
+    }
+
+    private static boolean platformMissing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("PlatformNotFoundInBaseImageException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The OCI architecture of an ECS cpuArchitecture. */
+    static String platform(String architecture) {
+        return "ARM64".equals(architecture) ? "arm64" : "amd64";
     }
 
     /** Dependencies, then each directory's resources, then each directory's classes; empty layers left out. */
@@ -155,6 +175,23 @@ final class TaskImageBuilder {
             case LIFECYCLE, PROGRESS, INFO -> LOG.debug("jib: {}", event.getMessage());
             default -> LOG.trace("jib: {}", event.getMessage());
         }
+    }
+
+    /**
+     * The base image by digest: as recorded under cache_dir, else resolved (a tag) or checked (a pinned digest) through
+     * the registry API now, before anything is built or any task started, and recorded.
+     */
+    private String resolvedBase(EcrRepository.Info repository) {
+        String reference = settings.baseImage();
+        return baseImages.recorded(reference).orElseGet(() -> {
+            String registry = BaseImages.Reference.parse(reference).registry();
+            boolean local = registry.equals(settings.ecrRegistryOverride().orElse(null)) || registry.startsWith("127.")
+                    || registry.startsWith("localhost");
+            String authorization = !local && registry.equals(repository.registry()) ? ecr.authorizationToken().basicHeader() : null;
+            String resolved = baseImages.resolve(reference, local, authorization);
+            LOG.info("base_image {} is {} (recorded in {})", reference, resolved, BaseImages.recordIn(settings.cacheDir()));
+            return resolved;
+        });
     }
 
     /** A task could not pull this tag: the registry no longer has it, whatever the marker said. */

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
 /**
  * The pool mode of the ECS executor: electrons go to the pool shape's SQS work queue (ten a call), warm
  * worker tasks run them, and their completions come back on the dispatch's own completion queue
- * ({@code <prefix>-done-<dispatchId>}): clients never see each other's completions, and a resumed
+ * ({@code <prefix>done-<dispatchId>}, {@link QueueNames}): clients never see each other's completions, and a resumed
  * dispatch reads what arrived while no client lived. Workers are started by {@link PoolScaler}s.
  */
 final class WorkerPool implements AutoCloseable {
@@ -83,7 +83,7 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private String prefix() {
-        return settings.stackName();
+        return QueueNames.prefix(settings.stackName());
     }
 
     /** Queues the electron on the work queue; completes when SQS has it, with the handle to await it by. */

@@ -87,4 +87,13 @@ public final class E2eElectrons {
         }
         return x * x;
     }
+
+    /** Writes one uniquely keyed object under {@code runsPrefix} as it starts (so every copy counts), sleeps, returns the seconds. */
+    public static int sleepCountingRuns(String runsPrefix, int seconds) throws InterruptedException {
+        try (io.ecslattice.taskrunner.S3Storage s3 = new io.ecslattice.taskrunner.S3Storage()) {
+            s3.write(runsPrefix + java.util.UUID.randomUUID(), new byte[0], "text/plain");
+        }
+        Thread.sleep(seconds * 1000L);
+        return seconds;
+    }
 }

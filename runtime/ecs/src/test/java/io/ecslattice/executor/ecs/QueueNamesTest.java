@@ -1,0 +1,50 @@
+package io.ecslattice.executor.ecs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Every pool queue name fits SQS's rules for every stack name CloudFormation accepts, under the prefix IAM grants. */
+class QueueNamesTest {
+    private static final Pattern SQS_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+    /** infra's ClientPolicyTest expects the same prefix for this stack name: the two rules must agree. */
+    static final String LONG_STACK = "EcsLatticeStack-for-the-data-platform-team-in-eu-west-1-production";
+
+    @Test
+    void everyQueueNameFitsSqsForStackNamesOfOneTo128Characters() {
+        PoolShape largest = new PoolShape(FargateSize.of(BigDecimal.valueOf(16), BigDecimal.valueOf(120)), "X86_64", false);
+        String dispatch = UUID.randomUUID().toString();
+        for (int length = 1; length <= 128; length++) {
+            String stack = "S" + "a-1".repeat(43).substring(0, length - 1);
+            String prefix = QueueNames.prefix(stack);
+            for (String name : List.of(largest.queueName(prefix) + "-dlq", PoolShape.completionQueueName(prefix, dispatch))) {
+                assertTrue(SQS_NAME.matcher(name).matches(), "stack name of " + length + " characters gives " + name
+                        + " (" + name.length() + " characters)");
+                assertTrue(name.startsWith(prefix), name);
+            }
+        }
+    }
+
+    @Test
+    void aStackNameOfUpTo38CharactersIsItsOwnPrefixAndALongerOneIsShortenedWithItsHash() {
+        assertEquals("EcsLatticeStack-", QueueNames.prefix("EcsLatticeStack"));
+        assertEquals("S".repeat(38) + "-", QueueNames.prefix("S".repeat(38)));
+        assertEquals("EcsLatticeStack-for-the-data--0537845f-", QueueNames.prefix(LONG_STACK));
+        assertEquals("EcsLatticeStack-pool-256-512-x86_64-ondemand",
+                new PoolShape(FargateSize.of(new BigDecimal("0.25"), new BigDecimal("0.5")), "X86_64", false)
+                        .queueName(QueueNames.prefix("EcsLatticeStack")));
+    }
+
+    @Test
+    void startedByOfAShapeIsUnchangedByThePrefixRule() {
+        // Workers started by clients of the previous naming must still be counted by this one.
+        PoolShape shape = new PoolShape(FargateSize.of(new BigDecimal("0.25"), new BigDecimal("0.5")), "X86_64", false);
+        assertEquals("ecs-lattice-pool-" + Hashes.sha256Hex("-pool-256-512-x86_64-ondemand\nv1").substring(0, 19),
+                shape.startedBy("v1"));
+    }
+}
