@@ -230,9 +230,18 @@ public final class SqsWorkSource implements WorkSource {
         String runner = null;
         if (ours && delivery > 1 && work.claimUri() != null) {
             // Delivered again: the worker that took it may still run it, past SQS's 12 h visibility cap (AttemptHeartbeat).
-            runner = s3.claim(work.claimUri(), work.sendId());
-            if (runner.equals(work.sendId()) && !redeliveryRuns(item, message)) {
-                return null;
+            try {
+                runner = s3.claim(work.claimUri(), work.sendId());
+                if (runner.equals(work.sendId()) && !redeliveryRuns(item, message)) {
+                    return null;
+                }
+            } catch (IOException | RuntimeException e) {
+                if (delivery <= maxAttempts) {
+                    throw e;
+                }
+                // Out of attempts and the claim unreadable: dead-letter it below with the reason it carries, rather
+                // than hand it round for ever.
+                runner = null;
             }
         }
         if (ours && delivery > maxAttempts) {

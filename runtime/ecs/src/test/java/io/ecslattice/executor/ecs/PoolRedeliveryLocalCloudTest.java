@@ -119,11 +119,12 @@ class PoolRedeliveryLocalCloudTest {
                 .until(() -> ecs.ecsTasks().describeTasks(List.of(worker.getValue())).tasks().get(0),
                         t -> "STOPPED".equals(t.lastStatus()));
         assertEquals(137, dead.containers().get(0).exitCode(), dead.toString());
-        // Both runs logged the electron: the killed worker's stream and another worker's.
+        // Both runs logged the electron: the killed worker's stream and another worker's. On a loaded machine a third
+        // worker may log it too, holding a redelivery back while the heartbeat of the run is fresh.
         try (CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {
             TaskLogs taskLogs = new TaskLogs(logs);
             List<String> streams = await("two worker log streams name " + mention).atMost(Duration.ofSeconds(30))
-                    .until(() -> taskLogs.streamsMentioning(ecs.settings().ecsTaskLogGroupName(), mention), s -> s.size() == 2);
+                    .until(() -> taskLogs.streamsMentioning(ecs.settings().ecsTaskLogGroupName(), mention), s -> s.size() >= 2);
             String killedTask = worker.getValue().substring(worker.getValue().lastIndexOf('/') + 1);
             assertTrue(streams.stream().anyMatch(s -> s.endsWith("/" + killedTask)), streams + " holds the killed " + killedTask);
         }
