@@ -101,6 +101,32 @@ const Lattice = (() => {
     return TERMINAL.has(status);
   }
 
+  // "9 / 9 nodes done" while nothing failed; else each ending apart, e.g. "1 done, 201 failed, 1 cancelled", so a
+  // failed dispatch never reads as all done. Nodes still to end are counted only while there are some.
+  function progressText(d) {
+    if (!d.failed && !d.cancelled) return d.completed + ' / ' + d.total + ' nodes done';
+    const parts = [d.completed + ' done'];
+    if (d.failed) parts.push(d.failed + ' failed');
+    if (d.cancelled) parts.push(d.cancelled + ' cancelled');
+    const ended = d.completed + d.failed + d.cancelled;
+    return parts.join(', ') + (ended < d.total ? ' of ' + d.total + ' nodes' : '');
+  }
+
+  // A bar of the nodes that ended, one segment per ending in its status colour (a <progress> has one colour).
+  function fillProgressBar(bar, d) {
+    const total = Math.max(d.total, 1);
+    const segments = [['COMPLETED', d.completed], ['FAILED', d.failed], ['CANCELLED', d.cancelled]].filter(([, n]) => n > 0)
+      .map(([status, n]) => {
+        const segment = el('span', {className: 'segment s-' + status, 'data-status': status, 'data-count': n});
+        segment.style.width = (100 * n / total).toFixed(2) + '%';   // through the CSSOM: the CSP refuses style attributes
+        return segment;
+      });
+    bar.replaceChildren(...segments);
+    bar.setAttribute('role', 'img');
+    bar.setAttribute('aria-label', progressText(d));
+    return bar;
+  }
+
   // Marks the first complete render, so tests and the load-time benchmark know the page is ready.
   function markLoaded() {
     if (document.body.dataset.loaded) return;
@@ -109,5 +135,5 @@ const Lattice = (() => {
   }
 
   return {getJson, el, setText, formatTime, formatDuration, setStatus, showMessage, poll, pathParts,
-    dispatchUrl, nodeUrl, isTerminal, markLoaded};
+    dispatchUrl, nodeUrl, isTerminal, markLoaded, progressText, fillProgressBar};
 })();

@@ -100,10 +100,8 @@
     L.setText('workflow', d.workflowName || '(unnamed workflow)');
     L.setStatus(document.getElementById('status'), d.status);
     L.setText('dispatch-id', d.id);
-    const bar = document.getElementById('progress-bar');
-    bar.max = Math.max(d.total, 1);
-    bar.value = d.done;
-    L.setText('progress', d.done + ' / ' + d.total + ' nodes done');
+    L.fillProgressBar(document.getElementById('progress-bar'), d);
+    L.setText('progress', L.progressText(d));
     L.setText('started', L.formatTime(d.startedAt));
     L.setText('duration', L.formatDuration(d.durationMs));
     document.getElementById('cost-label').hidden = !view.cost;

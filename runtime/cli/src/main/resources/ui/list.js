@@ -6,14 +6,14 @@
   const offset = Math.max(0, parseInt(new URLSearchParams(location.search).get('offset') || '0', 10) || 0);
 
   function row(d) {
-    const progress = L.el('progress', {max: Math.max(d.total, 1), value: d.done});
+    const progress = L.fillProgressBar(L.el('span', {className: 'bar'}), d);
     const status = L.el('span');
     L.setStatus(status, d.status);
     return L.el('tr', {'data-dispatch-id': d.id},
       L.el('td', {className: 'mono'}, L.el('a', {href: L.dispatchUrl(d.id)}, d.id)),
       L.el('td', {}, d.workflowName || ''),
       L.el('td', {}, status),
-      L.el('td', {className: 'progress'}, progress, ' ', L.el('span', {className: 'count'}, d.done + ' / ' + d.total)),
+      L.el('td', {className: 'progress'}, progress, ' ', L.el('span', {className: 'count'}, L.progressText(d))),
       L.el('td', {}, L.formatTime(d.startedAt)),
       L.el('td', {className: 'num'}, L.formatDuration(d.durationMs)));
   }

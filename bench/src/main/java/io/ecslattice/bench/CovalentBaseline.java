@@ -6,6 +6,7 @@ import io.ecslattice.executor.ecs.AwsCallCounter;
 import io.ecslattice.executor.ecs.EcsSettingsTable;
 import io.ecslattice.executor.ecs.FargatePrices;
 import io.ecslattice.executor.ecs.FargateSize;
+import io.ecslattice.wire.Keys;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.Wire;
@@ -117,11 +118,11 @@ public final class CovalentBaseline {
             String bucket = outputs.get("S3BucketName");
             String cluster = outputs.get("EcsClusterName");
             String family = dispatchId + "-" + nodeId;
-            String functionKey = "func-" + dispatchId + "-" + nodeId + ".json";
-            String resultKey = "result-" + dispatchId + "-" + nodeId + ".json";
+            String functionKey = Keys.segment("func-" + dispatchId + "-" + nodeId + ".json");
+            String resultKey = Keys.segment("result-" + dispatchId + "-" + nodeId + ".json");
             String account = sts.getCallerIdentity().account();
             TaskSpec spec = new TaskSpec(Wire.VERSION, dispatchId, nodeId, 1, BenchElectrons.class.getName(), "next",
-                    List.of("int"), List.of(JSON.valueToTree(argument)), "s3://" + bucket + "/" + resultKey);
+                    List.of("int"), List.of(JSON.valueToTree(argument)), Keys.s3Uri(bucket, resultKey));
             s3.putObject(b -> b.bucket(bucket).key(functionKey), RequestBody.fromBytes(Wire.mapper().writeValueAsBytes(spec)));
             ecs.registerTaskDefinition(b -> b.family(family)
                     .taskRoleArn(outputs.get("EcsTaskRoleName"))
@@ -135,7 +136,7 @@ public final class CovalentBaseline {
                                     "awslogs-region", outputs.get("Region"), "awslogs-group", outputs.get("EcsTaskLogGroupName"),
                                     "awslogs-create-group", "true", "awslogs-stream-prefix", "covalent-fargate")))
                             .environment(KeyValuePair.builder().name("S3_BUCKET_NAME").value(bucket).build(),
-                                    KeyValuePair.builder().name(Wire.ENV_SPEC_URI).value("s3://" + bucket + "/" + functionKey).build())
+                                    KeyValuePair.builder().name(Wire.ENV_SPEC_URI).value(Keys.s3Uri(bucket, functionKey)).build())
                             .build()));
             String taskArn = ecs.runTask(b -> b.taskDefinition(family).launchType(LaunchType.FARGATE).cluster(cluster).count(1)
                     .networkConfiguration(c -> c.awsvpcConfiguration(v -> v.subnets(PoolRegion.subnets(outputs).get(0))

@@ -2,6 +2,7 @@ package io.ecslattice.taskrunner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.wire.FileRef;
+import io.ecslattice.wire.Keys;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
 import java.io.IOException;
@@ -44,26 +45,33 @@ final class FileTransfer {
         if (!S3Location.isS3(resultUri) || result.value() == null) {
             return result;
         }
-        String base = resultUri.substring(0, resultUri.lastIndexOf('/') + 1) + "files/";
+        S3Location at = S3Location.parse(resultUri);
+        String base = at.key().substring(0, at.key().lastIndexOf('/') + 1) + "files/";
         int[] count = {0};
-        JsonNode value = FileRef.rewrite(result.value(), ref -> ref.isLocal() ? upload(ref, base + (count[0]++) + "/") : ref);
+        JsonNode value = FileRef.rewrite(result.value(), ref -> ref.isLocal()
+                ? upload(ref, at.bucket(), base + (count[0]++) + "/") : ref);
         return new TaskResult(result.wireVersion(), result.dispatchId(), result.nodeId(), value, result.error(), result.stdout(),
                 result.stderr(), result.startedAt(), result.endedAt());
     }
 
     private FileRef download(FileRef ref, Path into) throws IOException {
         if (ref.uri().endsWith("/")) {
-            Path dir = into.resolve(safe(ref.name()));
+            Path dir = into.resolve(localName(ref.name()));
             Files.createDirectories(dir);
-            for (String key : s3.list(ref.uri())) {
-                String relative = key.substring(ref.uri().length());
+            String prefix = S3Location.parse(ref.uri()).key();
+            for (String uri : s3.list(ref.uri())) {
+                String relative = S3Location.parse(uri).key().substring(prefix.length());
                 if (!relative.isEmpty() && !relative.endsWith("/")) {
-                    s3.download(key, dir.resolve(relative).normalize());
+                    Path target = dir;
+                    for (String segment : relative.split("/")) {
+                        target = target.resolve(localName(segment));
+                    }
+                    s3.download(uri, target);
                 }
             }
             return FileRef.of(dir);
         }
-        Path file = into.resolve(safe(ref.name()));
+        Path file = into.resolve(localName(ref.name()));
         try {
             s3.download(ref.uri(), file);
         } catch (RuntimeException e) {
@@ -72,24 +80,28 @@ final class FileTransfer {
         return FileRef.of(file);
     }
 
-    private FileRef upload(FileRef ref, String prefix) throws IOException {
+    /**
+     * Uploads under {@code prefix} of {@code bucket}. A file keeps its own name as its key's last part (S3 takes any
+     * name), so {@link FileRef#name()} is the same name on every side; the reference's URI percent-encodes it.
+     */
+    private FileRef upload(FileRef ref, String bucket, String prefix) throws IOException {
         Path source = ref.path();
         if (!Files.exists(source)) {
             throw new IOException("the electron returned FileRef " + ref.uri() + " but " + source + " does not exist");
         }
         if (Files.isDirectory(source)) {
-            String dir = prefix + safe(source.getFileName().toString()) + "/";
+            String dir = prefix + source.getFileName() + "/";
             try (Stream<Path> files = Files.walk(source)) {
                 for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                     String relative = source.relativize(file).toString().replace('\\', '/');
-                    s3.upload(file, dir + relative);
+                    s3.upload(file, new S3Location(bucket, dir + relative).toString());
                 }
             }
-            return new FileRef(dir);
+            return FileRef.s3(bucket, dir);
         }
-        String key = prefix + safe(source.getFileName().toString());
-        s3.upload(source, key);
-        return new FileRef(key);
+        FileRef uploaded = FileRef.s3(bucket, prefix + source.getFileName());
+        s3.upload(source, uploaded.uri());
+        return uploaded;
     }
 
     /**
@@ -116,16 +128,15 @@ final class FileTransfer {
         downloads = null;
     }
 
-    /** A file name safe in a URI and a key. */
-    private static String safe(String name) {
-        String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        return cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..") ? "file" : cleaned;
+    /** The local name of a key's last part: the name itself, unless it cannot name a file ("", ".", ".."). */
+    private static String localName(String name) {
+        return name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0 ? "file" : name;
     }
 
     /** A fresh directory for this task's downloads, made on first use. */
     private Path downloads(TaskSpec spec) throws IOException {
         if (downloads == null) {
-            downloads = Files.createTempDirectory("ecs-lattice-files-" + spec.nodeId().replaceAll("[^A-Za-z0-9]", "_") + "-")
+            downloads = Files.createTempDirectory("ecs-lattice-files-" + Keys.segment(spec.nodeId()) + "-")
                     .toAbsolutePath().normalize();
         }
         return downloads;

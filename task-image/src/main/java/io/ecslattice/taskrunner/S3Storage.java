@@ -82,7 +82,7 @@ public final class S3Storage implements AutoCloseable {
         S3Location location = S3Location.parse(uri);
         List<String> keys = new ArrayList<>();
         client().listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(location.bucket()).prefix(location.key()).build())
-                .contents().forEach(object -> keys.add("s3://" + location.bucket() + "/" + object.key()));
+                .contents().forEach(object -> keys.add(new S3Location(location.bucket(), object.key()).toString()));
         return keys;
     }
 

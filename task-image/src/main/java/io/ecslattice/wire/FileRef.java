@@ -30,7 +30,13 @@ public record FileRef(String uri) {
 
     public FileRef {
         Objects.requireNonNull(uri, "uri");
-        String scheme = URI.create(uri).getScheme();
+        String scheme;
+        try {
+            scheme = URI.create(uri).getScheme();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("FileRef " + uri + " is not a URI (" + e.getMessage() + "); make it with "
+                    + "FileRef.of(path) or FileRef.s3(bucket, key), which escape what a URI cannot hold", e);
+        }
         if (!"file".equals(scheme) && !"s3".equals(scheme)) {
             throw new IllegalArgumentException("FileRef " + uri + ": the URI must start with file:// (a local file) or "
                     + "s3:// (an object in the stack's bucket)");
@@ -47,9 +53,12 @@ public record FileRef(String uri) {
         return new FileRef(absolute.toUri().toString());
     }
 
-    /** A reference to object {@code key} of {@code bucket} (a directory when {@code key} ends in {@code /}). */
+    /**
+     * A reference to object {@code key} of {@code bucket} (a directory when {@code key} ends in {@code /}); the key may
+     * hold any character, it is percent-encoded in the URI.
+     */
     public static FileRef s3(String bucket, String key) {
-        return new FileRef("s3://" + bucket + "/" + key);
+        return new FileRef(Keys.s3Uri(bucket, key));
     }
 
     /** True for a local file or directory ({@code file://}). */
@@ -70,10 +79,10 @@ public record FileRef(String uri) {
         return Path.of(URI.create(uri));
     }
 
-    /** The file's name (the last part of its path or key). */
+    /** The file's name (the last part of its path or key), unescaped. */
     public String name() {
         String trimmed = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
-        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+        return Keys.keyOfRawPath(trimmed.substring(trimmed.lastIndexOf('/') + 1));
     }
 
     /** Fails naming the file when this local reference points at nothing. */

@@ -16,15 +16,21 @@ import java.util.Objects;
  * @param worker      the worker that sent this: its ECS task ARN when known, else its host and process
  * @param result      the result inline when small; null when {@code resultUri} holds it, or for {@link Kind#DEAD_LETTERED}
  * @param resultUri   where the result object is (always written, so a resumed client finds it too)
+ * @param refusal     for {@link Kind#DEAD_LETTERED}: why the last worker that had it handed it back unfinished (it
+ *                    could not read its spec or claim, or store its result), naming the exception; null when no
+ *                    worker handed it back (its workers died running it)
  */
 public record PoolEvent(int wireVersion, Kind kind, String dispatchId, String nodeId, int attempt, int delivery,
-                        String worker, TaskResult result, String resultUri) {
+                        String worker, TaskResult result, String resultUri, String refusal) {
 
     /** What happened to the electron. */
     public enum Kind {
         /** It ran (returned, threw, or was cancelled while it ran): the result says which. */
         DONE,
-        /** Every delivery up to the pool's {@code task_max_attempts} died with its worker; it was moved to the dead-letter queue. */
+        /**
+         * Every delivery up to the pool's {@code task_max_attempts} died with its worker, or was refused by it
+         * ({@link #refusal()}); it was moved to the dead-letter queue.
+         */
         DEAD_LETTERED
     }
 

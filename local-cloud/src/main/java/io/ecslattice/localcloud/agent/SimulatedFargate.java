@@ -2,11 +2,11 @@ package io.ecslattice.localcloud.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.ecslattice.taskrunner.S3Location;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.Wire;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,17 +166,6 @@ final class SimulatedFargate {
             } catch (ExecutionException e) {
                 LOG.warn("simulated agent step failed: {}", e.getCause().toString());
             }
-        }
-    }
-
-    /** {@code s3://bucket/key}. */
-    private record S3Location(String bucket, String key) {
-        static S3Location parse(String uri) {
-            URI parsed = URI.create(uri);
-            if (!"s3".equals(parsed.getScheme()) || parsed.getHost() == null || parsed.getPath().length() < 2) {
-                throw new IllegalArgumentException("resultUri=" + uri + " is not s3://bucket/key; the simulated agent writes to S3 only");
-            }
-            return new S3Location(parsed.getHost(), parsed.getPath().substring(1));
         }
     }
 }

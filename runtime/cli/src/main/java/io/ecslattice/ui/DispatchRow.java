@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param workflowName the lattice's name
  * @param status       NEW, PENDING, RUNNING, COMPLETED, FAILED or CANCELLED
  * @param done         nodes that have ended (completed, failed or cancelled)
+ * @param completed    nodes that completed (cached ones included)
+ * @param failed       nodes that failed
+ * @param cancelled    nodes that were cancelled (or never ran because the dispatch ended)
  * @param total        nodes in the graph
  * @param startedAt    when the dispatch started; null before
  * @param endedAt      when it ended; null while it runs
@@ -20,6 +23,9 @@ public record DispatchRow(
         String workflowName,
         String status,
         int done,
+        int completed,
+        int failed,
+        int cancelled,
         int total,
         Instant startedAt,
         Instant endedAt,

@@ -105,7 +105,8 @@ public final class StoreUiSource implements UiSource {
         NodeCounts counts = s.counts();
         Instant start = s.startedAt() != null ? s.startedAt() : s.createdAt();
         return new DispatchRow(s.id(), s.name(), s.status().name(),
-                counts.completed() + counts.failed() + counts.cancelled(), counts.total(),
+                counts.completed() + counts.failed() + counts.cancelled(), counts.completed(), counts.failed(), counts.cancelled(),
+                counts.total(),
                 start, s.endedAt(), duration(start, s.endedAt(), s.status().isTerminal()));
     }
 

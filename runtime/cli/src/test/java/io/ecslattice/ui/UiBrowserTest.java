@@ -145,6 +145,32 @@ class UiBrowserTest {
     }
 
     @Test
+    void failedDispatchShowsFailedAndCancelledNodesInTheirColoursAndNeverReadsAllDone() {
+        String id = (UiWorkflows.failingMap(12)).dispatch(dispatcher).id();
+        assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
+        var counts = dispatcher.store().reader().dispatch(id).orElseThrow().counts();
+        assertTrue(counts.failed() >= 1 && counts.cancelled() >= 1, counts.toString());
+        String expected = counts.completed() + " done, " + counts.failed() + " failed, " + counts.cancelled() + " cancelled";
+
+        open("/dispatches/" + id);
+        assertEquals(expected, browser.findElement(By.id("progress")).getText());
+        assertEquals(List.of("COMPLETED", "FAILED", "CANCELLED"), statuses("#progress-bar .segment"));
+        assertEquals(List.of("rgba(76, 175, 122, 1)", "rgba(217, 83, 79, 1)", "rgba(155, 138, 168, 1)"),
+                browser.findElements(By.cssSelector("#progress-bar .segment")).stream()
+                        .map(segment -> segment.getCssValue("background-color")).collect(Collectors.toList()),
+                "completed, failed and cancelled in the colours of their status badges");
+        long failedWidth = Math.round(((Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('#progress-bar .segment.s-FAILED').getBoundingClientRect().width"
+                        + " / document.getElementById('progress-bar').getBoundingClientRect().width * 1000")).doubleValue());
+        assertEquals(Math.round(1000.0 * counts.failed() / counts.total()), failedWidth, 2, "the failed share of the bar");
+        chromium.screenshot(SCREENSHOTS.resolve("dispatch-failed-progress.png"));
+
+        open("/");
+        String row = browser.findElement(By.cssSelector("tr[data-dispatch-id='" + id + "']")).getText();
+        assertTrue(row.contains(expected) && !row.contains(counts.total() + " / " + counts.total()), row);
+    }
+
+    @Test
     void cancelAsksFirstThenCancelsTheRunningDispatch() {
         String id = (UiWorkflows.longRunning()).dispatch(dispatcher).id();
         open("/dispatches/" + id);

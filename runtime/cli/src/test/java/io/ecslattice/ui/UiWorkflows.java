@@ -48,6 +48,10 @@ final class UiWorkflows {
         return values.stream().mapToInt(Integer::intValue).sum();
     }
 
+    static List<Integer> range(int n) {
+        return java.util.stream.IntStream.range(0, n).boxed().toList();
+    }
+
     static int explode(int x) {
         System.err.println("about to fail on " + x);
         throw new IllegalStateException("cannot handle input " + x);
@@ -82,6 +86,14 @@ final class UiWorkflows {
         var explode = Electron.of(UiWorkflows::explode);
         var total = Electron.of(UiWorkflows::sum);
         return Lattice.of("ui_failing", () -> total.call(Value.listOf(explode.call(square.call(Value.of(3))), square.call(Value.of(4)))));
+    }
+
+    /** A run-time map whose every item fails: its sum never runs, items not yet started never do. */
+    static Lattice0<Integer> failingMap(int n) {
+        var range = Electron.of(UiWorkflows::range);
+        var explode = Electron.of(UiWorkflows::explode);
+        var total = Electron.of(UiWorkflows::sum);
+        return Lattice.of("ui_failing_map", () -> total.call(explode.map(range.call(Value.of(n)))));
     }
 
     /** A long sleep, then a node that must never start once the dispatch is cancelled. */

@@ -343,7 +343,7 @@ final class DispatchRun {
         if (error != null) {
             release.run();
             nodeEnded(nodeId, Failures.result(id, nodeId, dispatcher.now(), "SubmitFailed", "executor " + executorOf(nodeId).name()
-                    + " could not start the task: " + Failures.message(error), error), Map.of());
+                    + " could not start the task: " + Failures.describe(error), error), Map.of());
             return;
         }
         handles.put(nodeId, handle);
@@ -369,7 +369,7 @@ final class DispatchRun {
                 }
                 if (error != null) {
                     nodeEnded(nodeId, Failures.result(id, nodeId, dispatcher.now(), "AwaitFailed",
-                            "lost track of the task: " + Failures.message(error), error), Map.of());
+                            "lost track of the task: " + Failures.describe(error), error), Map.of());
                 } else if (!retriedAfterInfrastructureFailure(nodeId, outcome)) {
                     nodeEnded(nodeId, outcome.result(), outcome.details());
                 }

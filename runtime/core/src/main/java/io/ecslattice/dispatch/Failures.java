@@ -29,6 +29,14 @@ final class Failures {
         return cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
     }
 
+    /**
+     * What really failed as {@code type: message} (unwrapping a CompletionException), for a node's error: the message
+     * alone ("Illegal character in path ...") does not say which exception it was.
+     */
+    static String describe(Throwable error) {
+        return cause(error).toString();
+    }
+
     private static Throwable cause(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }

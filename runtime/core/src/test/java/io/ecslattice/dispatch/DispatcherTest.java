@@ -307,15 +307,26 @@ class DispatcherTest {
         Result<Integer> notStarted = Lattice.of("s", () -> cannotStart.call(Value.of(2))).dispatch(dispatcher).result(WAIT);
         assertEquals(DispatchStatus.FAILED, notStarted.status());
         assertEquals("SubmitFailed", notStarted.error().type());
-        assertEquals("executor broken-submit_throws could not start the task: no capacity in region",
+        assertEquals("executor broken-submit_throws could not start the task: java.lang.IllegalStateException: no capacity in region",
                 notStarted.error().message());
 
         var cannotFollow = Electron.of(Steps::square).executor(new BrokenExecutor(BrokenExecutor.Fault.AWAIT_THROWS));
         Result<Integer> lost = Lattice.of("a", () -> cannotFollow.call(Value.of(2))).dispatch(dispatcher).result(WAIT);
         assertEquals("AwaitFailed", lost.error().type());
-        assertEquals("lost track of the task: status endpoint unreachable", lost.error().message());
+        assertEquals("lost track of the task: java.lang.IllegalStateException: status endpoint unreachable", lost.error().message());
         assertEquals("t-0", dispatcher.store().reader().node(lost.dispatchId(), lost.failedNodeId()).orElseThrow().handle().ref(),
                 "the handle was stored before awaiting");
+    }
+
+    @Test
+    void lostTrackOfATaskNamesTheUnderlyingExceptionsTypeAndMessageAndKeepsItsStackTrace() {
+        dispatcher = TestDispatchers.inProcess(dir, 2);
+        var cannotFollow = Electron.of(Steps::square).executor(new BrokenExecutor(BrokenExecutor.Fault.AWAIT_FAILS_LATER));
+        Result<Integer> lost = Lattice.of("a", () -> cannotFollow.call(Value.of(2))).dispatch(dispatcher).result(WAIT);
+        assertEquals("AwaitFailed", lost.error().type());
+        assertEquals("lost track of the task: java.lang.IllegalArgumentException: Illegal character in path at index 16: "
+                + "s3://bucket/1[9]/result.json", lost.error().message());
+        assertTrue(lost.error().stackTrace().startsWith("java.lang.IllegalArgumentException"), lost.error().stackTrace());
     }
 
     @Test

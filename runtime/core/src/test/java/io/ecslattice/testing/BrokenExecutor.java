@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 public final class BrokenExecutor implements Executor {
 
     /** Where it breaks. */
-    public enum Fault { SUBMIT_THROWS, AWAIT_THROWS, NULL_HANDLE }
+    public enum Fault { SUBMIT_THROWS, AWAIT_THROWS, AWAIT_FAILS_LATER, NULL_HANDLE }
 
     private final Fault fault;
 
@@ -39,12 +39,19 @@ public final class BrokenExecutor implements Executor {
         return switch (fault) {
             case SUBMIT_THROWS -> throw new IllegalStateException("no capacity in region");
             case NULL_HANDLE -> CompletableFuture.completedFuture(null);
-            case AWAIT_THROWS -> CompletableFuture.completedFuture(new TaskHandle(name(), "t-" + spec.nodeId(), Map.of()));
+            case AWAIT_THROWS, AWAIT_FAILS_LATER -> CompletableFuture.completedFuture(new TaskHandle(name(), "t-" + spec.nodeId(),
+                    Map.of()));
         };
     }
 
     @Override
     public CompletableFuture<TaskOutcome> await(TaskHandle handle) {
+        if (fault == Fault.AWAIT_FAILS_LATER) {
+            // As an executor's worker thread fails it: the future completes with a CompletionException around the cause.
+            return CompletableFuture.supplyAsync(() -> {
+                throw new IllegalArgumentException("Illegal character in path at index 16: s3://bucket/1[9]/result.json");
+            });
+        }
         throw new IllegalStateException("status endpoint unreachable");
     }
 

@@ -35,6 +35,7 @@ public final class InMemoryWorkSource implements WorkSource {
         long visibleAtNanos;
         boolean acknowledged;
         Runnable cancel;
+        String releasedBecause;
 
         Entry(String id, TaskSpec spec, String codeVersion) {
             this.id = id;
@@ -77,6 +78,16 @@ public final class InMemoryWorkSource implements WorkSource {
         lock.lock();
         try {
             return entry(id).acknowledged;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why a worker last handed item {@code id} back unfinished ({@link WorkItem#release(String)}); null if none said. */
+    public String releasedBecause(String id) {
+        lock.lock();
+        try {
+            return entry(id).releasedBecause;
         } finally {
             lock.unlock();
         }
@@ -217,6 +228,12 @@ public final class InMemoryWorkSource implements WorkSource {
                 entry.visibleAtNanos = System.nanoTime();
                 entry.cancel = null;
             });
+        }
+
+        @Override
+        public void release(String reason) {
+            release();
+            change(() -> entry.releasedBecause = reason);
         }
 
         @Override

@@ -55,6 +55,13 @@ public final class SqsWorkSource implements WorkSource {
      * that carries the count (and deleting the original) does not.
      */
     public static final String EARLIER_DELIVERIES = "ecs-lattice-earlier-deliveries";
+    /**
+     * Message attribute of an electron a worker sent back unfinished (it could not take it, or store its result):
+     * why, e.g. {@code it could not take it: <type>: <message>}.
+     */
+    public static final String REFUSAL = "ecs-lattice-refusal";
+    /** A refusal is cut to this, so the message stays far below SQS's 256 KB. */
+    static final int MAX_REFUSAL_CHARS = 2000;
 
     private final SqsClient sqs;
     private final S3Storage s3;
@@ -121,7 +128,7 @@ public final class SqsWorkSource implements WorkSource {
             messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.max(1, Math.min(10, max)))
                     .waitTimeSeconds((int) Math.max(1, Math.min(20, wait.toSeconds())))
                     .visibilityTimeout(visibilitySeconds)
-                    .messageAttributeNames(EARLIER_DELIVERIES)
+                    .messageAttributeNames(EARLIER_DELIVERIES, REFUSAL)
                     .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
         } catch (RuntimeException e) {
             throw new IOException("receiving from " + queueUrl + " failed: " + e.getMessage(), e);
@@ -137,36 +144,93 @@ public final class SqsWorkSource implements WorkSource {
                 log.println("ecs-lattice worker: dropping a message that is no readable electron: " + e.getMessage());
                 delete(message.receiptHandle());
             } catch (IOException | RuntimeException e) {
-                // S3 or SQS failed past the SDK's retries: never lose the electron, let it come again (and be
-                // dead-lettered, with this reason in the log, if it never can be taken).
-                log.println("ecs-lattice worker: cannot take a message (" + e + "); handing it back to be delivered again");
-                try {
-                    sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
-                } catch (RuntimeException again) {
-                    log.println("ecs-lattice worker: cannot hand it back either (" + again + "); it is delivered again"
-                            + " when its visibility ends");
-                }
+                refuse(message, e);
             }
         }
         return items;
     }
 
+    /**
+     * A message this worker cannot take (S3 or SQS failed past the SDK's retries, or the message names what cannot be
+     * read): never lose the electron, let it come again. It goes back as a copy that carries why ({@link #REFUSAL}), so
+     * when it is dead-lettered at last the node's error names the cause instead of guessing its workers died; and the
+     * log line names the electron, so the dead-letter report finds this worker's log.
+     */
+    private void refuse(Message message, Exception e) {
+        String reason = "it could not take it: " + e;
+        log.println("ecs-lattice worker: cannot take " + describe(message) + " (" + e + "); handing it back to be"
+                + " delivered again");
+        sendBack(message.body(), message.receiptHandle(), delivery(message), reason);
+    }
+
+    /**
+     * Puts a received message back as a copy carrying the deliveries so far ({@code delivery}, this one counted) and
+     * {@code reason} ({@link #REFUSAL}, cut to {@link #MAX_REFUSAL_CHARS}), then deletes the original; when SQS takes
+     * no copy, the original just becomes visible again.
+     */
+    private void sendBack(String body, String receiptHandle, int delivery, String reason) {
+        String refusal = reason.length() <= MAX_REFUSAL_CHARS ? reason : reason.substring(0, MAX_REFUSAL_CHARS) + " [...]";
+        try {
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).messageAttributes(Map.of(
+                    EARLIER_DELIVERIES, MessageAttributeValue.builder().dataType("Number").stringValue(String.valueOf(delivery)).build(),
+                    REFUSAL, MessageAttributeValue.builder().dataType("String").stringValue(refusal).build())));
+            delete(receiptHandle);
+        } catch (RuntimeException again) {
+            log.println("ecs-lattice worker: cannot hand it back with its reason (" + again + "); it is delivered again"
+                    + " when its visibility ends");
+            try {
+                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(0));
+            } catch (RuntimeException third) {
+                // Its visibility runs out by itself.
+            }
+        }
+    }
+
+    /** Deliveries of the message so far, this one included, counting those before a worker sent it again. */
+    private static int delivery(Message message) {
+        MessageAttributeValue earlier = message.messageAttributes().get(EARLIER_DELIVERIES);
+        return (earlier == null ? 0 : Integer.parseInt(earlier.stringValue()))
+                + Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
+    }
+
+    /** The electron a message carries, in the words of the worker's other log lines, as far as the message tells it. */
+    private static String describe(Message message) {
+        try {
+            WorkMessage work = Wire.mapper().readValue(message.body(), WorkMessage.class);
+            return work.spec() != null ? describe(work.spec()) : "the electron whose spec is at " + work.specUri();
+        } catch (IOException | RuntimeException e) {
+            return "message " + message.messageId();
+        }
+    }
+
     /** The item to run, or null when the message was answered here (dead-lettered, sent again, cancelled). */
     private Item accept(Message message) throws IOException {
         WorkMessage work = Wire.mapper().readValue(message.body(), WorkMessage.class);
-        MessageAttributeValue earlier = message.messageAttributes().get(EARLIER_DELIVERIES);
-        int delivery = (earlier == null ? 0 : Integer.parseInt(earlier.stringValue()))
-                + Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
-        TaskSpec spec = work.spec() != null ? work.spec()
-                : Wire.mapper().readValue(s3.read(work.specUri()), TaskSpec.class);
-        Item item = new Item(spec, work, message.body(), message.receiptHandle(), delivery);
+        int delivery = delivery(message);
         boolean ours = codeVersion == null || codeVersion.equals(work.codeVersion());
+        TaskSpec spec;
+        try {
+            spec = work.spec() != null ? work.spec() : Wire.mapper().readValue(s3.read(work.specUri()), TaskSpec.class);
+        } catch (IOException | RuntimeException e) {
+            if (ours && delivery > maxAttempts) {
+                // No spec, so no node to report to: stop handing it round (a sent-back copy restarts SQS's own count).
+                log.println("ecs-lattice worker: the spec at " + work.specUri() + " could not be read on " + (delivery - 1)
+                        + " deliveries (last: " + e + "); moving the message to the dead-letter queue");
+                sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(message.body()));
+                delete(message.receiptHandle());
+                return null;
+            }
+            throw e;
+        }
+        Item item = new Item(spec, work, message.body(), message.receiptHandle(), delivery);
         if (ours && delivery > maxAttempts) {
             log.println("ecs-lattice worker: " + describe(spec) + " was delivered " + (delivery - 1)
                     + " times and never finished; reporting it dead-lettered");
+            MessageAttributeValue refused = message.messageAttributes().get(REFUSAL);
             announce(item, new PoolEvent(Wire.VERSION, PoolEvent.Kind.DEAD_LETTERED, spec.dispatchId(), spec.nodeId(),
-                    spec.attempt(), delivery, worker, null, spec.resultUri()));
-            sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(message.body()));
+                    spec.attempt(), delivery, worker, null, spec.resultUri(), refused == null ? null : refused.stringValue()));
+            sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(message.body())
+                    .messageAttributes(refused == null ? Map.of() : Map.of(REFUSAL, refused)));
             delete(message.receiptHandle());
             return null;
         }
@@ -225,7 +289,7 @@ public final class SqsWorkSource implements WorkSource {
             }
             if (item != null) {
                 announce(item, new PoolEvent(Wire.VERSION, PoolEvent.Kind.DONE, spec.dispatchId(), spec.nodeId(), spec.attempt(),
-                        item.delivery, worker, inline ? result : null, spec.resultUri()));
+                        item.delivery, worker, inline ? result : null, spec.resultUri(), null));
                 if (inline) {
                     item.resultObject = json;   // written by ack, after the completion
                 }
@@ -360,6 +424,13 @@ public final class SqsWorkSource implements WorkSource {
         public void release() {
             byKey.remove(key(spec), this);
             sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(0));
+        }
+
+        /** Goes back as a copy that carries the reason, as a message this worker could not take does ({@link #REFUSAL}). */
+        @Override
+        public void release(String reason) {
+            byKey.remove(key(spec), this);
+            sendBack(body, receiptHandle, delivery, reason);
         }
 
         /** A copy carrying the deliveries so far (this receive not counted) goes back on the queue; then the original goes. */

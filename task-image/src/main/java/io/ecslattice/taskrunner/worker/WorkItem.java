@@ -29,6 +29,14 @@ public interface WorkItem {
     void release() throws IOException;
 
     /**
+     * {@link #release()}, saying why this worker could not finish it ({@code type: message}), so a source that can
+     * keeps the reason with the item and reports it if the item is given up. Sources that cannot just release it.
+     */
+    default void release(String reason) throws IOException {
+        release();
+    }
+
+    /**
      * Hands the item back unrun because a worker of another code version must run it. Unlike {@link #release()}
      * it does not count as one of the electron's deliveries where the source can avoid that.
      */

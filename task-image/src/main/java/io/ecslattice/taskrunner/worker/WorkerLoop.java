@@ -237,7 +237,7 @@ public final class WorkerLoop {
             }
             Thread.interrupted();
             log.println("ecs-lattice worker: " + describe(spec) + " broke the worker (" + e + "); handing it back");
-            releaseQuietly(item);
+            releaseQuietly(item, "it broke the worker: " + e);
             if (e instanceof Error error) {
                 throw error;
             }
@@ -252,7 +252,7 @@ public final class WorkerLoop {
             item.ack();
         } catch (IOException | RuntimeException e) {
             log.println("ecs-lattice worker: cannot store the result of " + describe(spec) + " (" + e + "); handing it back");
-            releaseQuietly(item);
+            releaseQuietly(item, "its result could not be stored: " + e);
         }
     }
 
@@ -265,9 +265,9 @@ public final class WorkerLoop {
         }
     }
 
-    private void releaseQuietly(WorkItem item) {
+    private void releaseQuietly(WorkItem item, String reason) {
         try {
-            item.release();
+            item.release(reason);
         } catch (IOException | RuntimeException e) {
             log.println("ecs-lattice worker: cannot hand back " + describe(item.spec()) + ": " + e
                     + "; the source delivers it again when its visibility ends");

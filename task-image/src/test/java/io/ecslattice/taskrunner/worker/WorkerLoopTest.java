@@ -58,6 +58,31 @@ class WorkerLoopTest {
     }
 
     @Test
+    void aResultThatCannotBeStoredIsHandedBackSayingWhyAndRunsAgain() throws Exception {
+        Specs specs = new Specs(dir);
+        InMemoryWorkSource source = source();
+        String id = source.offer(specs.of("1[9]", "echo", 9), null);
+        int[] writes = {0};
+        ResultSink failsOnce = (spec, result) -> {
+            if (writes[0]++ == 0) {
+                throw new java.io.IOException("disk full");
+            }
+            ResultSink.toResultUri().write(spec, result);
+        };
+        WorkerLoop worker = new WorkerLoop(source, failsOnce, new ElectronInvoker(getClass().getClassLoader()),
+                new WorkerLoop.Options(1, IDLE, Duration.ofMillis(100), null), Clock.systemUTC(),
+                new PrintStream(logBytes, true, StandardCharsets.UTF_8));
+
+        assertEquals(WorkerLoop.Exit.IDLE, worker.run());
+
+        assertEquals("its result could not be stored: java.io.IOException: disk full", source.releasedBecause(id));
+        assertEquals(2, source.receiveCount(id));
+        assertTrue(source.acknowledged(id));
+        assertEquals(9, specs.result("1[9]").value().asInt());
+        assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("cannot store the result of electron"), logBytes.toString());
+    }
+
+    @Test
     void concurrentElectronsEachCaptureOnlyTheirOwnOutput() throws Exception {
         Specs specs = new Specs(dir);
         InMemoryWorkSource source = source();

@@ -4,6 +4,7 @@ import io.ecslattice.executor.TaskContext;
 import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.executor.TaskOutcome;
 import io.ecslattice.taskrunner.TaskRunner;
+import io.ecslattice.wire.Keys;
 import io.ecslattice.wire.TaskError;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
@@ -60,7 +61,7 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
     @Override
     public CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context) {
         try {
-            Path dir = workDir.resolve(spec.dispatchId()).resolve(spec.nodeId() + "-" + spec.attempt());
+            Path dir = workDir.resolve(Keys.segment(spec.dispatchId())).resolve(Keys.segment(spec.nodeId()) + "-" + spec.attempt());
             TaskSpec withResult = new TaskSpec(spec.wireVersion(), spec.dispatchId(), spec.nodeId(), spec.attempt(),
                     spec.className(), spec.methodName(), spec.parameterTypes(), spec.arguments(),
                     dir.resolve("result.json").toUri().toString());

@@ -7,6 +7,7 @@ import io.ecslattice.taskrunner.TaskRunner;
 import io.ecslattice.taskrunner.worker.SocketWorkServer;
 import io.ecslattice.taskrunner.worker.SocketWorkSource;
 import io.ecslattice.taskrunner.worker.WorkerMain;
+import io.ecslattice.wire.Keys;
 import io.ecslattice.wire.TaskError;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
@@ -92,7 +93,7 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
     @Override
     public CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context) {
         try {
-            Path dir = workDir.resolve(spec.dispatchId()).resolve(spec.nodeId() + "-" + spec.attempt());
+            Path dir = workDir.resolve(Keys.segment(spec.dispatchId())).resolve(Keys.segment(spec.nodeId()) + "-" + spec.attempt());
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve("result.json"));
             TaskSpec withResult = new TaskSpec(spec.wireVersion(), spec.dispatchId(), spec.nodeId(), spec.attempt(),

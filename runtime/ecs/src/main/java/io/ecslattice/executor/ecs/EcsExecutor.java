@@ -10,6 +10,7 @@ import io.ecslattice.executor.TaskOutcome;
 import io.ecslattice.taskrunner.S3Location;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.wire.FileRef;
+import io.ecslattice.wire.Keys;
 import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.Wire;
 import java.nio.charset.StandardCharsets;
@@ -306,8 +307,8 @@ public final class EcsExecutor implements Executor {
         }
         String identity = ref.uri() + "\n" + java.nio.file.Files.size(file) + "\n" + java.nio.file.Files.getLastModifiedTime(file);
         return uploadedFiles.computeIfAbsent(identity, key -> {
-            String prefix = "ecs-lattice/" + spec.dispatchId() + "/files/" + Hashes.sha256Hex(key).substring(0, 16) + "/";
-            return new FileRef("s3://" + settings.s3BucketName() + "/" + s3.putTree(file, settings.s3BucketName(), prefix));
+            String prefix = Keys.key("ecs-lattice", spec.dispatchId(), "files", Hashes.sha256Hex(key).substring(0, 16)) + "/";
+            return FileRef.s3(settings.s3BucketName(), s3.putTree(file, settings.s3BucketName(), prefix));
         });
     }
 
@@ -327,8 +328,9 @@ public final class EcsExecutor implements Executor {
         return Map.of(Wire.ENV_SPEC_URI, specAt.toString());
     }
 
-    private static String objectPrefix(TaskSpec spec) {
-        return "ecs-lattice/" + spec.dispatchId() + "/" + spec.nodeId() + "/" + spec.attempt() + "/";
+    /** Where an attempt's objects (spec, result, files, pool claim and cancel marker) live; node ids escaped ({@link Keys}). */
+    static String objectPrefix(TaskSpec spec) {
+        return Keys.key("ecs-lattice", spec.dispatchId(), spec.nodeId(), spec.attempt()) + "/";
     }
 
     /** Same dispatch, node and attempt, same token: ECS starts the task once however often RunTask is retried. */

@@ -1,5 +1,6 @@
 package io.ecslattice.executor.ecs;
 
+import io.ecslattice.wire.Keys;
 import java.util.Locale;
 
 /**
@@ -15,13 +16,13 @@ record PoolShape(FargateSize size, String cpuArchitecture, boolean spot) {
 
     /** The work queue's name; its dead-letter queue adds {@code -dlq}. */
     String queueName(String prefix) {
-        return prefix + "-pool-" + size.cpuUnits() + "-" + size.memoryMiB() + "-" + cpuArchitecture.toLowerCase(Locale.ROOT)
-                + "-" + (spot ? "spot" : "ondemand");
+        return Keys.queueName(Keys.queueNamePart(prefix) + "-pool-" + size.cpuUnits() + "-" + size.memoryMiB() + "-"
+                + cpuArchitecture.toLowerCase(Locale.ROOT) + "-" + (spot ? "spot" : "ondemand"));
     }
 
     /** The name of a dispatch's completion queue. */
     static String completionQueueName(String prefix, String dispatchId) {
-        return prefix + "-done-" + dispatchId;
+        return Keys.queueName(Keys.queueNamePart(prefix) + "-done-" + Keys.queueNamePart(dispatchId));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ecslattice.executor.ecs;
 
+import io.ecslattice.wire.Keys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class Pools {
 
     Pools(SqsQueues sqs, String stackName) {
         this.sqs = sqs;
-        this.prefix = stackName + "-";
+        this.prefix = Keys.queueNamePart(stackName) + "-";   // as PoolShape names the queues
     }
 
     /** Every pool queue of the stack, work queues first, then dead-letter and completion queues, by name. */

@@ -21,10 +21,12 @@ final class S3Objects {
 
     /**
      * Streams the file or directory {@code source} to {@code prefix} in {@code bucket} (a directory's files
-     * under {@code prefix/<name>/}); returns the key of the file or of the directory (ending in {@code /}).
+     * under {@code prefix/<name>/}); returns the key of the file or of the directory (ending in {@code /}). Names
+     * stay as they are (S3 takes any), so the task runner gives the electron its files under their own names; the
+     * FileRef's URI percent-encodes them.
      */
     String putTree(java.nio.file.Path source, String bucket, String prefix) {
-        String name = source.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        String name = source.getFileName().toString();
         if (!java.nio.file.Files.isDirectory(source)) {
             client.putObject(r -> r.bucket(bucket).key(prefix + name), RequestBody.fromFile(source));
             return prefix + name;

@@ -1,5 +1,6 @@
 package io.ecslattice.executor.ecs;
 
+import io.ecslattice.wire.Keys;
 import java.util.List;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
@@ -16,7 +17,7 @@ final class TaskLogs {
     /** The streams of the group with a line holding {@code text}, in the order their lines were written. */
     List<String> streamsMentioning(String group, String text) {
         try {
-            return client.filterLogEvents(r -> r.logGroupName(group).filterPattern("\"" + text + "\"").limit(1000))
+            return client.filterLogEvents(r -> r.logGroupName(group).filterPattern(Keys.logFilterTerm(text)).limit(1000))
                     .events().stream().map(software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent::logStreamName)
                     .distinct().toList();
         } catch (ResourceNotFoundException e) {

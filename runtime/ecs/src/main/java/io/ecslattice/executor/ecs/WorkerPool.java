@@ -55,7 +55,7 @@ final class WorkerPool implements AutoCloseable {
     private final SqsQueues sqs;
     private final S3Objects s3;
     private final EcsTasks ecs;
-    private final TaskLogs logs;
+    private final DeadLetterReport deadLetters;
     private final RunTaskLimiter limiter;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService threads;
@@ -73,7 +73,7 @@ final class WorkerPool implements AutoCloseable {
         this.sqs = sqs;
         this.s3 = s3;
         this.ecs = ecs;
-        this.logs = logs;
+        this.deadLetters = new DeadLetterReport(logs, ecs, settings.ecsTaskLogGroupName());
         this.limiter = limiter;
         this.scheduler = scheduler;
         this.threads = threads;
@@ -93,7 +93,7 @@ final class WorkerPool implements AutoCloseable {
             String workQueue = sqs.ensureWorkQueue(shape.queueName(prefix()), visibility, settings.pool().maxAttempts() + 1);
             String completions = inbox(spec.dispatchId()).queueUrl();
             PoolScaler scaler = scaler(taskDefinitionArn, codeVersion, workQueue);
-            String prefix = "ecs-lattice/" + spec.dispatchId() + "/" + spec.nodeId() + "/" + spec.attempt() + "/";
+            String prefix = EcsExecutor.objectPrefix(spec);
             String cancelUri = new S3Location(settings.s3BucketName(), prefix + "cancel").toString();
             // A resumed client may send an attempt its killed predecessor sent too: the worker runs one send of it.
             String sendId = UUID.randomUUID().toString();
@@ -253,7 +253,7 @@ final class WorkerPool implements AutoCloseable {
             details.put("worker", event.worker());
         }
         if (event.kind() == PoolEvent.Kind.DEAD_LETTERED) {
-            return deadLettered(event, details);
+            return deadLetters.outcome(event, details);
         }
         if (event.result() != null) {
             return withCost(event.result(), details);
@@ -284,47 +284,6 @@ final class WorkerPool implements AutoCloseable {
             details.put("estimatedCostUsd", String.format(java.util.Locale.ROOT, "%.8f", usage.cost(settings.prices())));
         }
         return new TaskOutcome(result, details);
-    }
-
-    /** Fails the node with what is known of the workers that died running it: their stop, exit code and last log lines. */
-    private TaskOutcome deadLettered(PoolEvent event, Map<String, String> details) {
-        String group = settings.ecsTaskLogGroupName();
-        String mention = PoolEvent.logMention(event.dispatchId(), event.nodeId(), event.attempt());
-        List<String> streams = logs.streamsMentioning(group, mention).stream()
-                .filter(s -> event.worker() == null || !event.worker().endsWith(s.substring(s.lastIndexOf('/') + 1))).toList();
-        StringBuilder message = new StringBuilder("node ").append(event.nodeId()).append(" was delivered ")
-                .append(event.delivery() - 1).append(" time(s) (task_max_attempts) and its worker died every time;")
-                .append(" it was moved to the dead-letter queue");
-        List<String> lastLines = List.of();
-        if (streams.isEmpty()) {
-            message.append("\nno worker log in ").append(group).append(" names it (").append(mention).append(")");
-        }
-        for (String stream : streams) {
-            String taskId = stream.substring(stream.lastIndexOf('/') + 1);
-            Map<String, String> worker = new LinkedHashMap<>();
-            worker.put("logGroup", group);
-            worker.put("logStream", stream);
-            List<Task> tasks = ecs.describeTasks(List.of(taskId)).tasks();
-            if (!tasks.isEmpty()) {
-                worker.put("taskArn", tasks.get(0).taskArn());
-                worker = StoppedTaskReport.details(worker, new TaskPoller.Observation(tasks.get(0), null));
-            }
-            message.append("\nworker ").append(worker.getOrDefault("taskArn", taskId));
-            for (String k : List.of("stopCode", "stoppedReason", "exitCode", "containerReason")) {
-                if (worker.containsKey(k)) {
-                    message.append("; ").append(k).append(": ").append(worker.get(k));
-                }
-            }
-            lastLines = logs.lastLines(group, stream, StoppedTaskReport.LOG_LINES);
-            details.putAll(worker);
-        }
-        if (!lastLines.isEmpty()) {
-            message.append("\nlast ").append(lastLines.size()).append(" log lines of the last worker:\n").append(String.join("\n", lastLines));
-        }
-        String type = details.containsKey("exitCode") ? "WorkerDied" : "DeadLettered";
-        Instant now = Instant.now();
-        return new TaskOutcome(new TaskResult(Wire.VERSION, event.dispatchId(), event.nodeId(), null,
-                new TaskError(type, message.toString(), ""), "", String.join("\n", lastLines), now, now), details);
     }
 
     private static String json(Object value) {

@@ -20,6 +20,11 @@ public final class E2eElectrons {
         return x * x;
     }
 
+    /** 0, 1, ..., n - 1: the list a run-time map fans out over. */
+    public static List<Integer> range(int n) {
+        return java.util.stream.IntStream.range(0, n).boxed().toList();
+    }
+
     public static int sum(List<Integer> values) {
         return values.stream().mapToInt(Integer::intValue).sum();
     }

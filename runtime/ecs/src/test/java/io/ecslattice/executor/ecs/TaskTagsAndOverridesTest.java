@@ -11,15 +11,17 @@ import org.junit.jupiter.api.Test;
 class TaskTagsAndOverridesTest {
 
     @Test
-    void workflowNameWithCommaAndExclamationMarkBecomesAValidTagValue() {
-        assertEquals(Map.of("ecs-lattice:workflow", "Hello_ World_"),
-                TaskTags.of(Map.of("ecs-lattice:workflow", "Hello, World!")));
+    void workflowNameWithCommaAndExclamationMarkBecomesAValidTagValueThatDecodesBack() {
+        assertEquals(Map.of("ecs-lattice:workflow", "Hello_2C World_21", "ecs-lattice:node", "1_5B15_5D"),
+                TaskTags.of(Map.of("ecs-lattice:workflow", "Hello, World!", "ecs-lattice:node", "1[15]")));
+        assertEquals("Hello, World!", io.ecslattice.wire.Keys.decode("Hello_2C World_21"));
     }
 
     @Test
     void lettersOfAnyScriptDigitsSpacesAndTheAllowedPunctuationAreKept() {
         String allowed = "Grüße 世界 42 _.:/=+-@";
         assertEquals(allowed, TaskTags.clean(allowed, 256));
+        assertEquals("Grüße 世界 42 _5F.:/=+-@", TaskTags.of(Map.of("k", allowed)).get("k"), "only the escape is escaped");
     }
 
     @Test
