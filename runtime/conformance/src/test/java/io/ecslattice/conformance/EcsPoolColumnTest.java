@@ -25,7 +25,7 @@ class EcsPoolColumnTest extends ConformanceSuite {
 
     @Override
     protected Executor executor(Path dir) {
-        EcsExecutor ecs = LocalCloud.require().executor(dir.resolve("cache")).name(column())
+        EcsExecutor ecs = LocalCloud.require().executor(MatrixReport.directory().resolve("ecs-cache")).name(column())
                 .set("mode", "pool").set("pool_max_workers", 2).set("worker_concurrency", 8).set("pool_idle_seconds", 10)
                 .build();
         bucket = ecs.settings().s3BucketName();

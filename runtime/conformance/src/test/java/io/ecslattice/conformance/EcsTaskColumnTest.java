@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * Column: the ECS executor in task mode on the local cloud, one container per electron (configured from the stack's
- * outputs and the local cloud's registry and base image, as runtime-ecs's tests do). Each map item is a container,
+ * outputs and the local cloud's registry and base image, as runtime-ecs's tests do). Both ECS columns share one
+ * {@code cache_dir} under target/, so the second (and the next run) reuses the first's image instead of building it. Each map item is a container,
  * so the big map has 20 items.
  */
 @Order(4)
@@ -26,7 +27,7 @@ class EcsTaskColumnTest extends ConformanceSuite {
 
     @Override
     protected Executor executor(Path dir) {
-        EcsExecutor ecs = LocalCloud.require().executor(dir.resolve("cache")).name(column()).build();
+        EcsExecutor ecs = LocalCloud.require().executor(MatrixReport.directory().resolve("ecs-cache")).name(column()).build();
         bucket = ecs.settings().s3BucketName();
         return ecs;
     }

@@ -48,7 +48,7 @@ public final class MatrixReport {
         columns.forEach(c -> text.append(' ').append(c).append(" |"));
         text.append("\n| --- |");
         columns.forEach(c -> text.append(" --- |"));
-        for (Row row : Rows.ALL) {
+        for (Row row : Rows.selected()) {
             text.append("\n| ").append(row.name()).append(" |");
             for (String column : columns) {
                 CellOutcome cell = CELLS.get(column).get(row.name());

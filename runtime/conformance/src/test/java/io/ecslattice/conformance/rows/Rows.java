@@ -26,4 +26,17 @@ public final class Rows {
 
     private Rows() {
     }
+
+    /**
+     * The rows this run checks: all of them, or those whose names contain one of the comma-separated words of the
+     * system property {@code conformance.rows} (e.g. {@code -Dconformance.rows=map,cancel} while working on a row).
+     */
+    public static List<Row> selected() {
+        String filter = System.getProperty("conformance.rows", "").strip();
+        if (filter.isEmpty()) {
+            return ALL;
+        }
+        List<String> words = java.util.Arrays.stream(filter.split(",")).map(String::strip).filter(w -> !w.isEmpty()).toList();
+        return ALL.stream().filter(row -> words.stream().anyMatch(row.name()::contains)).toList();
+    }
 }
