@@ -40,9 +40,9 @@ final class ColumnRun implements Cell, AutoCloseable {
         this.localDir = localDir;
     }
 
-    /** Starts every row of {@code rows} now, each on its own thread. */
-    void start(List<Row> rows) {
-        MatrixReport.columnStarted(column, mapItems);
+    /** Starts every row of {@code rows} now, each on its own thread; {@code order} places the column in the table. */
+    void start(List<Row> rows, int order) {
+        MatrixReport.columnStarted(column, order, mapItems);
         for (Row row : rows) {
             outcomes.put(row.name(), CompletableFuture.supplyAsync(() -> runOne(row), threads));
         }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -73,7 +74,8 @@ public abstract class ConformanceSuite {
         dispatcher.registry().register(executor);
         run = new ColumnRun(column(), dispatcher, mapItems(), patience(), scratchRoot(dir),
                 Files.createDirectories(dir.resolve("files")));
-        run.start(Rows.selected());
+        Order order = getClass().getAnnotation(Order.class);
+        run.start(Rows.selected(), order == null ? Integer.MAX_VALUE : order.value());
     }
 
     @TestFactory

@@ -19,6 +19,8 @@ import java.util.function.Function;
  */
 public final class Facts {
     private static final int SHOWN_CHARS = 300;
+    /** Notes carry errors, whose cause is often at the end of a long message. */
+    private static final int NOTE_CHARS = 2000;
 
     private final Map<String, Object> compared = new LinkedHashMap<>();
     private final Map<String, Object> notes = new LinkedHashMap<>();
@@ -112,13 +114,17 @@ public final class Facts {
             }
         }
         observed.notes.forEach((name, value) -> text.append(System.lineSeparator()).append("  (").append(name).append(": ")
-                .append(shown(value)).append(')'));
+                .append(shown(value, NOTE_CHARS)).append(')'));
         return text.toString();
     }
 
     private static String shown(Object value) {
+        return shown(value, SHOWN_CHARS);
+    }
+
+    private static String shown(Object value, int limit) {
         String text = String.valueOf(value);
-        return text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS) + "... (" + text.length() + " chars)";
+        return text.length() <= limit ? text : text.substring(0, limit) + "... (" + text.length() + " chars)";
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class MatrixReport {
     private static final Map<String, Map<String, CellOutcome>> CELLS = new LinkedHashMap<>();
+    private static final Map<String, Integer> ORDER = new LinkedHashMap<>();
     private static final Map<String, Integer> MAP_ITEMS = new LinkedHashMap<>();
     private static final Map<String, Instant> STARTED = new LinkedHashMap<>();
     private static final Map<String, Instant> LAST_ENDED = new LinkedHashMap<>();
@@ -26,8 +27,9 @@ public final class MatrixReport {
     private MatrixReport() {
     }
 
-    static synchronized void columnStarted(String column, int mapItems) {
+    static synchronized void columnStarted(String column, int order, int mapItems) {
         CELLS.computeIfAbsent(column, c -> new LinkedHashMap<>());
+        ORDER.put(column, order);
         MAP_ITEMS.put(column, mapItems);
         STARTED.put(column, Instant.now());
     }
@@ -43,7 +45,9 @@ public final class MatrixReport {
 
     /** The table as Markdown: one line per row of {@link Rows#ALL}, one column per executor that ran, then the failures. */
     public static synchronized String markdown() {
+        // The table shows the columns in their @Order, whatever order they ran in.
         List<String> columns = new ArrayList<>(CELLS.keySet());
+        columns.sort(java.util.Comparator.comparingInt(c -> ORDER.getOrDefault(c, Integer.MAX_VALUE)));
         StringBuilder text = new StringBuilder("| row |");
         columns.forEach(c -> text.append(' ').append(c).append(" |"));
         text.append("\n| --- |");
@@ -62,7 +66,7 @@ public final class MatrixReport {
         }
         text.append("\n\nBig map per column: ");
         List<String> sizes = new ArrayList<>();
-        MAP_ITEMS.forEach((column, items) -> sizes.add(column + " " + items + " items"));
+        columns.forEach(column -> sizes.add(column + " " + MAP_ITEMS.get(column) + " items"));
         text.append(String.join(", ", sizes)).append(".\n");
         List<String> failures = new ArrayList<>();
         CELLS.forEach((column, cells) -> cells.values().stream().filter(c -> !c.passed())
