@@ -34,7 +34,7 @@ class EcsPoolColumnTest extends ConformanceSuite {
 
     @Override
     protected Duration patience() {
-        return Duration.ofMinutes(4);
+        return Duration.ofMinutes(5);
     }
 
     @Override

@@ -50,7 +50,9 @@ public final class CacheRow implements Row {
         return Facts.of(three)
                 .with("values", List.of(valueOf(one), valueOf(two), valueOf(three)))
                 .with("second dispatch", reuse(cell, second.id(), first.id()))
-                .with("redispatch", reuse(cell, again, first.id()));
+                .with("redispatch", reuse(cell, again, first.id()))
+                .note("first dispatch", one)
+                .note("second dispatch", two);
     }
 
     private static Object valueOf(Result<Integer> result) {
