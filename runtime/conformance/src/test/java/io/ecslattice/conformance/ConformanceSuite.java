@@ -93,6 +93,9 @@ public abstract class ConformanceSuite {
         if (run != null) {
             run.close();
         }
+        if (electronsPrintHere()) {
+            Console.restore();
+        }
         MatrixReport.write();
     }
 }
