@@ -72,6 +72,15 @@ public final class Lattices {
         return Dispatcher.shared().redispatch(dispatchId, changes.argsJson(), changes.replacements());
     }
 
+    /**
+     * As {@link #redispatch(String, Redispatch)}, through {@code dispatcher} (one built with
+     * {@link Dispatcher#builder()}) instead of the process-wide one, so a project that chose its own store
+     * and executors can run a dispatch again with new arguments or replaced electrons.
+     */
+    public static String redispatch(Dispatcher dispatcher, String dispatchId, Redispatch changes) {
+        return dispatcher.redispatch(dispatchId, changes.argsJson(), changes.replacements());
+    }
+
     /** Cancels a dispatch: pending nodes never start, running tasks are stopped. False when it had already ended. */
     public static boolean cancel(String dispatchId) {
         return Dispatcher.shared().cancel(dispatchId);

@@ -146,7 +146,8 @@ class CachingAndSublatticeTest {
         var lattice = Lattice.of("two-args", (Value<Integer> a, Value<Integer> b) -> times.call(inc.call(a), inc.call(b)));
         String first = run(lattice.dispatch(dispatcher, 2, 3), 12);
 
-        String again = dispatcher.redispatch(first, io.ecslattice.wire.Wire.mapper().createArrayNode().add(2).add(5), java.util.Map.of());
+        String again = io.ecslattice.workflow.Lattices.redispatch(dispatcher, first,
+                io.ecslattice.workflow.Redispatch.same().withArgs(2, 5));
 
         assertEquals(18, Dispatch.attach(dispatcher, again, Integer.class).result(WAIT).value());
         List<NodeRecord> nodes = dispatcher.store().reader().nodes(again);

@@ -1,0 +1,44 @@
+package io.ecslattice.conformance;
+
+import io.ecslattice.executor.Executor;
+import io.ecslattice.executor.ecs.EcsExecutor;
+import io.ecslattice.executor.ecs.LocalCloud;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * Column: the ECS executor in pool mode on the local cloud: two warm worker containers fed by SQS, each running up
+ * to eight electrons at once, idle after 10 s.
+ */
+@Order(5)
+@Tag("local-cloud")
+class EcsPoolColumnTest extends ConformanceSuite {
+    private String bucket;
+
+    @Override
+    protected String column() {
+        return "ecs-pool";
+    }
+
+    @Override
+    protected Executor executor(Path dir) {
+        EcsExecutor ecs = LocalCloud.require().executor(MatrixReport.directory().resolve("ecs-cache")).name(column())
+                .set("mode", "pool").set("pool_max_workers", 2).set("worker_concurrency", 8).set("pool_idle_seconds", 10)
+                .build();
+        bucket = ecs.settings().s3BucketName();
+        return ecs;
+    }
+
+    @Override
+    protected Duration patience() {
+        return Duration.ofMinutes(5);
+    }
+
+    @Override
+    protected String scratchRoot(Path dir) {
+        return "s3://" + bucket + "/conformance/" + UUID.randomUUID() + "/";
+    }
+}
