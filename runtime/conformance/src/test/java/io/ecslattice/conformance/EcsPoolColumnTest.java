@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * Column: the ECS executor in pool mode on the local cloud: two warm worker containers fed by SQS, each running up
- * to eight electrons at once, idle after 10 s.
+ * to eight electrons at once, idle after 10 s. Its workers have 1 GB, a pool shape (so a work queue) of its own: in
+ * {@code make test} the other pool tests' leftover messages of older code would make its new workers hand them back
+ * and exit, one after another.
  */
 @Order(5)
 @Tag("local-cloud")
@@ -27,7 +29,7 @@ class EcsPoolColumnTest extends ConformanceSuite {
     protected Executor executor(Path dir) {
         EcsExecutor ecs = LocalCloud.require().executor(MatrixReport.directory().resolve("ecs-cache")).name(column())
                 .set("mode", "pool").set("pool_max_workers", 2).set("worker_concurrency", 8).set("pool_idle_seconds", 10)
-                .build();
+                .set("memory", 1.0).build();
         bucket = ecs.settings().s3BucketName();
         return ecs;
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ final class CompletionInbox {
     private final String queueUrl;
     private final SqsQueues sqs;
     private final ExecutorService threads;
+    private final Executor reader;
     private final Function<PoolEvent, TaskOutcome> outcomes;
     private final Map<String, CompletableFuture<TaskOutcome>> waiting = new HashMap<>();
     private final Map<String, Arrived> early = new HashMap<>();
@@ -52,11 +54,18 @@ final class CompletionInbox {
     private double arrivalRate;
     private long lastReceivedAt;
 
-    /** @param outcomes turns a completion into the node's outcome (reads a result object, reports a dead letter) */
-    CompletionInbox(String queueUrl, SqsQueues sqs, ExecutorService threads, Function<PoolEvent, TaskOutcome> outcomes) {
+    /**
+     * @param threads  the executor's AWS threads, for deliveries (reading result objects)
+     * @param reader   runs the read loop, a long poll that holds its thread while electrons are awaited: never the AWS
+     *                 threads, which eight dispatches' loops would hold all of, starving the pool scaler's tick
+     * @param outcomes turns a completion into the node's outcome (reads a result object, reports a dead letter)
+     */
+    CompletionInbox(String queueUrl, SqsQueues sqs, ExecutorService threads, Executor reader,
+                    Function<PoolEvent, TaskOutcome> outcomes) {
         this.queueUrl = queueUrl;
         this.sqs = sqs;
         this.threads = threads;
+        this.reader = reader;
         this.outcomes = outcomes;
     }
 
@@ -77,7 +86,7 @@ final class CompletionInbox {
         }
         if (!reading && !closed) {
             reading = true;
-            threads.execute(this::read);
+            reader.execute(this::read);
         }
         return future;
     }

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,8 @@ final class WorkerPool implements AutoCloseable {
     private final RunTaskLimiter limiter;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService threads;
+    /** A thread per dispatch whose completions are awaited, apart from {@link #threads} (see {@link CompletionInbox}). */
+    private final ExecutorService completionReaders;
     private final PoolShape shape;
     private final Map<String, PoolScaler> scalers = new ConcurrentHashMap<>();
     private final Map<String, CompletionInbox> inboxes = new ConcurrentHashMap<>();
@@ -77,6 +80,11 @@ final class WorkerPool implements AutoCloseable {
         this.limiter = limiter;
         this.scheduler = scheduler;
         this.threads = threads;
+        this.completionReaders = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "ecs-lattice-pool-completions");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.shape = PoolShape.of(settings);
         this.ticks = scheduler.scheduleWithFixedDelay(() -> threads.execute(this::tick), TICK.toMillis(), TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -176,7 +184,7 @@ final class WorkerPool implements AutoCloseable {
     private CompletionInbox inbox(String dispatchId) {
         return inboxes.computeIfAbsent(dispatchId, id -> new CompletionInbox(
                 sqs.ensureCompletionQueue(PoolShape.completionQueueName(prefix(), id), (int) settings.pool().visibility().toSeconds()),
-                sqs, threads, this::outcome));
+                sqs, threads, completionReaders, this::outcome));
     }
 
     private PoolScaler scaler(String taskDefinitionArn, String codeVersion, String workQueue) {
@@ -299,5 +307,6 @@ final class WorkerPool implements AutoCloseable {
     public void close() {
         ticks.cancel(false);
         inboxes.values().forEach(CompletionInbox::close);
+        completionReaders.shutdownNow();   // interrupts the long polls, as the executor's own threads' shutdown did
     }
 }

@@ -111,7 +111,7 @@ class PoolSqsThrottlingLocalCloudTest {
                 }
                 return null;
             }), threads);
-            CompletionInbox inbox = new CompletionInbox(completions, queues, threads, PoolSqsThrottlingLocalCloudTest::outcome);
+            CompletionInbox inbox = new CompletionInbox(completions, queues, threads, threads, PoolSqsThrottlingLocalCloudTest::outcome);
             int redelivered = 0;
             try {
                 List<CompletableFuture<TaskOutcome>> outcomes = new ArrayList<>();
