@@ -60,6 +60,11 @@ public final class LogShipper {
     }
 
     public synchronized void add(Instant time, String line) {
+        if (line.isEmpty()) {
+            // CloudWatch refuses an empty message, which fails the whole batch; Docker's awslogs driver, what Fargate
+            // ships with, skips empty lines too.
+            return;
+        }
         int bytes = line.getBytes(StandardCharsets.UTF_8).length + EVENT_OVERHEAD;
         if (pending.size() == MAX_EVENTS || pendingBytes + bytes > MAX_BYTES) {
             flush();

@@ -34,6 +34,15 @@ class EcsPoolColumnTest extends ConformanceSuite {
         return ecs;
     }
 
+    /**
+     * 200 items: the issue's figure for ECS. At 1,000 the column passed once (146.7 s, the map alone about 2.5 min) and
+     * once left 2 of 1,007 nodes running after 5 min with a CI run on the same two cores: an open defect, see the note.
+     */
+    @Override
+    protected int mapItems() {
+        return 200;
+    }
+
     @Override
     protected Duration patience() {
         return Duration.ofMinutes(5);
