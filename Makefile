@@ -40,8 +40,8 @@ test: chromium ## run every test (installs what they need, brings the local clou
 	  && $(MAKE) --no-print-directory smoke
 
 .PHONY: check
-check: chromium ## the inner loop: compile everything and run every test that needs no Docker engine and no local cloud (not tagged local-cloud), modules side by side
-	$(MVN) -T 2 verify -DexcludedGroups=local-cloud
+check: chromium ## the inner loop: compile everything and run every test that needs no Docker engine and no local cloud (not tagged local-cloud), modules and test classes side by side
+	$(MVN) -T 2 verify -DexcludedGroups=local-cloud -DforkCount=2
 
 .PHONY: smoke
 smoke: ## release check: deploy, hello workflow, a failing electron, cancel, logs, destroy, with each step's time (AWS by your credentials; the local cloud when its env is sourced)
