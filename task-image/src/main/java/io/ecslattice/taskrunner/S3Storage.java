@@ -11,7 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
@@ -49,7 +56,7 @@ public final class S3Storage implements AutoCloseable {
                 client().putObject(PutObjectRequest.builder().bucket(location.bucket()).key(location.key()).ifNoneMatch("*")
                         .contentType("text/plain").build(), RequestBody.fromString(owner, StandardCharsets.UTF_8));
                 return owner;
-            } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            } catch (S3Exception e) {
                 // 412: the object exists. 409: a concurrent conditional write of it is in progress; read it once it is done.
                 if (e.statusCode() == 412) {
                     return new String(read(uri), StandardCharsets.UTF_8);
@@ -92,9 +99,9 @@ public final class S3Storage implements AutoCloseable {
         try {
             client().headObject(r -> r.bucket(location.bucket()).key(location.key()));
             return true;
-        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+        } catch (NoSuchKeyException e) {
             return false;
-        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+        } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return false;
             }
@@ -106,19 +113,19 @@ public final class S3Storage implements AutoCloseable {
      * How long ago the object was last written, by S3's own clock (its Last-Modified against the answer's Date, so no
      * host's clock is compared with S3's); empty when the object does not exist.
      */
-    public java.util.Optional<java.time.Duration> age(String uri) {
+    public Optional<Duration> age(String uri) {
         S3Location location = S3Location.parse(uri);
         try {
             var head = client().headObject(r -> r.bucket(location.bucket()).key(location.key()));
-            java.time.Instant now = head.sdkHttpResponse().firstMatchingHeader("Date")
-                    .map(date -> java.time.ZonedDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
-                    .orElseGet(java.time.Instant::now);
-            return java.util.Optional.of(java.time.Duration.between(head.lastModified(), now));
-        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
-            return java.util.Optional.empty();
-        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            Instant now = head.sdkHttpResponse().firstMatchingHeader("Date")
+                    .map(date -> ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+                    .orElseGet(Instant::now);
+            return Optional.of(Duration.between(head.lastModified(), now));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             throw e;
         }

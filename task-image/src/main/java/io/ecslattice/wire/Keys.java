@@ -92,22 +92,7 @@ public final class Keys {
         if (encoded.equals(EMPTY)) {
             return "";
         }
-        StringBuilder text = new StringBuilder(encoded.length());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int i = 0;
-        while (i < encoded.length()) {
-            char c = encoded.charAt(i);
-            if (c == ESCAPE) {
-                bytes.write(hexByte(encoded, i + 1, "_HH"));
-                i += 3;
-                continue;
-            }
-            flush(bytes, text, encoded);
-            text.append(c);
-            i++;
-        }
-        flush(bytes, text, encoded);
-        return text.toString();
+        return unescape(encoded, ESCAPE, "_HH");
     }
 
     /**
@@ -129,23 +114,27 @@ public final class Keys {
 
     /** The object key of a URI's raw (still percent-encoded) path, without its leading {@code /}. */
     public static String keyOfRawPath(String rawPath) {
-        String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
-        StringBuilder key = new StringBuilder(path.length());
+        return unescape(rawPath.startsWith("/") ? rawPath.substring(1) : rawPath, '%', "%HH");
+    }
+
+    /** {@code text} with each {@code escape}HH byte run decoded as UTF-8; {@code form} names the escape in errors. */
+    private static String unescape(String text, char escape, String form) {
+        StringBuilder out = new StringBuilder(text.length());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int i = 0;
-        while (i < path.length()) {
-            char c = path.charAt(i);
-            if (c == '%') {
-                bytes.write(hexByte(path, i + 1, "%HH"));
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == escape) {
+                bytes.write(hexByte(text, i + 1, form));
                 i += 3;
                 continue;
             }
-            flush(bytes, key, path);
-            key.append(c);
+            flush(bytes, out, text);
+            out.append(c);
             i++;
         }
-        flush(bytes, key, path);
-        return key.toString();
+        flush(bytes, out, text);
+        return out.toString();
     }
 
     /**
