@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,13 @@ import org.slf4j.LoggerFactory;
  */
 final class TaskImageBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(TaskImageBuilder.class);
+    /**
+     * One build per image at a time in this JVM: dispatches started together all need the same image, and two Jib
+     * pushes of one manifest race in the registry ("blob unknown to registry", seen in CI with 15 dispatches at once).
+     */
+    private static final ConcurrentMap<String, Object> BUILDING = new ConcurrentHashMap<>();
+    /** Pushes tried before giving up: a second try finds the blobs another process pushed meanwhile and only re-sends the manifest. */
+    private static final int PUSH_ATTEMPTS = 2;
 
     /**
      * The image the task definition names.
@@ -64,9 +73,18 @@ final class TaskImageBuilder {
         String imageUri = repository.uri() + ":" + tag;
         String pushRegistry = settings.pushRegistry(repository.registry());
         String target = pushRegistry + "/" + repository.repository() + ":" + tag;
+        synchronized (BUILDING.computeIfAbsent(target, t -> new Object())) {
+            boolean built = ensurePushed(layout, base, target, tag, repository, pushRegistry, architecture);
+            return new Image(imageUri, tag, built, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /** True when this call built and pushed the image, false when the registry (or its marker) already had it. */
+    private boolean ensurePushed(ImageLayout layout, String base, String target, String tag, EcrRepository.Info repository,
+                                 String pushRegistry, String architecture) {
         if (markers.fresh(target, tag)) {
             LOG.debug("image {} known to be in the registry (marker under {})", target, settings.cacheDir());
-            return new Image(imageUri, tag, false, Duration.ofNanos(System.nanoTime() - start));
+            return false;
         }
         boolean override = settings.ecrRegistryOverride().isPresent();
         Optional<EcrRepository.Credentials> credentials = override ? Optional.empty() : Optional.of(ecr.authorizationToken());
@@ -78,13 +96,28 @@ final class TaskImageBuilder {
                     target, platform(architecture), base, layout.libs().size(), layout.resources().stream().mapToInt(Map::size).sum(),
                     layout.classes().stream().mapToInt(Map::size).sum(), layout.leftOut().size());
             LOG.debug("left out of task image {}: {}", target, layout.leftOut());
-            JibContainer container = build(layout, base, target, repository, credentials, architecture);
+            JibContainer container = buildWithRetry(layout, base, target, repository, credentials, architecture);
             LOG.info("pushed task image {}@{}", target, container.getDigest());
         } else {
             LOG.info("task image {} already in the registry ({}); nothing to build", target, existing.get());
         }
         markers.remember(target, tag);
-        return new Image(imageUri, tag, built, Duration.ofNanos(System.nanoTime() - start));
+        return built;
+    }
+
+    private JibContainer buildWithRetry(ImageLayout layout, String base, String target, EcrRepository.Info repository,
+                                        Optional<EcrRepository.Credentials> credentials, String architecture) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return build(layout, base, target, repository, credentials, architecture);
+            } catch (ImagePushFailed e) {
+                if (attempt >= PUSH_ATTEMPTS || platformMissing(e)) {
+                    throw e;
+                }
+                // Another process may be pushing the same image: its blobs are there now, so the retry sends little.
+                LOG.warn("push of task image {} failed ({}); trying once more", target, e.getCause().getMessage());
+            }
+        }
     }
 
     private JibContainer build(ImageLayout layout, String baseImage, String target, EcrRepository.Info repository,
@@ -122,10 +155,17 @@ final class TaskImageBuilder {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building task image " + target, e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot build or push task image " + target + " for linux/" + platform(architecture)
+            throw new ImagePushFailed("cannot build or push task image " + target + " for linux/" + platform(architecture)
                     + " on base_image=" + settings.baseImage() + ": " + e.getMessage()
                     + (platformMissing(e) ? " (cpu_architecture " + architecture
                     + " needs a base image with a linux/" + platform(architecture) + " variant, e.g. a multi-platform index)" : ""), e);
+        }
+    }
+
+    /** Jib could not build or push the image; the message names the image, platform and base. */
+    static final class ImagePushFailed extends IllegalStateException {
+        ImagePushFailed(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
