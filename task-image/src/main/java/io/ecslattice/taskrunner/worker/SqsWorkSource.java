@@ -325,9 +325,13 @@ public final class SqsWorkSource implements WorkSource {
         }
     }
 
-    /** How long a redelivered electron that still runs elsewhere stays invisible: SQS's longest delay at most. */
+    /**
+     * How long a redelivered electron that still runs elsewhere stays invisible (SQS's longest delay at most). The
+     * put-back copy is then the only one: if the running worker dies, its electron waits this long to run again, so
+     * the hold is short (three visibilities) at the price of one receive and send per hold while it runs.
+     */
     private int holdSeconds() {
-        return (int) Math.min(900, 10L * visibilitySeconds);
+        return (int) Math.min(900, 3L * visibilitySeconds);
     }
 
     @Override

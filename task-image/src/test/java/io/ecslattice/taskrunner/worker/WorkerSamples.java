@@ -1,5 +1,8 @@
 package io.ecslattice.taskrunner.worker;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 /** Electrons for the worker loop's tests. */
 public final class WorkerSamples {
 
@@ -27,6 +30,17 @@ public final class WorkerSamples {
     static String nap(long millis) throws InterruptedException {
         Thread.sleep(millis);
         return "rested";
+    }
+
+    /** Opened by a test whose electron runs {@link #awaitGo()}. */
+    static volatile CountDownLatch go = new CountDownLatch(0);
+
+    /** Runs until the test opens {@link #go}, so the test decides how long it runs, not a timing margin. */
+    static String awaitGo() throws InterruptedException {
+        if (!go.await(2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the test never let this electron finish");
+        }
+        return "went";
     }
 
     static int exit(int code) {

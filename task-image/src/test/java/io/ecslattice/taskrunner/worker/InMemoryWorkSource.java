@@ -10,18 +10,24 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * A {@link WorkSource} in this JVM's memory with a queue's delivery rules: a received item is invisible
  * for the visibility timeout, {@link WorkItem#keepAlive()} extends it, an item neither acknowledged nor
  * kept alive becomes visible again and is delivered again, {@link WorkItem#release()} makes it visible
- * at once. Serves workers that share a JVM with their producer, and the loop's tests.
+ * at once. The worker loop's tests use it; visibility may run on a clock the test moves, so that
+ * "kept alive, hence not delivered twice" holds however late a loaded machine runs the keep-alive thread.
  */
-public final class InMemoryWorkSource implements WorkSource {
+final class InMemoryWorkSource implements WorkSource {
 
     private final Duration visibility;
     private final Duration keepAliveInterval;
+    /** The clock of visibility timeouts, in nanoseconds: {@link System#nanoTime()} or one the test advances. */
+    private final LongSupplier clock;
+    private final AtomicLong manualNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -32,6 +38,7 @@ public final class InMemoryWorkSource implements WorkSource {
         final TaskSpec spec;
         final String codeVersion;
         int receives;
+        int keepAlives;
         long visibleAtNanos;
         boolean acknowledged;
         Runnable cancel;
@@ -45,13 +52,48 @@ public final class InMemoryWorkSource implements WorkSource {
     }
 
     /** A source whose received items stay invisible for {@code visibility}; workers keep them alive every {@code keepAliveInterval}. */
-    public InMemoryWorkSource(Duration visibility, Duration keepAliveInterval) {
+    InMemoryWorkSource(Duration visibility, Duration keepAliveInterval) {
+        this(visibility, keepAliveInterval, null);
+    }
+
+    private InMemoryWorkSource(Duration visibility, Duration keepAliveInterval, AtomicLong manualNanos) {
         this.visibility = Objects.requireNonNull(visibility, "visibility");
         this.keepAliveInterval = Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
+        this.manualNanos = manualNanos;
+        this.clock = manualNanos == null ? System::nanoTime : manualNanos::get;
+    }
+
+    /** A source whose visibility timeouts run only when {@link #advance(Duration)} moves its clock. */
+    static InMemoryWorkSource withManualClock(Duration visibility, Duration keepAliveInterval) {
+        return new InMemoryWorkSource(visibility, keepAliveInterval, new AtomicLong());
+    }
+
+    /** Moves the manual clock forward: items whose visibility timeout passed become visible to waiting receivers. */
+    void advance(Duration by) {
+        if (manualNanos == null) {
+            throw new IllegalStateException("this source runs on System.nanoTime(); use withManualClock");
+        }
+        lock.lock();
+        try {
+            manualNanos.addAndGet(by.toNanos());
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many times a worker kept item {@code id} alive. */
+    int keepAlives(String id) {
+        lock.lock();
+        try {
+            return entry(id).keepAlives;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Queues {@code spec} for workers of {@code codeVersion} (null: any) and returns the item's id. */
-    public String offer(TaskSpec spec, String codeVersion) {
+    String offer(TaskSpec spec, String codeVersion) {
         String id = UUID.randomUUID().toString();
         lock.lock();
         try {
@@ -64,7 +106,7 @@ public final class InMemoryWorkSource implements WorkSource {
     }
 
     /** How many times item {@code id} was delivered. */
-    public int receiveCount(String id) {
+    int receiveCount(String id) {
         lock.lock();
         try {
             return entry(id).receives;
@@ -74,7 +116,7 @@ public final class InMemoryWorkSource implements WorkSource {
     }
 
     /** True once a worker acknowledged item {@code id}. */
-    public boolean acknowledged(String id) {
+    boolean acknowledged(String id) {
         lock.lock();
         try {
             return entry(id).acknowledged;
@@ -84,7 +126,7 @@ public final class InMemoryWorkSource implements WorkSource {
     }
 
     /** Why a worker last handed item {@code id} back unfinished ({@link WorkItem#release(String)}); null if none said. */
-    public String releasedBecause(String id) {
+    String releasedBecause(String id) {
         lock.lock();
         try {
             return entry(id).releasedBecause;
@@ -94,7 +136,7 @@ public final class InMemoryWorkSource implements WorkSource {
     }
 
     /** Items not yet acknowledged, visible or not. */
-    public int unacknowledged() {
+    int unacknowledged() {
         lock.lock();
         try {
             return (int) entries.values().stream().filter(e -> !e.acknowledged).count();
@@ -104,7 +146,7 @@ public final class InMemoryWorkSource implements WorkSource {
     }
 
     /** Stops item {@code id} if a worker runs it; false when nobody runs it. */
-    public boolean cancel(String id) {
+    boolean cancel(String id) {
         Runnable stop;
         lock.lock();
         try {
@@ -121,14 +163,14 @@ public final class InMemoryWorkSource implements WorkSource {
 
     @Override
     public List<WorkItem> receive(int max, Duration wait) throws ClosedWorkSourceException, InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
+        long deadline = System.nanoTime() + wait.toNanos();  // the wait is real time whatever the visibility clock
         lock.lock();
         try {
             while (true) {
                 if (closed) {
                     throw new ClosedWorkSourceException("the in-memory work source is closed");
                 }
-                long now = System.nanoTime();
+                long now = clock.getAsLong();
                 List<WorkItem> taken = new ArrayList<>();
                 long nextVisible = Long.MAX_VALUE;
                 for (Entry entry : entries.values()) {
@@ -144,10 +186,11 @@ public final class InMemoryWorkSource implements WorkSource {
                         nextVisible = Math.min(nextVisible, entry.visibleAtNanos);
                     }
                 }
-                long left = deadline - now;
+                long left = deadline - System.nanoTime();
                 if (!taken.isEmpty() || left <= 0) {
                     return taken;
                 }
+                // On a manual clock the next item's time comes with advance(), which signals; waking early only rechecks.
                 long until = nextVisible == Long.MAX_VALUE ? left : Math.min(left, nextVisible - now);
                 changed.awaitNanos(Math.max(until, TimeUnit.MILLISECONDS.toNanos(1)));
             }
@@ -174,7 +217,7 @@ public final class InMemoryWorkSource implements WorkSource {
     }
 
     /** Opens the source again after a worker closed it, for the next worker. */
-    public void reopen() {
+    void reopen() {
         lock.lock();
         try {
             closed = false;
@@ -219,13 +262,16 @@ public final class InMemoryWorkSource implements WorkSource {
 
         @Override
         public void keepAlive() {
-            change(() -> entry.visibleAtNanos = System.nanoTime() + visibility.toNanos());
+            change(() -> {
+                entry.visibleAtNanos = clock.getAsLong() + visibility.toNanos();
+                entry.keepAlives++;
+            });
         }
 
         @Override
         public void release() {
             change(() -> {
-                entry.visibleAtNanos = System.nanoTime();
+                entry.visibleAtNanos = clock.getAsLong();
                 entry.cancel = null;
             });
         }
