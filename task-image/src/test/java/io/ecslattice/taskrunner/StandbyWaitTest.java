@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecslattice.wire.Wire;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +26,16 @@ class StandbyWaitTest {
     void takesTheSpecOnceTheExecutorWritesIt() throws Exception {
         Path spec = dir.resolve("spec.json");
         long parent = ProcessHandle.current().parent().orElseThrow().pid();
-        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> await(spec, 60_000, parent));
-        Thread.sleep(300);
+        // True only if the spec existed when the wait returned: a wait that returned early fails however late it is seen.
+        CompletableFuture<Boolean> waiting = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> waiting.complete(await(spec, 60_000, parent) && Files.exists(spec)), "standby-wait");
+        waiter.start();
+        // Sleeping between two looks at the file: it has looked at least once and found nothing.
+        Awaitility.await("the standby wait to poll for its spec").atMost(Duration.ofSeconds(20))
+                .until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
         assertFalse(waiting.isDone(), "returned before the spec existed");
         Files.writeString(spec, "{}");
-        assertTrue(waiting.get(10, TimeUnit.SECONDS));
+        assertTrue(waiting.get(10, TimeUnit.SECONDS), "the wait ended without the spec");
     }
 
     @Test
