@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -118,17 +119,24 @@ class DispatcherTest {
     void readyNodesRunConcurrentlyButNeverMoreThanMaxInFlight() {
         dispatcher = TestDispatchers.inProcess(dir, 3);
         Steps.MAX_RUNNING.set(0);
-        var sleep = Electron.of(Steps::sleep);
+        Steps.GATE = new CountDownLatch(1);
+        var gated = Electron.of(Steps::gated);
         var sum = Electron.of(Steps::sum);
-        var lattice = Lattice.of("sleepers", () -> {
-            List<Value<Integer>> naps = new ArrayList<>();
+        var lattice = Lattice.of("gated", () -> {
+            List<Value<Integer>> waits = new ArrayList<>();
             for (int i = 0; i < 9; i++) {
-                naps.add(sleep.call(Value.of(300)));
+                waits.add(gated.call(Value.of(i)));
             }
-            return sum.call(Value.list(naps));
+            return sum.call(Value.list(waits));
         });
-        Result<Integer> result = lattice.dispatch(dispatcher).result(WAIT);
-        assertEquals(2700, result.value());
+        Dispatch<Integer> dispatch = lattice.dispatch(dispatcher);
+        // Nine ready nodes and the gate shut: exactly max_in_flight of them start, and stay the only ones.
+        await("three gated electrons running").atMost(WAIT).until(() -> Steps.RUNNING.get() == 3);
+        List<NodeRecord> started = dispatcher.store().reader().nodes(dispatch.id()).stream().filter(n -> n.handle() != null).toList();
+        assertEquals(3, started.size(), "nodes started while three run: " + started);
+        Steps.GATE.countDown();
+
+        assertEquals(36, dispatch.result(WAIT).value());
         assertEquals(3, Steps.MAX_RUNNING.get());
     }
 
@@ -137,16 +145,20 @@ class DispatcherTest {
         dispatcher = TestDispatchers.inProcess(dir, 4);
         var boom = Electron.of(Steps::boom);
         var square = Electron.of(Steps::square);
-        var sleep = Electron.of(Steps::sleep);
+        var gated = Electron.of(Steps::gated);
+        var whenRunning = Electron.of(Steps::whenRunning);
         var add = Electron.of(Steps::add);
+        Steps.GATE = new CountDownLatch(1);
         var lattice = Lattice.of("failing", () -> {
-            Value<Integer> slow = sleep.call(Value.of(1500));
-            // boom starts after a short nap, so the slow independent node is surely running when it fails.
-            Value<Integer> failed = boom.call(sleep.call(Value.of(300)));
+            Value<Integer> slow = gated.call(Value.of(1500));
+            // boom starts once the slow independent node runs, so that node is surely running when it fails.
+            Value<Integer> failed = boom.call(whenRunning.call(Value.of(1), Value.of(300)));
             Value<Integer> after = square.call(failed);
             return add.call(after, slow);
         });
         String id = lattice.dispatch(dispatcher).id();
+        awaitStatus(id, "2", Status.FAILED);
+        Steps.GATE.countDown();
         Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(WAIT);
 
         assertEquals(DispatchStatus.FAILED, result.status());
@@ -173,17 +185,19 @@ class DispatcherTest {
     @Test
     void cancelStopsRunningNodesAndPendingOnesNeverStart() {
         dispatcher = TestDispatchers.inProcess(dir, 2);
-        var sleep = Electron.of(Steps::sleep);
+        Steps.GATE = new CountDownLatch(1); // never opened: cancel interrupts the two that run
+        var gated = Electron.of(Steps::gated);
         var sum = Electron.of(Steps::sum);
         var lattice = Lattice.of("long", () -> {
-            List<Value<Integer>> naps = new ArrayList<>();
+            List<Value<Integer>> waits = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                naps.add(sleep.call(Value.of(400)));
+                waits.add(gated.call(Value.of(i)));
             }
-            return sum.call(Value.list(naps));
+            return sum.call(Value.list(waits));
         });
         String id = lattice.dispatch(dispatcher).id();
         awaitStatus(id, "0", Status.RUNNING);
+        await("two gated electrons running").atMost(WAIT).until(() -> Steps.RUNNING.get() == 2);
 
         assertTrue(dispatcher.cancel(id));
         Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(WAIT);
@@ -193,7 +207,7 @@ class DispatcherTest {
         assertEquals(Status.CANCELLED, nodes.get(6).status());
         assertEquals(null, nodes.get(6).handle(), "the reducer never started");
         long neverStarted = nodes.stream().filter(n -> n.handle() == null).count();
-        assertTrue(neverStarted >= 4, "at most two sleepers were started, got " + (7 - neverStarted));
+        assertEquals(5, neverStarted, "only the two running electrons were started");
         assertTrue(!dispatcher.cancel(id), "cancelling an ended dispatch says so");
     }
 

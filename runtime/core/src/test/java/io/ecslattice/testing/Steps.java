@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Electrons the tests compose: plain static methods, as a user writes them. */
@@ -64,6 +66,34 @@ public final class Steps {
             RUNNING.decrementAndGet();
         }
         return millis;
+    }
+
+    /**
+     * Opened by a test: {@link #gated} electrons (in-process executor) wait for it, so a test decides when they end
+     * instead of betting on how long a nap lasts on a loaded machine. Set a fresh latch before each dispatch.
+     */
+    public static volatile CountDownLatch GATE = new CountDownLatch(0);
+
+    /** Waits (at most two minutes) until the test opens {@link #GATE}, counted in {@link #RUNNING}; returns {@code x}. */
+    public static int gated(int x) throws InterruptedException {
+        int now = RUNNING.incrementAndGet();
+        MAX_RUNNING.accumulateAndGet(now, Math::max);
+        try {
+            if (!GATE.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the test never opened the gate");
+            }
+        } finally {
+            RUNNING.decrementAndGet();
+        }
+        return x;
+    }
+
+    /** Waits (at most two minutes) until {@code others} electrons run in this JVM, then returns {@code x}. */
+    public static int whenRunning(int others, int x) throws InterruptedException {
+        for (int i = 0; i < 12_000 && RUNNING.get() < others; i++) {
+            Thread.sleep(10); // the electron's own poll period
+        }
+        return x;
     }
 
     /** Appends a line to {@code marker} (so a test can count runs), sleeps, returns {@code value}. */
