@@ -1,11 +1,11 @@
 package io.ecslattice.dispatch;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.store.DispatchSummary;
-import io.ecslattice.store.Lease;
 import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.JavaProcess;
@@ -15,10 +15,12 @@ import io.ecslattice.workflow.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,26 +56,29 @@ class MultiProcessTest {
     void aLiveDriverKeepsRenewingItsLeaseSoAWaiterInAnotherProcessNeverTakesOver() throws Exception {
         Path marker = dir.resolve("runs.txt");
         Path log = dir.resolve("driver.log");
-        Process driver = JavaProcess.start(DriverMain.class, Map.of(), log, dir.toString(), marker.toString(), "4000", "6");
+        // A 12 s lease renewed every 4 s over an 8 s electron: renewals must happen for the driver to keep it, and a
+        // loaded machine may stall the driver 8 s before the waiter could take over.
+        Process driver = JavaProcess.start(DriverMain.class, Map.of(), log, dir.toString(), marker.toString(), "8000", "12");
         try {
-            String id = null;
-            for (int i = 0; i < 600 && id == null; i++) {
-                Thread.sleep(50);
-                id = Files.readAllLines(log).stream().filter(l -> l.startsWith("DISPATCH ")).map(l -> l.substring(9)).findFirst().orElse(null);
-            }
-            assertTrue(id != null, Files.readString(log));
-            String dispatchId = id;
+            String dispatchId = await("the driver to print its dispatch id").atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readAllLines(log).stream().filter(l -> l.startsWith("DISPATCH ")).map(l -> l.substring(9))
+                            .findFirst(), Optional::isPresent).orElseThrow();
             try (Dispatcher waiter = TestDispatchers.plain(dir, Duration.ofSeconds(2))) {
                 waiter.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
                 CompletableFuture<Result<Integer>> result = CompletableFuture.supplyAsync(() -> Dispatch.attach(waiter, dispatchId, Integer.class).result(Duration.ofSeconds(60)));
                 Set<String> owners = new HashSet<>();
+                Set<Instant> expiries = new HashSet<>();
                 while (!result.isDone()) {
-                    waiter.store().reader().lease(dispatchId).map(Lease::owner).ifPresent(owners::add);
-                    Thread.sleep(100);
+                    waiter.store().reader().lease(dispatchId).ifPresent(lease -> {
+                        owners.add(lease.owner());
+                        expiries.add(lease.expiresAt());
+                    });
+                    Thread.sleep(100); // the sampling period of the lease, not a wait for something to happen
                 }
                 assertEquals(21, result.get().value());
                 assertEquals(1, owners.size(), "one owner throughout: " + owners);
                 assertTrue(owners.iterator().next().startsWith(driver.pid() + "@"), owners + " is the driver " + driver.pid());
+                assertTrue(expiries.size() >= 2, "the driver renewed its lease while the electron ran: " + expiries);
                 // Each step marks once: the slow one "ran", then "add"; a second "ran" would be a re-run.
                 assertEquals(List.of("ran", "add"), Files.readAllLines(marker), "the slow electron ran once, then the add");
             }
