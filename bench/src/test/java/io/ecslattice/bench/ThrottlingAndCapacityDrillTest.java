@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -119,7 +120,6 @@ class ThrottlingAndCapacityDrillTest {
         try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), region.endpoint(), plan);
              EcsExecutor ecs = Drills.executor(proxy.endpoint(), settings(dir));
              Dispatcher dispatcher = Drills.dispatcher(dir, Duration.ofSeconds(30))) {
-            long started = System.nanoTime();
             String id = FanOut.lattice(20, ecs).dispatch(dispatcher).id();
             Result<List<Integer>> result = Dispatch.attach(dispatcher, id, new TypeRef<List<Integer>>() { }).result(Duration.ofMinutes(3));
 
@@ -129,8 +129,17 @@ class ThrottlingAndCapacityDrillTest {
             assertEquals(12, stats.of("ecs:RunTask").capacity(), "two refusals for each of six nodes: " + stats);
             assertEquals(21 + 12, stats.of("ecs:RunTask").forwarded() + stats.of("ecs:RunTask").capacity());
             assertEveryNodeStartedOnce(dispatcher, id, stats, 21);
-            // Backoff: two retries with a 0.2 s base delay, doubling, cannot all happen at once.
-            assertTrue(System.nanoTime() - started > Duration.ofMillis(200).toNanos());
+            // Each refused node's attempt records what ECS answered to each RunTask retried after a backoff, apart from
+            // the electron's own retries; no other node records any.
+            Map<String, Long> refusals = dispatcher.store().reader().nodes(id).stream()
+                    .map(node -> node.handle().details().getOrDefault("infrastructureRetries", ""))
+                    .filter(retries -> !retries.isEmpty())
+                    .collect(Collectors.groupingBy(retries -> retries.contains("RESOURCE:MEMORY") ? "memory"
+                            : retries.contains(CapacityRule.FARGATE_CAPACITY) ? "fargate" : retries, Collectors.counting()));
+            assertEquals(Map.of("memory", 4L, "fargate", 2L), refusals, "nodes whose RunTasks were refused and retried");
+            dispatcher.store().reader().nodes(id).stream().map(node -> node.handle().details().get("infrastructureRetries"))
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(retries -> assertTrue(retries.startsWith("2 RunTask capacity failure(s): "), retries));
         }
     }
 

@@ -202,19 +202,26 @@ class TaskPoliciesTest {
         childJvms();
         var mark = Electron.of(PolicySteps::mark);
         var lattice = Lattice.of("ordered", (Value<String> d) -> {
-            // "first" waits up to 2 s for "second" to start: without the ordering edge both run at once and it sees it.
-            Value<String> first = mark.call(d, Value.of("first"), Value.of("second"), Value.of(2000L));
+            // "first" runs until the test writes "start release": the test looks at "second" while "first" surely runs.
+            Value<String> first = mark.call(d, Value.of("first"), Value.of("release"), Value.of(120_000L));
             Value<String> second = mark.call(d, Value.of("second"), Value.of(""), Value.of(0L)).after(first);
             return Value.listOf(first, second);
         });
         assertEquals(List.of("0"), lattice.graph().node("1").after());
+        Path log = dir.resolve("o").resolve("order.log");
 
-        Result<List<String>> result = lattice.dispatch(dispatcher, dir.resolve("o").toString()).result(WAIT);
+        Dispatch<List<String>> dispatch = lattice.dispatch(dispatcher, dir.resolve("o").toString());
+        await("first to start").atMost(WAIT).until(() -> Files.exists(log) && Files.readAllLines(log).contains("start first"));
+        // Without the edge, both nodes were ready at once and were submitted together, long before "first" began.
+        assertEquals(Status.NEW, dispatcher.store().reader().node(dispatch.id(), "1").orElseThrow().status(),
+                "second waits while first runs");
+        assertNull(dispatcher.store().reader().node(dispatch.id(), "1").orElseThrow().handle(), "second was never submitted");
+        Files.writeString(log, "start release\n", java.nio.file.StandardOpenOption.APPEND);
+        Result<List<String>> result = dispatch.result(WAIT);
 
         assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
-        assertEquals(List.of("first", "second"), result.value());
-        assertEquals(List.of("start first", "end first", "start second", "end second"),
-                Files.readAllLines(dir.resolve("o").resolve("order.log")));
+        assertEquals(List.of("first saw release", "second"), result.value());
+        assertEquals(List.of("start first", "start release", "end first", "start second", "end second"), Files.readAllLines(log));
         assertTrue(dispatcher.store().reader().detail(result.dispatchId()).orElseThrow().edges().stream()
                 .anyMatch(e -> e.from().equals("0") && e.to().equals("1")), "the ordering edge is stored for the graph view");
     }
