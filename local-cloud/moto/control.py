@@ -4,7 +4,8 @@ POST /_local-cloud/ecs/tasks/claim    {"taskArn"}  PROVISIONING -> PENDING; 409 
 POST /_local-cloud/ecs/tasks/running  {"taskArn", "runtimeId"}  -> RUNNING with pull and start times
 POST /_local-cloud/ecs/tasks/stopped  {"taskArn", "stopCode", "stoppedReason", "exitCode", "reason"}
      -> STOPPING, DEPROVISIONING, then STOPPED (ecs_fixes.STOP_SECONDS)
-POST /_local-cloud/sqs/visibility-cap {"seconds"}  SQS's visibility cap from receipt (43200; shorter for tests)
+POST /_local-cloud/sqs/visibility-cap {"seconds", "queuePrefix"?}  SQS's visibility cap from receipt (43200; shorter
+     for tests), for every queue or only those whose names start with queuePrefix
 GET  /_local-cloud/health
 GET  /_local-cloud/ecs/changes?after=N&waitMillis=M  {"changes": count of RunTask/StopTask calls}, answered
      as soon as it exceeds N or after M ms (at most 10 s): the agent's wake-up call
@@ -58,8 +59,11 @@ class ControlApplication:
             seconds = request.get("seconds")
             if not isinstance(seconds, int) or not 1 <= seconds <= 43200:
                 return "400 Bad Request", {"error": f"seconds must be an integer 1-43200, got {seconds!r}"}
-            sqs_fixes.set_visibility_cap(seconds)
-            return "200 OK", {"seconds": seconds}
+            prefix = request.get("queuePrefix", "")
+            if not isinstance(prefix, str):
+                return "400 Bad Request", {"error": f"queuePrefix must be a string, got {prefix!r}"}
+            sqs_fixes.set_visibility_cap(seconds, prefix)
+            return "200 OK", {"seconds": seconds, "queuePrefix": prefix}
         handler = ROUTES.get(route)
         if handler is None:
             return "404 Not Found", {"error": f"no control route {route}; valid: {sorted(ROUTES)}"}

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A pool electron that runs longer than SQS keeps a message invisible (12 h from its receipt; 20 s here, the
- * local cloud's cap shortened through its control endpoint) runs once: its message reappears while it runs,
+ * local cloud's cap shortened through its control endpoint for this test's work queue alone, a pool shape no
+ * other test uses, so tests running beside it keep the 12 h cap) runs once: its message reappears while it runs,
  * and the idle worker that receives it finds the attempt's heartbeat fresh and puts the message back instead
  * of running a second copy; once the electron finished, the put-back copy is dropped unrun.
  */
@@ -42,9 +43,10 @@ class PoolLongElectronLocalCloudTest {
     @Test
     void anElectronThatOutlivesTheVisibilityCapRunsOnce() throws Exception {
         LocalCloud cloud = LocalCloud.require();
-        setVisibilityCap(cloud, CAP_SECONDS);
-        try (EcsExecutor executor = cloud.executor(cache).set("mode", "pool").set("pool_min_workers", 2)
+        try (EcsExecutor executor = cloud.executor(cache).set("mode", "pool").set("memory", 2.0).set("pool_min_workers", 2)
                 .set("pool_max_workers", 2).set("pool_idle_seconds", 60).set("pool_visibility_seconds", 10).build()) {
+            workQueue = PoolShape.of(executor.settings()).queueName(QueueNames.prefix(executor.settings().stackName()));
+            setVisibilityCap(cloud, CAP_SECONDS, workQueue);
             String dispatch = UUID.randomUUID().toString();
             String runs = "s3://" + executor.settings().s3BucketName() + "/drills/" + dispatch + "/runs/";
             TaskSpec spec = EcsExecutorLocalCloudTest.spec(dispatch, "long", "sleepCountingRuns",
@@ -55,17 +57,19 @@ class PoolLongElectronLocalCloudTest {
 
             assertTrue(outcome.result().succeeded(), () -> String.valueOf(outcome.result().error()));
             assertEquals(2 * CAP_SECONDS + 5, outcome.result().value().asInt());
-            String workQueue = handle.details().get("workQueue");
+            assertEquals(workQueue, SqsQueues.name(handle.details().get("workQueue")), "the work queue whose cap is short");
             try (SqsClient sqs = SqsClient.create()) {
                 // The copy put back while the electron ran comes again after its delay and is dropped unrun.
                 await("every copy of the electron taken off " + workQueue).atMost(Duration.ofSeconds(180))
-                        .pollInterval(Duration.ofSeconds(1)).until(() -> inQueue(sqs, workQueue) == 0);
+                        .pollInterval(Duration.ofSeconds(1)).until(() -> inQueue(sqs, handle.details().get("workQueue")) == 0);
             }
             try (S3Storage s3 = new S3Storage()) {
                 assertEquals(1, s3.list(runs).size(), "runs of the electron: " + s3.list(runs));
             }
         } finally {
-            setVisibilityCap(cloud, 43200);
+            if (workQueue != null) {
+                setVisibilityCap(cloud, 43200, workQueue);
+            }
         }
     }
 
@@ -75,10 +79,12 @@ class PoolLongElectronLocalCloudTest {
                 .attributes().values().stream().mapToInt(Integer::parseInt).sum();
     }
 
-    private static void setVisibilityCap(LocalCloud cloud, int seconds) throws Exception {
+    private String workQueue;
+
+    private static void setVisibilityCap(LocalCloud cloud, int seconds, String queuePrefix) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(cloud.env.get("AWS_ENDPOINT_URL") + "/_local-cloud/sqs/visibility-cap"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"seconds\": " + seconds + "}")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"seconds\": " + seconds + ", \"queuePrefix\": \"" + queuePrefix + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), "the local cloud's SQS visibility cap: " + response.body());
     }
 }
