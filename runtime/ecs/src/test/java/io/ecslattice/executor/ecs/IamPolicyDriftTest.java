@@ -2,7 +2,6 @@ package io.ecslattice.executor.ecs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.executor.TaskContext;
@@ -83,9 +82,10 @@ class IamPolicyDriftTest {
         granted.removeIf(g -> called.stream().anyMatch(c -> matches(g, c, true)));
         System.out.println("IAM drift: executor called " + called + "; granted but not called: " + granted
                 + "; denied by the deployed policy: " + denied);
-        // A stack older than infra/ (moto cannot update stacks) lacks what was added since: nothing it says is reliable.
-        assumeTrue(deployedTemplateIsCurrent(cloud), "the local cloud runs an older EcsLatticeStack than infra/ synthesizes"
-                + " (moto cannot update stacks): the policy is not checked; recreate it with"
+        // A stack older than infra/ (moto cannot update stacks) lacks what was added since: a failure that says so, not a
+        // skip, which would let a drifted policy pass unseen.
+        assertTrue(deployedTemplateIsCurrent(cloud), "the local cloud runs an older EcsLatticeStack than infra/ synthesizes"
+                + " (moto cannot update stacks), so its client policy cannot be checked; recreate it with"
                 + " make local-cloud-down local-cloud-up deploy-local");
         assertEquals(List.of(), denied, "the client policy lacks operations the executor calls");
         granted.removeAll(GRANTED_FOR_A_STATED_REASON);
