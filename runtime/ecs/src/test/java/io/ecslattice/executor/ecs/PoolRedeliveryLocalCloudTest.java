@@ -110,11 +110,14 @@ class PoolRedeliveryLocalCloudTest {
         NodeRecord node = onlyNode(id);
         assertEquals(Status.COMPLETED, node.status());
         assertEquals(1, node.attempt(), "a redelivery is not a new attempt of the node");
-        assertEquals("2", node.details().get("delivery"), node.details().toString());
+        // Delivered again after the kill: the second delivery, or a later one when a loaded machine let a live worker's
+        // keep-alive slip past the 3 s visibility (that copy is put back while the run's heartbeat is fresh).
+        int delivery = Integer.parseInt(node.details().get("delivery"));
+        assertTrue(delivery >= 2, "the result came from a redelivery: " + node.details());
         List<AttemptRecord> attempts = dispatcher.store().reader().attempts(id, nodeId);
         assertEquals(1, attempts.size(), "one result for the node, however often it was delivered: " + attempts);
         assertEquals(Status.COMPLETED, attempts.get(0).status(), attempts::toString);
-        assertEquals("2", attempts.get(0).details().get("delivery"), attempts::toString);
+        assertEquals(String.valueOf(delivery), attempts.get(0).details().get("delivery"), attempts::toString);
         Task dead = await("the killed worker " + worker.getValue() + " reported stopped").atMost(Duration.ofSeconds(60))
                 .until(() -> ecs.ecsTasks().describeTasks(List.of(worker.getValue())).tasks().get(0),
                         t -> "STOPPED".equals(t.lastStatus()));
