@@ -8,14 +8,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The rows x columns table of one test run: each cell's outcome and time (first dispatch to last result), each
- * column's wall time, and what failed. Written to {@code target/conformance/matrix.md} whenever a column ends and
- * printed once at the end of the run ({@link MatrixReportListener}).
+ * The rows x columns table of a test run: each cell's outcome and time (first dispatch to last result), each
+ * column's wall time, and what failed. Each test JVM writes the columns it ran to
+ * {@code target/conformance/columns/<column>.tsv} whenever a column ends, and the table is built from every column
+ * file there: {@code make test} runs the local columns and the ECS columns in different processes, and
+ * {@code make check} spreads test classes over two JVMs, yet {@code target/conformance/matrix.md} shows them all.
+ * It is printed once at the end of each test JVM ({@link MatrixReportListener}).
  */
 public final class MatrixReport {
     private static final Map<String, Map<String, CellOutcome>> CELLS = new LinkedHashMap<>();
@@ -23,6 +28,14 @@ public final class MatrixReport {
     private static final Map<String, Integer> MAP_ITEMS = new LinkedHashMap<>();
     private static final Map<String, Instant> STARTED = new LinkedHashMap<>();
     private static final Map<String, Instant> LAST_ENDED = new LinkedHashMap<>();
+
+    /** One column as written to its file: its cells by row name, its order, map size, wall time and when it ran. */
+    private record Column(String name, int order, int mapItems, Duration wall, Instant ended, Map<String, Cell> cells) {
+    }
+
+    /** One cell as written to its column's file. */
+    private record Cell(boolean passed, Duration time, String problem) {
+    }
 
     private MatrixReport() {
     }
@@ -43,45 +56,48 @@ public final class MatrixReport {
         return CELLS.isEmpty();
     }
 
-    /** The table as Markdown: one line per row of {@link Rows#ALL}, one column per executor that ran, then the failures. */
+    /** The table as Markdown: one line per row of {@link Rows#ALL}, one column per executor with a column file, then the failures. */
     public static synchronized String markdown() {
-        // The table shows the columns in their @Order, whatever order they ran in.
-        List<String> columns = new ArrayList<>(CELLS.keySet());
-        columns.sort(java.util.Comparator.comparingInt(c -> ORDER.getOrDefault(c, Integer.MAX_VALUE)));
+        List<Column> columns = readColumns();
         StringBuilder text = new StringBuilder("| row |");
-        columns.forEach(c -> text.append(' ').append(c).append(" |"));
+        columns.forEach(c -> text.append(' ').append(c.name()).append(" |"));
         text.append("\n| --- |");
         columns.forEach(c -> text.append(" --- |"));
         for (Row row : Rows.selected()) {
             text.append("\n| ").append(row.name()).append(" |");
-            for (String column : columns) {
-                CellOutcome cell = CELLS.get(column).get(row.name());
+            for (Column column : columns) {
+                Cell cell = column.cells().get(row.name());
                 text.append(' ').append(cell == null ? "not run" : (cell.passed() ? "pass " : "FAIL ") + seconds(cell.time())).append(" |");
             }
         }
         text.append("\n| (column wall time) |");
-        for (String column : columns) {
-            Instant ended = LAST_ENDED.get(column);
-            text.append(' ').append(ended == null ? "-" : seconds(Duration.between(STARTED.get(column), ended))).append(" |");
-        }
+        columns.forEach(column -> text.append(' ').append(seconds(column.wall())).append(" |"));
+        text.append("\n| (column ended, UTC) |");
+        columns.forEach(column -> text.append(' ').append(column.ended().toString(), 11, 19).append(" |"));
         text.append("\n\nBig map per column: ");
         List<String> sizes = new ArrayList<>();
-        columns.forEach(column -> sizes.add(column + " " + MAP_ITEMS.get(column) + " items"));
+        columns.forEach(column -> sizes.add(column.name() + " " + column.mapItems() + " items"));
         text.append(String.join(", ", sizes)).append(".\n");
         List<String> failures = new ArrayList<>();
-        CELLS.forEach((column, cells) -> cells.values().stream().filter(c -> !c.passed())
-                .forEach(c -> failures.add("- **" + c.row() + " on " + column + "**: " + c.problem())));
+        columns.forEach(column -> column.cells().forEach((row, cell) -> {
+            if (!cell.passed()) {
+                failures.add("- **" + row + " on " + column.name() + "**: " + cell.problem());
+            }
+        }));
         if (!failures.isEmpty()) {
             text.append("\nFailed cells:\n").append(String.join("\n", failures)).append('\n');
         }
         return text.toString();
     }
 
-    /** Writes the table to {@code target/conformance/matrix.md} (under the module's directory when Maven runs it). */
+    /** Writes this JVM's columns to their files and the whole table to {@code target/conformance/matrix.md}. */
     static synchronized Path write() {
         Path file = directory().resolve("matrix.md");
         try {
-            Files.createDirectories(file.getParent());
+            Files.createDirectories(columnsDirectory());
+            for (Map.Entry<String, Map<String, CellOutcome>> column : CELLS.entrySet()) {
+                writeColumn(column.getKey(), column.getValue());
+            }
             Files.writeString(file, "# Conformance matrix\n\n" + markdown());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,9 +105,53 @@ public final class MatrixReport {
         return file;
     }
 
+    private static void writeColumn(String column, Map<String, CellOutcome> cells) throws IOException {
+        Instant ended = LAST_ENDED.getOrDefault(column, Instant.now());
+        StringBuilder text = new StringBuilder(String.join("\t", column, String.valueOf(ORDER.getOrDefault(column, Integer.MAX_VALUE)),
+                String.valueOf(MAP_ITEMS.getOrDefault(column, 0)), String.valueOf(Duration.between(STARTED.get(column), ended).toMillis()),
+                ended.toString())).append('\n');
+        cells.values().forEach(cell -> text.append(String.join("\t", cell.row(), cell.passed() ? "pass" : "FAIL",
+                String.valueOf(cell.time().toMillis()), oneLine(cell.problem()))).append('\n'));
+        Files.writeString(columnsDirectory().resolve(column.replaceAll("[^A-Za-z0-9_-]", "_") + ".tsv"), text);
+    }
+
+    /** Every column file, in the columns' @Order whatever order they ran in. */
+    private static List<Column> readColumns() {
+        if (!Files.isDirectory(columnsDirectory())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(columnsDirectory())) {
+            List<Column> columns = new ArrayList<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".tsv")).toList()) {
+                List<String> lines = Files.readAllLines(file);
+                String[] head = lines.get(0).split("\t", -1);
+                Map<String, Cell> cells = new LinkedHashMap<>();
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] cell = line.split("\t", -1);
+                    cells.put(cell[0], new Cell(cell[1].equals("pass"), Duration.ofMillis(Long.parseLong(cell[2])),
+                            cell[3].replace("\\n", "\n")));
+                }
+                columns.add(new Column(head[0], Integer.parseInt(head[1]), Integer.parseInt(head[2]),
+                        Duration.ofMillis(Long.parseLong(head[3])), Instant.parse(head[4]), cells));
+            }
+            columns.sort(Comparator.comparingInt(Column::order));
+            return columns;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text.replace("\t", " ").replace("\r", "").replace("\n", "\\n");
+    }
+
     /** {@code target/conformance} of the module (Maven runs tests in the module's directory and sets basedir). */
     static Path directory() {
         return Path.of(System.getProperty("basedir", "."), "target", "conformance");
+    }
+
+    private static Path columnsDirectory() {
+        return directory().resolve("columns");
     }
 
     private static String seconds(Duration time) {
