@@ -36,7 +36,12 @@ test: chromium ## run every test (installs what they need, brings the local clou
 	@started=$$(mktemp); \
 	trap '$(LOCAL_CLOUD) down --only $$started; rm -f $$started' EXIT; \
 	$(LOCAL_CLOUD) up --record $$started || exit 1; \
-	source $(LOCAL_CLOUD_DIR)/env && $(MAKE) --no-print-directory deploy-local && $(MVN) install \
+	source $(LOCAL_CLOUD_DIR)/env && $(MAKE) --no-print-directory deploy-local \
+	  && echo "make test: 1/3 every module built, installed and its tests without the local cloud run (as make check)" \
+	  && $(MVN) -T 2 install -DexcludedGroups=local-cloud -DforkCount=2 \
+	  && echo "make test: 2/3 the tests tagged local-cloud, two streams side by side" \
+	  && MVN="$(MVN)" local-cloud/scripts/cloud-tests.sh \
+	  && echo "make test: 3/3 the release smoke" \
 	  && $(MAKE) --no-print-directory smoke
 
 .PHONY: check

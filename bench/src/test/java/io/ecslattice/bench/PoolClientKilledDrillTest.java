@@ -55,11 +55,12 @@ class PoolClientKilledDrillTest {
         Path state = Drills.localCloud();
         Path db = dir.resolve("results.db");
         Path config = dir.resolve("config.toml");
-        // The local cloud's [executors.ecs] in pool mode: 20 leaves at once on 2 workers; a dead client's
+        // The local cloud's [executors.ecs] in pool mode: 20 leaves at once on 2 workers of a shape no other test uses
+        // (0.5 vCPU, 2 GB: its own work queue, whatever runs beside it); a dead client's
         // unacknowledged completions visible again after 10 s (and the workers, ten electrons each on a loaded
         // machine, keep their electrons invisible with room to spare: a lapse would rightly run one twice).
         Files.writeString(config, Files.readString(state.resolve("config.toml")) + "\npoll_freq = 1\ncache_dir = \""
-                + dir.resolve("cache") + "\"\nmode = \"pool\"\npool_max_workers = 2\nworker_concurrency = 10\n"
+                + dir.resolve("cache") + "\"\nmode = \"pool\"\nvcpu = 0.5\nmemory = 2\npool_max_workers = 2\nworker_concurrency = 10\n"
                 + "pool_idle_seconds = 20\npool_visibility_seconds = 10\n");
         Map<String, String> env = new HashMap<>();
         env.put("ECS_LATTICE_DB", db.toString());
