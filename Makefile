@@ -48,6 +48,10 @@ test: chromium ## run every test (installs what they need, brings the local clou
 check: chromium ## the inner loop: compile everything and run every test that needs no Docker engine and no local cloud (not tagged local-cloud), modules and test classes side by side
 	$(MVN) -T 2 verify -DexcludedGroups=local-cloud -DforkCount=2
 
+.PHONY: docs
+docs: ## check README.md, docs/ and bench/RESULTS.md: code blocks equal their example regions, relative links resolve, reference pages name every setting, CLI option and UI route (SNIPPETS_WRITE=true copies each example region into its block)
+	$(MVN) -q -pl examples -am test -Dtest='Doc*Test' -Dsurefire.failIfNoSpecifiedTests=false -Dsnippets.write=$(or $(SNIPPETS_WRITE),false)
+
 .PHONY: smoke
 smoke: ## release check: deploy, hello workflow, a failing electron, cancel, logs, destroy, with each step's time (AWS by your credentials; the local cloud when its env is sourced)
 	@bench/smoke.sh

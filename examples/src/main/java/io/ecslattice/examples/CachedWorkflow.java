@@ -29,6 +29,7 @@ public final class CachedWorkflow {
     }
 
     public static void main(String[] args) {
+        // tag::cache[]
         var square = Electron.of(CachedWorkflow::slowSquare).cache(Duration.ofHours(1));
         var plus = Electron.of(CachedWorkflow::plus);
         var workflow = Lattice.of("square_plus", (Value<Integer> x, Value<Integer> y) -> plus.call(square.call(x), y));
@@ -40,5 +41,6 @@ public final class CachedWorkflow {
         String again = Lattices.redispatch(first.id(), Redispatch.same().withArgs(7, 3));   // only plus runs
         Result<Long> result = Dispatch.attach(again, Long.class).result();
         System.out.println("redispatch of " + first.id() + ": " + result);
+        // end::cache[]
     }
 }

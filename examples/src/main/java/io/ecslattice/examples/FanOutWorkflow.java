@@ -26,6 +26,7 @@ public final class FanOutWorkflow {
 
     public static void main(String[] args) {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        // tag::fan-out[]
         var square = Electron.of(FanOutWorkflow::square);
         var sum = Electron.of(FanOutWorkflow::sum);
         var workflow = Lattice.of("sum_of_squares", () -> {
@@ -35,6 +36,7 @@ public final class FanOutWorkflow {
             }
             return sum.call(Value.list(squares));
         });
+        // end::fan-out[]
 
         Result<Long> result = workflow.dispatch().result();
         System.out.println(result);

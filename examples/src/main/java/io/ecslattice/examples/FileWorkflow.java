@@ -20,6 +20,7 @@ public final class FileWorkflow {
     private FileWorkflow() {
     }
 
+    // tag::electrons[]
     static FileRef lineNumbers(FileRef text) throws IOException {
         Path out = Files.createTempFile("numbered-", ".txt");
         var lines = Files.readAllLines(text.path());
@@ -34,15 +35,18 @@ public final class FileWorkflow {
     static String head(FileRef text) throws IOException {
         return String.join("\n", Files.readAllLines(text.path()).stream().limit(3).toList());
     }
+    // end::electrons[]
 
     public static void main(String[] args) throws IOException {
         Path input = args.length > 0 ? Path.of(args[0]) : Files.writeString(Files.createTempFile("poem-", ".txt"),
                 "Tyger Tyger, burning bright,\nIn the forests of the night;\nWhat immortal hand or eye,\nCould frame thy fearful symmetry?\n");
+        // tag::workflow[]
         var number = Electron.of(FileWorkflow::lineNumbers);
         var head = Electron.of(FileWorkflow::head);
         var workflow = Lattice.of("numbered_head", (Value<FileRef> file) -> head.call(number.call(file)));
 
         Result<String> result = workflow.dispatch(FileRef.of(input)).result();
+        // end::workflow[]
         System.out.println(result);
     }
 }

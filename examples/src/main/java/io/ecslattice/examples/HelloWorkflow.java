@@ -18,6 +18,7 @@ public final class HelloWorkflow {
     private HelloWorkflow() {
     }
 
+    // tag::hello[]
     static String joinWords(String a, String b) {
         return String.join(", ", a, b);
     }
@@ -37,4 +38,5 @@ public final class HelloWorkflow {
         System.out.println(result);
         System.out.println(result.value());
     }
+    // end::hello[]
 }

@@ -47,6 +47,7 @@ public final class ResilientWorkflow {
 
     public static void main(String[] args) throws IOException {
         String workDir = args.length > 0 ? args[0] : Files.createTempDirectory("resilient").toString();
+        // tag::options[]
         var download = Electron.of(ResilientWorkflow::download)
                 .retries(Retry.times(3)
                         .backoff(Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(5)).jitter(0.5))
@@ -54,11 +55,14 @@ public final class ResilientWorkflow {
                 .timeout(Duration.ofMinutes(2));
         var createReportDir = Electron.of(ResilientWorkflow::createReportDir);
         var total = Electron.of(ResilientWorkflow::total).vcpu(1).memory(2);
+        // end::options[]
 
+        // tag::after[]
         var workflow = Lattice.of("resilient", (Value<String> dir) -> {
             Value<String> reportDir = createReportDir.call(dir);
             return total.call(download.call(dir), dir).after(reportDir);
         });
+        // end::after[]
 
         Result<Long> result = workflow.dispatch(workDir).result();
         System.out.println(result);

@@ -31,10 +31,12 @@ public final class RunTimeFanOutWorkflow {
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 12;
+        // tag::map[]
         var divisors = Electron.of(RunTimeFanOutWorkflow::divisors);
         var cube = Electron.of(RunTimeFanOutWorkflow::cube);
         var describe = Electron.of(RunTimeFanOutWorkflow::describe);
         var workflow = Lattice.of("cubes_of_divisors", (Value<Integer> x) -> describe.call(cube.map(divisors.call(x))));
+        // end::map[]
 
         Result<String> result = workflow.dispatch(n).result();
         System.out.println(result);

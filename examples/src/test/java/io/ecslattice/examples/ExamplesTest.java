@@ -1,16 +1,25 @@
 package io.ecslattice.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The examples as a user runs them: their own JVM, the local executor's child JVMs, a fresh results store. */
+/**
+ * Every example as a user runs it: its own JVM, the local executor's child JVMs, a fresh results store; each test
+ * checks the example's real result (its value, and where the point is reuse or structure, what the store recorded).
+ */
 class ExamplesTest {
 
     @TempDir
@@ -30,6 +39,23 @@ class ExamplesTest {
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), main.getSimpleName() + " did not finish: " + Files.readString(log));
         assertEquals(0, process.exitValue(), Files.readString(log));
         return Files.readString(log);
+    }
+
+    /** Rows of {@code sql} over the example's results store, each row's columns joined by '|'. */
+    private List<String> store(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("results.db"));
+                ResultSet result = db.createStatement().executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(result.getString(i));
+                }
+                rows.add(String.join("|", row));
+            }
+        }
+        return rows;
     }
 
     @Test
@@ -57,5 +83,73 @@ class ExamplesTest {
         assertTrue(output.contains("total = 31"), output);
         assertEquals("31", Files.readString(work.resolve("report").resolve("total.txt")));
         assertTrue(Files.exists(work.resolve("tried-once")), "the first download attempt failed and was retried");
+    }
+
+    @Test
+    void runTimeFanOutCubesTheDivisorsOfTwelveOneItemNodeEach() throws Exception {
+        String output = run(RunTimeFanOutWorkflow.class);
+        assertTrue(output.contains("value: 6 divisors, cubes [1, 8, 27, 64, 216, 1728]"), output);
+        List<String> items = store("SELECT node_id, status FROM nodes WHERE parent_id IS NOT NULL ORDER BY seq");
+        assertEquals(6, items.size(), "one item node per divisor: " + items);
+        assertTrue(items.stream().allMatch(item -> item.matches(".*\\[\\d]\\|COMPLETED")), items.toString());
+    }
+
+    @Test
+    void sublatticeNormalizesBothWordsInsideTheOuterDispatch() throws Exception {
+        String output = run(SublatticeWorkflow.class);
+        assertTrue(output.contains("value: Hello, World!"), output);
+        assertEquals(List.of("normalize|capitalize", "normalize|capitalize", "normalize|trim", "normalize|trim"),
+                store("SELECT group_name, name FROM nodes WHERE group_name IS NOT NULL ORDER BY name"),
+                "both calls of normalize inlined as nodes of its group");
+    }
+
+    @Test
+    void cachedWorkflowReusesTheSlowSquareInTheSecondDispatchAndTheRedispatch() throws Exception {
+        String output = run(CachedWorkflow.class);
+        assertTrue(output.lines().anyMatch(l -> l.startsWith("first:  ")), output);
+        assertTrue(output.contains("value: 50"), output);
+        assertTrue(output.contains("value: 51"), output);
+        assertTrue(output.contains("value: 52"), output);
+        assertEquals(List.of("slowSquare|COMPLETED", "slowSquare|CACHED", "slowSquare|CACHED"),
+                store("SELECT n.name, n.status FROM nodes n JOIN dispatches d ON d.id = n.dispatch_id"
+                        + " WHERE n.name = 'slowSquare' ORDER BY d.created_at, d.rowid"),
+                "slowSquare(7) runs once; the second dispatch and the redispatch reuse it");
+        assertEquals(List.of("plus|COMPLETED", "plus|COMPLETED", "plus|COMPLETED"),
+                store("SELECT n.name, n.status FROM nodes n JOIN dispatches d ON d.id = n.dispatch_id"
+                        + " WHERE n.name = 'plus' ORDER BY d.created_at, d.rowid"),
+                "plus runs in every dispatch: its second argument changes");
+    }
+
+    @Test
+    void fileWorkflowNumbersThePoemsLinesAndReadsTheFirstThree() throws Exception {
+        Path poem = Files.writeString(dir.resolve("poem.txt"), "one\ntwo\nthree\nfour\n");
+        String output = run(FileWorkflow.class, poem.toString());
+        assertTrue(output.contains("value: 1: one\n2: two\n3: three"), output);
+        assertFalse(output.contains("4: four"), output);
+        String defaultPoem = run(FileWorkflow.class);
+        assertTrue(defaultPoem.contains("value: 1: Tyger Tyger, burning bright,"), defaultPoem);
+    }
+
+    @Test
+    void resultsWorkflowReadsOneDispatchByHandleByIdAsAFutureAndCovalentStyle() throws Exception {
+        String output = run(ResultsWorkflow.class);
+        assertTrue(output.contains("COMPLETED [2, 2, 2, 3, 2, 2] [1/1 done]"), output);
+        assertTrue(output.contains("as a future: [2, 2, 2, 3, 2, 2]"), output);
+        assertTrue(output.contains("covalent style: [5, 5]"), output);
+        assertEquals(List.of("local", "local"), store("SELECT executor FROM nodes"), "the lattice's executor");
+    }
+
+    @Test
+    void smokeWorkflowFailReportsTheElectronsException() throws Exception {
+        String output = run(SmokeWorkflow.class, "fail");
+        assertTrue(output.contains("(smoke_fail): FAILED"), output);
+        assertTrue(output.contains("IllegalStateException: smoke: meant to fail"), output);
+    }
+
+    @Test
+    void smokeWorkflowCancelStopsTheRunningNap() throws Exception {
+        String output = run(SmokeWorkflow.class, "cancel");
+        assertTrue(output.contains("(smoke_cancel): CANCELLED"), output);
+        assertEquals(List.of("nap|CANCELLED"), store("SELECT name, status FROM nodes"));
     }
 }
