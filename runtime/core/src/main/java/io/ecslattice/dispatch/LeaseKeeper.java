@@ -46,7 +46,6 @@ final class LeaseKeeper implements AutoCloseable {
             List<String> ids = new ArrayList<>(runs.keySet());
             Instant now = clock.instant();
             if (Duration.between(lastRenewal, now).compareTo(leaseTtl.dividedBy(3)) >= 0) {
-                lastRenewal = now;
                 for (String id : ids) {
                     if (!store.renewLease(id, owner, now.plus(leaseTtl))) {
                         LOG.warn("dispatch {}: lease lost to another process; stopped driving it here", id);
@@ -56,6 +55,9 @@ final class LeaseKeeper implements AutoCloseable {
                         }
                     }
                 }
+                // Only a renewal that went through counts: one that threw (a busy store) is tried again at the next
+                // tick, not a third of the lease later, which two failures in a row would have lost the lease to.
+                lastRenewal = now;
             }
             for (String id : store.cancelRequested(ids)) {
                 DispatchRun run = runs.get(id);
