@@ -247,7 +247,7 @@ class UiApiTest {
         // A browser sends its page's origin on every POST; the UI refuses a POST without one.
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .header("Origin", "http://127.0.0.1:" + server.port())
-                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(WAIT).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -48,7 +48,7 @@ final class UiProcess implements AutoCloseable {
     }
 
     private int awaitPort() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90); // a JVM start on a machine at load 70 took over 30 s
         while (System.nanoTime() < deadline) {
             Matcher open = OPEN.matcher(output());
             if (open.find()) {
@@ -60,7 +60,7 @@ final class UiProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         process.destroyForcibly();
-        throw new AssertionError("ecs-lattice ui printed no 'open http://127.0.0.1:<port>/' within 30 s:\n" + output());
+        throw new AssertionError("ecs-lattice ui printed no 'open http://127.0.0.1:<port>/' within 90 s:\n" + output());
     }
 
     @Override
