@@ -12,11 +12,11 @@ build: ## compile and package every module
 
 # --- Running workflows (runtime/, examples/; owner: core) ---
 .PHONY: run cli
-run: ## run the hello workflow on the local executor (compiles task-image, runtime, examples first when changed)
+run: ## run the hello workflow on the local executor (compiles task-runner, task-image, runtime, examples first when changed)
 	@bin/ecs-lattice run io.ecslattice.examples.HelloWorkflow
 
 .PHONY: install-libs
-install-libs: ## install runtime-core and runtime-ecs (and their parents, task-image) into ~/.m2 for your own project
+install-libs: ## install runtime-core and runtime-ecs (and their parents, task-runner, task-image) into ~/.m2 for your own project
 	$(MVN) -q -DskipTests -pl runtime/core,runtime/ecs -am install
 
 cli: ## the ecs-lattice CLI, e.g. make cli ARGS="status" (same as bin/ecs-lattice status)
@@ -24,7 +24,7 @@ cli: ## the ecs-lattice CLI, e.g. make cli ARGS="status" (same as bin/ecs-lattic
 
 .PHONY: bench-dispatcher
 bench-dispatcher: ## print the dispatcher's own cost per node: 1,000 trivial in-process electrons on a real SQLite store
-	$(MVN) -q -pl task-image,runtime/core -am -DskipTests install
+	$(MVN) -q -pl task-runner,runtime/core -am -DskipTests install
 	$(MVN) -q -pl runtime/core exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ecslattice.bench.DispatcherOverheadBench -Dexec.args="1000 5"
 
 .PHONY: bench-ui
@@ -119,7 +119,7 @@ chromium: ## make sure Debian's chromium and chromium-driver are installed (for 
 UI_PORT ?= 8080
 UI_BIND ?= 127.0.0.1
 .PHONY: ui
-ui: ## serve the web UI on http://127.0.0.1:8080/ (UI_PORT=, UI_BIND=; compiles task-image, runtime, examples when changed)
+ui: ## serve the web UI on http://127.0.0.1:8080/ (UI_PORT=, UI_BIND=; compiles task-runner, task-image, runtime, examples when changed)
 	@bin/ecs-lattice ui --port $(UI_PORT) --bind $(UI_BIND)
 
 # --- make bench (bench/: one JVM per row against the local cloud; owner: bench) ---

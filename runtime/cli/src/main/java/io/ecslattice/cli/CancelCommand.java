@@ -30,7 +30,7 @@ final class CancelCommand implements Callable<Integer> {
     public Integer call() {
         try (DispatchClient client = DispatchClient.open()) {
             Dispatch<JsonNode> dispatch = Dispatch.attach(client, id, JsonNode.class);
-            CancelOutcome outcome = client.cancel(id);
+            CancelOutcome outcome = client.requestCancel(id);
             if (!outcome.accepted()) {
                 spec.commandLine().getErr().println("dispatch " + id + " had already ended: " + dispatch.status());
                 return EcsLatticeCli.FAILED;

@@ -1,5 +1,7 @@
 package io.ecslattice.cli;
 
+import io.ecslattice.cli.drive.RedispatchCommand;
+import io.ecslattice.cli.drive.ResumeCommand;
 import io.ecslattice.ui.UiCommand;
 import java.util.List;
 

@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
 public final class EcsLatticeCli implements Runnable {
 
     /** Exit code of a command that did its job. */
-    static final int OK = 0;
+    public static final int OK = 0;
     /** Exit code of a failure, or of a dispatch that failed or was cancelled. */
-    static final int FAILED = 1;
+    public static final int FAILED = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,11 +1,14 @@
 package io.ecslattice.cli;
 
-import io.ecslattice.dispatch.DispatchException;
 import io.ecslattice.dispatch.DispatchClient;
-import io.ecslattice.store.NodeRecord;
-import io.ecslattice.store.Status;
+import io.ecslattice.dispatch.DispatchException;
+import io.ecslattice.dispatch.DispatchGraph;
+import io.ecslattice.dispatch.Dispatches;
+import io.ecslattice.dispatch.NodeDetail;
+import io.ecslattice.dispatch.NodeInfo;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,30 +39,36 @@ final class LogsCommand implements Callable<Integer> {
         }
     }
 
-    private int show(DispatchClient client) {
-        NodeRecord record = find(client.reader().nodes(id));
+    private int show(Dispatches dispatches) {
+        NodeInfo found = find(dispatches.graph(id).map(DispatchGraph::nodes).orElse(List.of()));
         PrintWriter out = spec.commandLine().getOut();
-        if (!record.status().isTerminal() && record.handle() != null) {
-            out.println("# node " + record.id() + " (" + record.name() + ") is " + record.status() + "; live output from "
-                    + record.handle().executor() + ":");
-            client.liveLogs(record.handle(), lines).forEach(out::println);
-            return EcsLatticeCli.OK;
+        if (!found.terminal()) {
+            Optional<List<String>> live = dispatches.liveLogs(id, found.id(), lines);
+            if (live.isPresent()) {
+                out.println("# node " + found.id() + " (" + found.name() + ") is " + found.status() + "; live output from "
+                        + found.executor() + ":");
+                live.get().forEach(out::println);
+                return EcsLatticeCli.OK;
+            }
         }
-        out.println("# stdout of node " + record.id() + " (" + record.name() + "), " + record.status());
+        NodeDetail record = dispatches.node(id, found.id())
+                .orElseThrow(() -> new DispatchException("dispatch " + id + " has no node " + found.id()));
+        NodeInfo node = record.node();
+        out.println("# stdout of node " + node.id() + " (" + node.name() + "), " + node.status());
         out.print(record.stdout().endsWith("\n") || record.stdout().isEmpty() ? record.stdout() : record.stdout() + "\n");
         out.println("# stderr");
         out.print(record.stderr().endsWith("\n") || record.stderr().isEmpty() ? record.stderr() : record.stderr() + "\n");
-        if (record.error() != null && record.status() != Status.COMPLETED) {
+        if (record.error() != null && !node.status().equals("COMPLETED")) {
             out.println("# error: " + record.error().type() + ": " + record.error().message());
         }
         return EcsLatticeCli.OK;
     }
 
-    private NodeRecord find(List<NodeRecord> nodes) {
+    private NodeInfo find(List<NodeInfo> nodes) {
         if (nodes.isEmpty()) {
             throw new DispatchException("no dispatch " + id + " (or it has no nodes)");
         }
-        List<NodeRecord> matches = nodes.stream().filter(n -> n.id().equals(node)).toList();
+        List<NodeInfo> matches = nodes.stream().filter(n -> n.id().equals(node)).toList();
         if (matches.isEmpty()) {
             matches = nodes.stream().filter(n -> n.name().equals(node)).toList();
         }

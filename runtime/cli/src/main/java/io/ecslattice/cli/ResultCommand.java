@@ -1,7 +1,6 @@
 package io.ecslattice.cli;
 
 import io.ecslattice.dispatch.DispatchClient;
-import io.ecslattice.store.DispatchCost;
 import io.ecslattice.workflow.Dispatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.workflow.Result;
@@ -35,7 +34,7 @@ final class ResultCommand implements Callable<Integer> {
             Dispatch<JsonNode> dispatch = Dispatch.attach(client, id, JsonNode.class);
             Result<JsonNode> result = wait ? dispatch.result(timeout) : dispatch.current();
             spec.commandLine().getOut().println(result);
-            DispatchCost.of(client.reader().nodeDetails(id)).ifPresent(cost -> spec.commandLine().getOut().println(cost.render()));
+            client.graph(id).flatMap(graph -> graph.cost()).ifPresent(cost -> spec.commandLine().getOut().println(cost.render()));
             return result.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
         }
     }

@@ -1,15 +1,13 @@
 package io.ecslattice.cli;
 
-import io.ecslattice.dispatch.DispatchException;
 import io.ecslattice.dispatch.DispatchClient;
-import io.ecslattice.store.AttemptRecord;
-import io.ecslattice.store.DispatchCost;
-import io.ecslattice.store.DispatchDetail;
-import io.ecslattice.store.DispatchSummary;
-import io.ecslattice.store.Lease;
-import io.ecslattice.store.NodeSummary;
-import io.ecslattice.store.Status;
-import io.ecslattice.store.StoreReader;
+import io.ecslattice.dispatch.DispatchException;
+import io.ecslattice.dispatch.DispatchGraph;
+import io.ecslattice.dispatch.DispatchInfo;
+import io.ecslattice.dispatch.Dispatches;
+import io.ecslattice.dispatch.Driver;
+import io.ecslattice.dispatch.NodeDetail;
+import io.ecslattice.dispatch.NodeInfo;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,69 +43,68 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (DispatchClient client = DispatchClient.open()) {
-            return show(client, client.reader(), out);
+            return show(client, out);
         }
     }
 
-    private int show(DispatchClient client, StoreReader reader, PrintWriter out) throws InterruptedException {
+    private int show(Dispatches dispatches, PrintWriter out) throws InterruptedException {
         if (id == null) {
-            List<List<String>> rows = reader.listDispatches(limit, 0).stream().map(d -> List.of(d.id(), d.name(),
-                    d.status().name(), d.counts().progress(), Tables.time(d.createdAt()), Tables.duration(d.createdAt(), d.endedAt()))).toList();
+            List<List<String>> rows = dispatches.list(limit, 0).stream().map(d -> List.of(d.id(), d.name(),
+                    d.status(), d.progress().text(), Tables.time(d.createdAt()), Tables.duration(d.createdAt(), d.endedAt()))).toList();
             out.print(Tables.render(List.of("DISPATCH", "NAME", "STATUS", "PROGRESS", "CREATED", "DURATION"), rows));
             return EcsLatticeCli.OK;
         }
-        DispatchSummary summary = summary(client);
+        DispatchInfo summary = summary(dispatches);
         if (wait) {
             Instant deadline = Instant.now().plus(timeout);
             String last = "";
             boolean hinted = false;
-            while (!summary.status().isTerminal() && Instant.now().isBefore(deadline)) {
-                Optional<Lease> lease = reader.lease(id);
-                if (!hinted && (lease.isEmpty() || lease.get().expiresAt().isBefore(Instant.now()))) {
-                    out.println("no live process drives this dispatch" + lease.map(l -> " (lease of " + l.owner() + " expired "
-                            + Tables.time(l.expiresAt()) + ")").orElse("") + "; take it over with: ecs-lattice resume " + id);
+            while (!summary.terminal() && Instant.now().isBefore(deadline)) {
+                Optional<Driver> driver = dispatches.driver(id);
+                if (!hinted && (driver.isEmpty() || !driver.get().live())) {
+                    out.println("no live process drives this dispatch" + driver.map(d -> " (lease of " + d.owner() + " expired "
+                            + Tables.time(d.expiresAt()) + ")").orElse("") + "; take it over with: ecs-lattice resume " + id);
                     hinted = true;
                 }
-                String line = summary.status() + " " + summary.counts().progress();
+                String line = summary.status() + " " + summary.progress().text();
                 if (!line.equals(last)) {
                     out.println(Tables.time(Instant.now()) + "  " + line);
                     out.flush();
                     last = line;
                 }
                 Thread.sleep(500);
-                summary = summary(client);
+                summary = summary(dispatches);
             }
         }
-        DispatchDetail detail = reader.detail(id).orElseThrow();
+        DispatchGraph graph = dispatches.graph(id).orElseThrow();
         out.println("Dispatch " + summary.id() + " (" + summary.name() + "): " + summary.status() + " ["
-                + summary.counts().progress() + "], created " + Tables.time(summary.createdAt()) + ", "
+                + summary.progress().text() + "], created " + Tables.time(summary.createdAt()) + ", "
                 + Tables.duration(summary.createdAt(), summary.endedAt()));
         out.print(Tables.render(List.of("NODE", "NAME", "STATUS", "EXECUTOR", "ATTEMPT", "STARTED", "DURATION", "ERROR"),
-                detail.nodes().stream().map(StatusCommand::row).toList()));
-        printAttempts(out, reader, detail.nodes());
-        DispatchCost.of(reader.nodeDetails(id)).ifPresent(cost -> out.println(cost.render()));
-        return !wait || summary.status() == Status.COMPLETED ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
+                graph.nodes().stream().map(StatusCommand::row).toList()));
+        printAttempts(out, dispatches, graph.nodes());
+        graph.cost().ifPresent(cost -> out.println(cost.render()));
+        return !wait || summary.completed() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
     }
 
-    private DispatchSummary summary(DispatchClient client) {
-        return client.reader().dispatch(id).orElseThrow(() -> new DispatchException("no dispatch " + id + " in "
-                + client.store().file()));
+    private DispatchInfo summary(Dispatches dispatches) {
+        return dispatches.info(id).orElseThrow(() -> new DispatchException("no dispatch " + id + " in " + dispatches.location()));
     }
 
     /** Every attempt of the nodes that were retried or failed, each with its error: what the ATTEMPT column counts. */
-    private void printAttempts(PrintWriter out, StoreReader reader, List<NodeSummary> nodes) {
-        for (NodeSummary node : nodes) {
-            if (node.attempt() < 2 && node.status() != Status.FAILED) {
+    private void printAttempts(PrintWriter out, Dispatches dispatches, List<NodeInfo> nodes) {
+        for (NodeInfo node : nodes) {
+            if (node.attempt() < 2 && !node.status().equals("FAILED")) {
                 continue;
             }
-            List<AttemptRecord> attempts = reader.attempts(id, node.id());
+            List<NodeDetail.Attempt> attempts = dispatches.node(id, node.id()).map(NodeDetail::attempts).orElse(List.of());
             if (attempts.isEmpty()) {
                 continue;
             }
             out.println();
             out.println("Attempts of node " + node.id() + " (" + node.name() + "):");
             out.print(Tables.render(List.of("ATTEMPT", "STATUS", "CAUSE", "STARTED", "DURATION", "ERROR", "THEN"),
-                    attempts.stream().map(a -> List.of(Integer.toString(a.attempt()), a.status().name(),
+                    attempts.stream().map(a -> List.of(Integer.toString(a.attempt()), a.status(),
                             a.cause() == null ? "" : a.cause(), Tables.time(a.startedAt()), Tables.duration(a.startedAt(), a.endedAt()),
                             a.error() == null ? "" : firstLine(a.error().type() + ": " + a.error().message()),
                             a.next() == null ? "" : a.next())).toList()));
@@ -119,8 +116,8 @@ final class StatusCommand implements Callable<Integer> {
         return end < 0 ? text : text.substring(0, end) + " ...";
     }
 
-    private static List<String> row(NodeSummary node) {
-        return List.of(node.id(), node.name(), node.status().name(), node.executor(), Integer.toString(node.attempt()),
+    private static List<String> row(NodeInfo node) {
+        return List.of(node.id(), node.name(), node.status(), node.executor(), Integer.toString(node.attempt()),
                 Tables.time(node.startedAt()), Tables.duration(node.startedAt(), node.endedAt()),
                 node.errorType() == null ? "" : node.errorType());
     }

@@ -1,13 +1,12 @@
 package io.ecslattice.ui;
 
-import io.ecslattice.store.DispatchCost;
-import io.ecslattice.store.DispatchDetail;
-import io.ecslattice.store.DispatchSummary;
-import io.ecslattice.store.NodeCounts;
-import io.ecslattice.store.NodeRecord;
 import io.ecslattice.dispatch.CancelOutcome;
-import io.ecslattice.dispatch.DispatchClient;
-import io.ecslattice.store.StoreReader;
+import io.ecslattice.dispatch.DispatchCost;
+import io.ecslattice.dispatch.DispatchGraph;
+import io.ecslattice.dispatch.DispatchInfo;
+import io.ecslattice.dispatch.Dispatches;
+import io.ecslattice.dispatch.NodeDetail;
+import io.ecslattice.dispatch.NodeInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,107 +16,99 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The UI's view of the results store: reads and cancels through a {@link DispatchClient}, the same the
- * CLI uses, so the page shows dispatches made by any process on this machine and never drives one.
+ * The UI's view of the results store: reads and cancels through {@link Dispatches} (a read-only
+ * {@code DispatchClient} in {@code ecs-lattice ui}), the same the CLI uses, so the page shows dispatches made by any
+ * process on this machine and never drives one.
  */
 public final class StoreUiSource implements UiSource {
     /** Detail key under which the ECS executor records a task's ARN. */
     static final String TASK_ARN = "taskArn";
 
-    private final DispatchClient client;
-    private final StoreReader reader;
+    private final Dispatches dispatches;
     private final Clock clock;
 
     /**
-     * @param client reads the results store and cancels (stopping the tasks of a dispatch no process drives)
-     * @param clock  the time running durations are measured to
+     * @param dispatches reads the results store and cancels (stopping the tasks of a dispatch no process drives)
+     * @param clock      the time running durations are measured to
      */
-    public StoreUiSource(DispatchClient client, Clock clock) {
-        this.client = client;
-        this.reader = client.reader();
+    public StoreUiSource(Dispatches dispatches, Clock clock) {
+        this.dispatches = dispatches;
         this.clock = clock;
     }
 
     @Override
     public DispatchPage dispatches(int offset, int limit) {
-        List<DispatchSummary> page = reader.listDispatches(limit + 1, offset);
+        List<DispatchInfo> page = dispatches.list(limit + 1, offset);
         List<DispatchRow> rows = page.stream().limit(limit).map(this::row).collect(Collectors.toList());
         return new DispatchPage(rows, offset, limit, page.size() > limit);
     }
 
     @Override
     public Optional<DispatchView> dispatch(String dispatchId) {
-        return reader.detail(dispatchId).map(this::view);
+        return dispatches.graph(dispatchId).map(this::view);
     }
 
     @Override
     public Optional<NodeView> node(String dispatchId, String nodeId) {
-        return reader.node(dispatchId, nodeId).map(record -> new NodeView(dispatchId, nodeRow(record),
-                record.inputs(), record.output(), error(record), record.stdout(), record.stderr(),
-                record.details(), Map.of(), reader.attempts(dispatchId, nodeId).stream().map(a -> new AttemptView(a.attempt(),
-                        a.status().name(), a.cause(), a.error() == null ? null
-                        : new ErrorView(nodeId, a.error().type(), a.error().message(), a.error().stackTrace()),
-                        a.startedAt(), a.endedAt(), a.next(), a.details())).collect(Collectors.toList())));
+        return dispatches.node(dispatchId, nodeId).map(detail -> new NodeView(dispatchId, nodeRow(detail.node()),
+                detail.inputs(), detail.output(), error(nodeId, detail.error()), detail.stdout(), detail.stderr(),
+                detail.node().details(), Map.of(), detail.attempts().stream().map(a -> new AttemptView(a.attempt(),
+                        a.status(), a.cause(), error(nodeId, a.error()), a.startedAt(), a.endedAt(), a.next(), a.details()))
+                        .collect(Collectors.toList())));
     }
 
     @Override
     public Optional<CancelResult> cancel(String dispatchId) {
-        Optional<DispatchSummary> before = reader.dispatch(dispatchId);
+        Optional<DispatchInfo> before = dispatches.info(dispatchId);
         if (before.isEmpty()) {
             return Optional.empty();
         }
-        if (before.get().status().isTerminal()) {
-            return Optional.of(new CancelResult(dispatchId, false, before.get().status().name(),
+        if (before.get().terminal()) {
+            return Optional.of(new CancelResult(dispatchId, false, before.get().status(),
                     "dispatch " + dispatchId + " already ended as " + before.get().status() + "; nothing to cancel"));
         }
-        CancelOutcome outcome = client.cancel(dispatchId);
-        String status = reader.dispatch(dispatchId).map(d -> d.status().name()).orElse(before.get().status().name());
+        CancelOutcome outcome = dispatches.requestCancel(dispatchId);
+        String status = dispatches.info(dispatchId).map(DispatchInfo::status).orElse(before.get().status());
         return Optional.of(new CancelResult(dispatchId, outcome.accepted(), status, outcome.accepted() ? outcome.message()
                 : "dispatch " + dispatchId + " ended before the cancel arrived"));
     }
 
-    /** Reads node summaries and details, not payloads: the page polls this every second, also for 1,000 nodes. */
-    private DispatchView view(DispatchDetail detail) {
-        DispatchSummary summary = detail.summary();
-        Map<String, Map<String, String>> details = reader.nodeDetails(summary.id());
-        List<NodeRow> nodes = detail.nodes().stream()
-                .map(n -> new NodeRow(n.id(), n.name(), n.executor(), n.status().name(), n.startedAt(), n.endedAt(),
-                        duration(n.startedAt(), n.endedAt(), n.status().isTerminal()),
-                        details.getOrDefault(n.id(), Map.of()).get(TASK_ARN), n.pendingAt(), n.cachedFrom(), n.group(), n.parent()))
-                .collect(Collectors.toList());
-        List<EdgeView> edges = detail.edges().stream()
+    /** Node summaries and details, not payloads: the page polls this every second, also for 1,000 nodes. */
+    private DispatchView view(DispatchGraph graph) {
+        List<NodeRow> nodes = graph.nodes().stream().map(this::nodeRow).collect(Collectors.toList());
+        List<EdgeView> edges = graph.edges().stream()
                 .map(e -> new EdgeView(e.from(), e.to(), e.orderOnly() ? "after" : "argument " + e.argIndex()))
                 .collect(Collectors.toList());
-        return new DispatchView(row(summary), nodes, edges, detail.output(), error(summary),
-                DispatchCost.of(details).map(DispatchCost::render).orElse(null));
+        return new DispatchView(row(graph.dispatch()), nodes, edges, graph.output(), error(graph.dispatch()),
+                graph.cost().map(DispatchCost::render).orElse(null));
     }
 
     /** The failed node's error with its stack trace, or why the dispatch ended otherwise; null when it did not fail. */
-    private ErrorView error(DispatchSummary summary) {
-        if (summary.errorNode() != null) {
-            return reader.node(summary.id(), summary.errorNode()).map(StoreUiSource::error)
-                    .orElseGet(() -> new ErrorView(summary.errorNode(), summary.status().name(), summary.errorMessage(), ""));
+    private ErrorView error(DispatchInfo dispatch) {
+        if (dispatch.errorNode() != null) {
+            return dispatches.node(dispatch.id(), dispatch.errorNode()).map(node -> error(node.node().id(), node.error()))
+                    .orElseGet(() -> new ErrorView(dispatch.errorNode(), dispatch.status(), dispatch.errorMessage(), ""));
         }
-        return summary.errorMessage() == null ? null : new ErrorView(null, summary.status().name(), summary.errorMessage(), "");
+        return dispatch.errorMessage() == null ? null : new ErrorView(null, dispatch.status(), dispatch.errorMessage(), "");
     }
 
-    private DispatchRow row(DispatchSummary s) {
-        NodeCounts counts = s.counts();
-        Instant start = s.startedAt() != null ? s.startedAt() : s.createdAt();
-        return new DispatchRow(s.id(), s.name(), s.status().name(),
-                counts.completed() + counts.failed() + counts.cancelled(), counts.completed(), counts.failed(), counts.cancelled(),
-                counts.total(),
-                start, s.endedAt(), duration(start, s.endedAt(), s.status().isTerminal()));
+    private DispatchRow row(DispatchInfo d) {
+        var progress = d.progress();
+        Instant start = d.startedAt() != null ? d.startedAt() : d.createdAt();
+        return new DispatchRow(d.id(), d.name(), d.status(),
+                progress.completed() + progress.failed() + progress.cancelled(), progress.completed(), progress.failed(),
+                progress.cancelled(), progress.total(),
+                start, d.endedAt(), duration(start, d.endedAt(), d.terminal()));
     }
 
-    private NodeRow nodeRow(NodeRecord r) {
-        return new NodeRow(r.id(), r.name(), r.executor(), r.status().name(), r.startedAt(), r.endedAt(),
-                duration(r.startedAt(), r.endedAt(), r.status().isTerminal()), r.details().get(TASK_ARN), r.pendingAt(),
-                r.cachedFrom(), r.group(), r.parent());
+    private NodeRow nodeRow(NodeInfo n) {
+        return new NodeRow(n.id(), n.name(), n.executor(), n.status(), n.startedAt(), n.endedAt(),
+                duration(n.startedAt(), n.endedAt(), n.terminal()), n.details().get(TASK_ARN), n.pendingAt(),
+                n.cachedFrom(), n.group(), n.parent());
     }
 
-    private static ErrorView error(NodeRecord r) {
-        return r.error() == null ? null : new ErrorView(r.id(), r.error().type(), r.error().message(), r.error().stackTrace());
+    private static ErrorView error(String nodeId, NodeDetail.Error error) {
+        return error == null ? null : new ErrorView(nodeId, error.type(), error.message(), error.stackTrace());
     }
 
     /** End minus start; to now while it runs; null before it started or when it ended without an end time. */

@@ -42,7 +42,7 @@ public final class UiCommand implements Callable<Integer> {
             stopped.countDown();
         }, "ecs-lattice-ui-stop"));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("ecs-lattice UI for results store " + client.store().file().toAbsolutePath());
+        out.println("ecs-lattice UI for results store " + client.location());
         out.println("open " + server.browserUri());
         server.token().ifPresent(token -> out.println("token (send as 'Authorization: Bearer <token>'): " + token));
         out.println("stop with Ctrl-C");

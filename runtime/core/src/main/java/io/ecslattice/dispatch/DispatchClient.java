@@ -5,6 +5,7 @@ import io.ecslattice.config.RuntimeSettings;
 import io.ecslattice.executor.Executor;
 import io.ecslattice.executor.ExecutorRegistry;
 import io.ecslattice.store.Lease;
+import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.StoreReader;
 import io.ecslattice.store.StoredHandle;
@@ -23,13 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and cancels dispatches of any process without ever driving one: what {@code ecs-lattice status},
- * {@code result}, {@code cancel} and the UI use. A cancel is recorded in the store and carried out by the
+ * Reads and cancels dispatches of any process without ever driving one: the read-only {@link Dispatches} that
+ * {@code ecs-lattice status}, {@code result}, {@code cancel}, {@code logs} and the UI use. A cancel is recorded in the store and carried out by the
  * process that drives the dispatch; when no live process drives it (its lease expired), the client stops
  * the running tasks itself through their executors' stop-by-handle and records the dispatch as cancelled,
  * without taking it over, so nothing pending ever starts.
  */
-public final class DispatchClient implements AutoCloseable {
+public final class DispatchClient implements Dispatches, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchClient.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -58,31 +59,58 @@ public final class DispatchClient implements AutoCloseable {
         return new DispatchClient(store, executors, clock, false);
     }
 
-    /** The results store it reads. */
-    public ResultsStore store() {
-        return store;
+    @Override
+    public List<DispatchInfo> list(int limit, int offset) {
+        return store.reader().listDispatches(limit, offset).stream().map(ReadRows::info).toList();
     }
 
-    /** Queries for lists, graphs and nodes. */
-    public StoreReader reader() {
-        return store.reader();
+    @Override
+    public Optional<DispatchInfo> info(String id) {
+        return store.reader().dispatch(id).map(ReadRows::info);
     }
 
     /** The dispatch's state now; throws {@link DispatchException} when the store has no such dispatch. */
+    @Override
     public DispatchState state(String id) {
         return DispatchState.read(store.reader(), id, store.file().toString());
     }
 
+    @Override
+    public Optional<DispatchGraph> graph(String id) {
+        StoreReader reader = store.reader();
+        return reader.detail(id).map(detail -> ReadRows.graph(detail, reader.nodeDetails(id)));
+    }
+
+    @Override
+    public Optional<NodeDetail> node(String id, String nodeId) {
+        StoreReader reader = store.reader();
+        return reader.node(id, nodeId).map(node -> ReadRows.node(node, reader.attempts(id, nodeId)));
+    }
+
+    @Override
+    public Optional<Driver> driver(String id) {
+        return store.reader().lease(id).map(lease -> new Driver(lease.owner(), lease.expiresAt(), live(lease)));
+    }
+
+    @Override
+    public String location() {
+        return store.file().toAbsolutePath().toString();
+    }
+
     /** True while a live process holds an unexpired lease on the dispatch, i.e. drives it (a dead driver on this host does not). */
     public boolean isDriven(String id) {
-        Optional<Lease> lease = store.reader().lease(id);
-        return lease.isPresent() && lease.get().expiresAt().isAfter(clock.instant()) && !Dispatcher.deadOnThisHost(lease.get().owner());
+        return store.reader().lease(id).map(this::live).orElse(false);
+    }
+
+    private boolean live(Lease lease) {
+        return lease.expiresAt().isAfter(clock.instant()) && !Dispatcher.deadOnThisHost(lease.owner());
     }
 
     /**
      * Waits up to {@code timeout} for the dispatch to end while another process drives it. Fails at once,
      * saying how to take it over, when no process drives it; never drives it itself.
      */
+    @Override
     public DispatchState await(String id, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
         while (true) {
@@ -105,6 +133,11 @@ public final class DispatchClient implements AutoCloseable {
                 throw new DispatchException("interrupted while waiting for dispatch " + id, e);
             }
         }
+    }
+
+    @Override
+    public CancelOutcome requestCancel(String id) {
+        return cancel(id);
     }
 
     /**
@@ -146,9 +179,14 @@ public final class DispatchClient implements AutoCloseable {
         return new CancelOutcome(CancelOutcome.Kind.STOPPED, stopped, problems);
     }
 
-    /** The newest {@code maxLines} lines a running node's task printed, read through its executor. */
-    public List<String> liveLogs(StoredHandle handle, int maxLines) {
-        return executors.get(handle.executor()).logs(Handles.task(handle), maxLines);
+    @Override
+    public Optional<List<String>> liveLogs(String id, String nodeId, int maxLines) {
+        Optional<NodeRecord> node = store.reader().node(id, nodeId);
+        if (node.isEmpty() || node.get().status().isTerminal() || node.get().handle() == null) {
+            return Optional.empty();
+        }
+        StoredHandle handle = node.get().handle();
+        return Optional.of(executors.get(handle.executor()).logs(Handles.task(handle), maxLines));
     }
 
     /** Closes the store and executors when {@link #open()} made them. */

@@ -37,6 +37,21 @@ public record DispatchState(String id, String name, String status, boolean termi
      * @param cancelled stopped or never run
      */
     public record Progress(int total, int waiting, int running, int completed, int failed, int cancelled) {
+
+        /** "3/20 done, 2 running, 1 failed" style text for tables. */
+        public String text() {
+            StringBuilder text = new StringBuilder(completed + "/" + total + " done");
+            if (running > 0) {
+                text.append(", ").append(running).append(" running");
+            }
+            if (failed > 0) {
+                text.append(", ").append(failed).append(" failed");
+            }
+            if (cancelled > 0) {
+                text.append(", ").append(cancelled).append(" cancelled");
+            }
+            return text.toString();
+        }
     }
 
     /**
@@ -66,10 +81,8 @@ public record DispatchState(String id, String name, String status, boolean termi
         DispatchDetail detail = reader.detail(summary.id()).orElseThrow();
         FailedNode failed = summary.errorNode() == null ? null : reader.node(summary.id(), summary.errorNode())
                 .map(DispatchState::failed).orElse(null);
-        var counts = summary.counts();
         return new DispatchState(summary.id(), summary.name(), summary.status().name(), summary.status().isTerminal(),
-                summary.createdAt(), summary.endedAt(), new Progress(counts.total(), counts.waiting(), counts.running(),
-                counts.completed(), counts.failed(), counts.cancelled()), detail.output(), detail.outputType(),
+                summary.createdAt(), summary.endedAt(), ReadRows.progress(summary.counts()), detail.output(), detail.outputType(),
                 summary.errorMessage(), failed);
     }
 

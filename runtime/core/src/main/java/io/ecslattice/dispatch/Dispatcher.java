@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * it around, or use the process-wide {@link #shared()} one configured from the environment and the
  * config file. Users reach it through the typed API of {@code io.ecslattice.workflow}.
  */
-public final class Dispatcher implements AutoCloseable {
+public final class Dispatcher implements Dispatches, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final Duration DEFAULT_WAIT = Duration.ofDays(7);
@@ -232,6 +232,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** The dispatch's current state, read from the store; throws {@link DispatchException} when there is none. */
+    @Override
     public DispatchState state(String id) {
         return DispatchState.read(store.reader(), id, store.file().toString());
     }
@@ -254,6 +255,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** Waits up to {@code timeout} for a dispatch to end, taking it over if its driver is gone; returns its final state. */
+    @Override
     public DispatchState await(String id, Duration timeout) {
         Instant deadline = now().plus(timeout);
         while (true) {
@@ -297,12 +299,53 @@ public final class Dispatcher implements AutoCloseable {
      * stored handles and it is recorded as cancelled, without being taken over. False when it had already ended.
      */
     public boolean cancel(String id) {
+        return requestCancel(id).accepted();
+    }
+
+    /** As {@link #cancel}, saying what the request came to. */
+    @Override
+    public CancelOutcome requestCancel(String id) {
         DispatchRun run = runs.get(id);
         if (run != null && store.requestCancel(id)) {
             run.cancel();
-            return true;
+            return new CancelOutcome(CancelOutcome.Kind.REQUESTED, List.of(), List.of());
         }
-        return client.cancel(id).accepted();
+        return client.cancel(id);
+    }
+
+    @Override
+    public List<DispatchInfo> list(int limit, int offset) {
+        return client.list(limit, offset);
+    }
+
+    @Override
+    public Optional<DispatchInfo> info(String id) {
+        return client.info(id);
+    }
+
+    @Override
+    public Optional<DispatchGraph> graph(String id) {
+        return client.graph(id);
+    }
+
+    @Override
+    public Optional<NodeDetail> node(String id, String nodeId) {
+        return client.node(id, nodeId);
+    }
+
+    @Override
+    public Optional<Driver> driver(String id) {
+        return client.driver(id);
+    }
+
+    @Override
+    public Optional<List<String>> liveLogs(String id, String nodeId, int maxLines) {
+        return client.liveLogs(id, nodeId, maxLines);
+    }
+
+    @Override
+    public String location() {
+        return client.location();
     }
 
     /** A client over this dispatcher's store and executors: reads and cancels, never drives. */

@@ -34,7 +34,7 @@ import org.w3c.dom.NodeList;
  *
  * <p>Our modules say what they are with a resource written at build time,
  * {@code META-INF/ecs-lattice/<role>-closure.txt}, listing their runtime dependencies ({@code mvn dependency:list}):
- * {@code task} (task-image: kept with its dependencies), {@code api} (runtime-core: kept, since the user's
+ * {@code task} (task-runner and task-image: kept with their dependencies), {@code api} (runtime-core: kept, since the user's
  * classes refer to the workflow API; its own dependencies, SQLite and TOML, are the client's) and {@code client}
  * (runtime-ecs, runtime-cli: left out). A jar is known by its Maven coordinates (its
  * {@code META-INF/maven/.../pom.properties}, else its path in a Maven or Gradle cache); one that only the
@@ -57,7 +57,7 @@ record ImageContents(List<Path> kept, List<Path> leftOut) {
      * the CLI's classpath costs a few hundred ms per dispatch). A renamed module jar is not found, and the image
      * then holds more than it needs, never less: without the task-image's list, nothing is left out.
      */
-    private static final Pattern OUR_JARS = Pattern.compile("(task-image|runtime-core|runtime-ecs|runtime-cli)-.*\\.jar");
+    private static final Pattern OUR_JARS = Pattern.compile("(task-runner|task-image|runtime-core|runtime-ecs|runtime-cli)-.*\\.jar");
     private static final Set<String> NOT_INHERITED_SCOPES = Set.of("test", "provided", "system");
 
     ImageContents {

@@ -1,4 +1,4 @@
-package io.ecslattice.store;
+package io.ecslattice.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

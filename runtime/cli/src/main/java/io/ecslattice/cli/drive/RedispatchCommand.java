@@ -1,4 +1,4 @@
-package io.ecslattice.cli;
+package io.ecslattice.cli.drive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.dispatch.Dispatcher;
@@ -7,6 +7,7 @@ import io.ecslattice.workflow.Result;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.ecslattice.cli.EcsLatticeCli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code redispatch <id>}: runs a dispatch again, reusing the results of nodes whose code and inputs are unchanged. */
 @Command(name = "redispatch", description = "Runs a dispatch again with the same arguments and the classes as they are now; "
         + "nodes whose code and inputs are unchanged reuse their stored results and show as CACHED.")
-final class RedispatchCommand implements Callable<Integer> {
+public final class RedispatchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DISPATCH_ID")
     String id;

@@ -18,19 +18,17 @@ import java.time.Instant;
 public final class StagedInvoker {
 
     private final ElectronInvoker invoker;
-    private final S3Storage s3;
     private final PrintStream log;
 
     /** @param log where a download directory that could not be removed is reported; never electron output */
-    public StagedInvoker(ElectronInvoker invoker, S3Storage s3, PrintStream log) {
+    public StagedInvoker(ElectronInvoker invoker, PrintStream log) {
         this.invoker = invoker;
-        this.s3 = s3;
         this.log = log;
     }
 
     /** Stages, runs and unstages the electron {@code spec} names; a problem of the task becomes the result's error. */
     public TaskResult invoke(TaskSpec spec) {
-        FileTransfer files = new FileTransfer(s3);
+        FileTransfer files = new FileTransfer();
         TaskResult result;
         try {
             result = invoker.invoke(files.downloadInputs(spec));

@@ -1,13 +1,14 @@
-package io.ecslattice.cli;
+package io.ecslattice.cli.drive;
 
-import io.ecslattice.dispatch.Dispatcher;
-import io.ecslattice.workflow.Dispatch;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecslattice.store.Lease;
+import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.dispatch.Driver;
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.Result;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import io.ecslattice.cli.EcsLatticeCli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code resume <id>}: drives a dispatch whose process is gone to the end, re-attaching to its running tasks. */
 @Command(name = "resume", description = "Takes over a dispatch whose driving process is gone (its lease expired) and drives it to the end.")
-final class ResumeCommand implements Callable<Integer> {
+public final class ResumeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DISPATCH_ID")
     String id;
@@ -37,9 +38,9 @@ final class ResumeCommand implements Callable<Integer> {
             return current.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
         }
         if (!dispatcher.resume(id)) {
-            Optional<Lease> lease = dispatcher.store().reader().lease(id);
+            Optional<Driver> driver = dispatcher.driver(id);
             spec.commandLine().getErr().println("dispatch " + id + " is driven by a live process"
-                    + lease.map(l -> " (" + l.owner() + ", lease until " + l.expiresAt() + ")").orElse("")
+                    + driver.map(d -> " (" + d.owner() + ", lease until " + d.expiresAt() + ")").orElse("")
                     + "; not taking over. Follow it with: ecs-lattice status --wait " + id);
             return EcsLatticeCli.FAILED;
         }

@@ -6,6 +6,7 @@ import io.ecslattice.wire.Keys;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,15 +19,11 @@ import java.util.stream.Stream;
  * the argument points there; after it returns, when its result goes to S3 (an ECS task), every local file
  * or directory its value references is uploaded next to the result and the value points there. One instance
  * per electron: each has its own download directory, so electrons running at once in a worker never clash.
+ * The objects are moved by the {@link TaskStorage} of their URI's scheme (S3's comes from task-image).
  */
 final class FileTransfer {
 
-    private final S3Storage s3;
     private Path downloads;
-
-    FileTransfer(S3Storage s3) {
-        this.s3 = s3;
-    }
 
     /** {@code spec} with its {@code s3} file arguments downloaded and referenced locally. */
     TaskSpec downloadInputs(TaskSpec spec) throws IOException {
@@ -59,21 +56,23 @@ final class FileTransfer {
             Path dir = into.resolve(localName(ref.name()));
             Files.createDirectories(dir);
             String prefix = S3Location.parse(ref.uri()).key();
-            for (String uri : s3.list(ref.uri())) {
+            TaskStorage storage = storage(ref.uri());
+            for (URI object : storage.list(URI.create(ref.uri()))) {
+                String uri = object.toString();
                 String relative = S3Location.parse(uri).key().substring(prefix.length());
                 if (!relative.isEmpty() && !relative.endsWith("/")) {
                     Path target = dir;
                     for (String segment : relative.split("/")) {
                         target = target.resolve(localName(segment));
                     }
-                    s3.download(uri, target);
+                    storage.download(object, target);
                 }
             }
             return FileRef.of(dir);
         }
         Path file = into.resolve(localName(ref.name()));
         try {
-            s3.download(ref.uri(), file);
+            storage(ref.uri()).download(URI.create(ref.uri()), file);
         } catch (RuntimeException e) {
             throw new IOException("cannot download " + ref.uri() + ": " + e.getMessage(), e);
         }
@@ -94,13 +93,14 @@ final class FileTransfer {
             try (Stream<Path> files = Files.walk(source)) {
                 for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                     String relative = source.relativize(file).toString().replace('\\', '/');
-                    s3.upload(file, new S3Location(bucket, dir + relative).toString());
+                    String uri = new S3Location(bucket, dir + relative).toString();
+                    storage(uri).upload(file, URI.create(uri));
                 }
             }
             return FileRef.s3(bucket, dir);
         }
         FileRef uploaded = FileRef.s3(bucket, prefix + source.getFileName());
-        s3.upload(source, uploaded.uri());
+        storage(uploaded.uri()).upload(source, URI.create(uploaded.uri()));
         return uploaded;
     }
 
@@ -126,6 +126,10 @@ final class FileTransfer {
             }
         }
         downloads = null;
+    }
+
+    private static TaskStorage storage(String uri) {
+        return TaskStorages.forUri(URI.create(uri));
     }
 
     /** The local name of a key's last part: the name itself, unless it cannot name a file ("", ".", ".."). */

@@ -1,4 +1,4 @@
-package io.ecslattice.store;
+package io.ecslattice.dispatch;
 
 import java.util.Locale;
 import java.util.Map;

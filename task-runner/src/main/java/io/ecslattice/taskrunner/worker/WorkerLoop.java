@@ -1,7 +1,6 @@
 package io.ecslattice.taskrunner.worker;
 
 import io.ecslattice.taskrunner.ElectronInvoker;
-import io.ecslattice.taskrunner.S3Storage;
 import io.ecslattice.taskrunner.StagedInvoker;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
@@ -75,7 +74,6 @@ public final class WorkerLoop {
 
     private final WorkSource source;
     private final ResultSink sink;
-    private final S3Storage s3 = new S3Storage();
     private final StagedInvoker invoker;
     private final Options options;
     private final Clock clock;
@@ -88,7 +86,7 @@ public final class WorkerLoop {
     public WorkerLoop(WorkSource source, ResultSink sink, ElectronInvoker invoker, Options options, Clock clock, PrintStream log) {
         this.source = source;
         this.sink = sink;
-        this.invoker = new StagedInvoker(invoker, s3, log);
+        this.invoker = new StagedInvoker(invoker, log);
         this.options = options;
         this.clock = clock;
         this.log = log;
@@ -127,7 +125,6 @@ public final class WorkerLoop {
             keepAlive.shutdownNow();
             removeHook(dyingWords);
             source.close();
-            s3.close();
         }
         return exit;
     }

@@ -55,11 +55,8 @@ public final class TaskRunner {
                     + " but this runner speaks version " + Wire.VERSION + "; rebuild the task image");
             return EXIT_BAD_SPEC;
         }
-        TaskResult result;
-        try (S3Storage s3 = new S3Storage()) {
-            result = new StagedInvoker(new ElectronInvoker(Thread.currentThread().getContextClassLoader()), s3, System.err)
-                    .invoke(spec);
-        }
+        TaskResult result = new StagedInvoker(new ElectronInvoker(Thread.currentThread().getContextClassLoader()), System.err)
+                .invoke(spec);
         try {
             URI uri = URI.create(spec.resultUri());
             TaskStorages.forUri(uri).write(uri, Wire.mapper().writeValueAsBytes(result));
