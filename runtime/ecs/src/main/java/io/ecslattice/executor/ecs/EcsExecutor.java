@@ -172,9 +172,9 @@ public final class EcsExecutor implements Executor {
                         + " to collect it"));
     }
 
-    /** The pool queues of this executor's stack, to list, drain and delete ({@code ecs-lattice pool}); any mode. */
+    /** The pool queues of this executor's stack, to list, drain and delete; any mode. Closing it leaves the executor open. */
     public Pools pools() {
-        return new Pools(new SqsQueues(clients.sqs()), settings.stackName());
+        return new Pools(new SqsQueues(clients.sqs()), settings.stackName(), () -> { });
     }
 
     @Override
