@@ -1,17 +1,16 @@
 package io.ecslattice.cli;
 
 import io.ecslattice.config.ConfigFile;
-import io.ecslattice.executor.Executor;
+import io.ecslattice.executor.ExecutorFactory;
 import io.ecslattice.executor.ExecutorRegistry;
-import io.ecslattice.executor.ecs.EcsExecutor;
-import io.ecslattice.executor.ecs.Pools;
+import io.ecslattice.executor.PoolAdmin;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The {@code --executor} option of the pool subcommands: which ECS executor's stack to look at. */
+/** The {@code --executor} option of the pool subcommands: which executor's pools to look at. */
 final class PoolExecutorOption {
 
     @Option(names = {"-e", "--executor"}, defaultValue = "ecs", paramLabel = "NAME",
@@ -21,15 +20,19 @@ final class PoolExecutorOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    /** Runs {@code action} on the executor's pools; a usage error when the executor is not of type ecs. */
-    <T> T withPools(Function<Pools, T> action) {
+    /**
+     * Runs {@code action} on the executor's pools, found through its type's plug-in; a usage error when the type keeps
+     * no pools.
+     */
+    <T> T withPools(Function<PoolAdmin, T> action) {
         try (ExecutorRegistry registry = new ExecutorRegistry(ConfigFile.load())) {
-            Executor found = registry.get(executor);
-            if (!(found instanceof EcsExecutor ecs)) {
-                throw new ParameterException(spec.commandLine(), "executor " + executor + " is of type "
-                        + registry.factoryFor(executor).type() + "; pools belong to executors of type ecs");
+            ExecutorFactory factory = registry.factoryFor(executor);
+            PoolAdmin admin = factory.poolAdmin(executor, registry.configFile().executorSection(executor))
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "executor " + executor + " is of type "
+                            + factory.type() + "; pools belong to executors of type ecs"));
+            try (admin) {
+                return action.apply(admin);
             }
-            return action.apply(ecs.pools());
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.ecslattice.cli;
 
-import io.ecslattice.executor.ecs.Pools;
+import io.ecslattice.executor.PoolAdmin;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +25,7 @@ final class PoolListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Pools.PoolQueue> queues = executor.withPools(Pools::list);
+        List<PoolAdmin.PoolQueue> queues = executor.withPools(PoolAdmin::list);
         PrintWriter out = spec.commandLine().getOut();
         if (queues.isEmpty()) {
             out.println("no pool queues");

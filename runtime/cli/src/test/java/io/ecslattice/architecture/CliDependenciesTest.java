@@ -1,10 +1,7 @@
 package io.ecslattice.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -12,31 +9,17 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * What the CLI and the UI may use of core: the API and the engine's read side ({@code Dispatches} and its read
- * types), never a store type nor an executor's internals (executors are found through the service loader); and only
- * the commands of {@code cli.drive} ({@code resume}, {@code redispatch}) drive a dispatch; everything else reads and
- * cancels through {@code Dispatches}.
+ * types), never a store type nor an executor's internals (executors, and their pool administration, are found
+ * through the service loader); and only the commands of {@code cli.drive} ({@code resume}, {@code redispatch})
+ * drive a dispatch; everything else reads and cancels through {@code Dispatches}.
  */
 @AnalyzeClasses(packages = {"io.ecslattice.cli", "io.ecslattice.ui"}, importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class CliDependenciesTest {
 
-    private static final DescribedPredicate<JavaClass> ECS_INTERNALS = DescribedPredicate.describe(
-            "ECS executor classes other than Pools and EcsExecutor",
-            c -> c.getPackageName().startsWith("io.ecslattice.executor.ecs")
-                    && !c.getName().startsWith("io.ecslattice.executor.ecs.Pools")
-                    && !c.getName().equals("io.ecslattice.executor.ecs.EcsExecutor"));
-
     @ArchTest
     static final ArchRule noExecutorInternals = noClasses().that().resideInAnyPackage("io.ecslattice.cli..", "io.ecslattice.ui..")
-            .and().haveSimpleNameNotStartingWith("Pool")
             .should().dependOnClassesThat().resideInAnyPackage("io.ecslattice.executor.local..", "io.ecslattice.executor.ecs..",
                     "io.ecslattice.taskrunner..", "io.ecslattice.graph..");
-
-    /** {@code ecs-lattice pool list|drain|delete} manage ECS pools: through the ECS executor's public Pools API, nothing deeper. */
-    @ArchTest
-    static final ArchRule poolCommandsUseOnlyThePoolsApi = noClasses().that().resideInAPackage("io.ecslattice.cli..")
-            .and().haveSimpleNameStartingWith("Pool")
-            .should().dependOnClassesThat(resideInAnyPackage("io.ecslattice.executor.local..", "io.ecslattice.taskrunner..",
-                    "io.ecslattice.graph..").or(ECS_INTERNALS));
 
     @ArchTest
     static final ArchRule uiNeverTouchesAnExecutor = noClasses().that().resideInAPackage("io.ecslattice.ui..")

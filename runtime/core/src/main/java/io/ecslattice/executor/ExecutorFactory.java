@@ -33,4 +33,12 @@ public interface ExecutorFactory {
     default java.util.List<String> facts(String name, Map<String, Object> section) {
         return java.util.List.of();
     }
+
+    /**
+     * The administration of the pools executors of this type keep outside any process ({@code ecs-lattice pool}), for
+     * the executor {@code name} configured by {@code section}; empty when the type keeps none. The caller closes it.
+     */
+    default Optional<PoolAdmin> poolAdmin(String name, Map<String, Object> section) {
+        return Optional.empty();
+    }
 }

@@ -5,6 +5,7 @@ import io.ecslattice.config.ConfigSource;
 import io.ecslattice.config.ResolvedSettings;
 import io.ecslattice.executor.Executor;
 import io.ecslattice.executor.ExecutorFactory;
+import io.ecslattice.executor.PoolAdmin;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +36,17 @@ public final class EcsExecutorFactory implements ExecutorFactory {
         return java.util.List.of("base_image digest: " + new BaseImages(record, null).recorded(base)
                 .map(digest -> digest + "  (recorded in " + record + ")")
                 .orElse("(not resolved yet: the first build resolves " + base + " and records it in " + record + ")"));
+    }
+
+    /**
+     * The pool queues of the executor's stack ({@code ecs-lattice pool}), with AWS clients of their own: no executor is
+     * built, so no image, thread or poller is made for a look at the queues.
+     */
+    @Override
+    public Optional<PoolAdmin> poolAdmin(String name, Map<String, Object> section) {
+        EcsSettings settings = builder(name, section).resolveSettings();
+        AwsClients clients = AwsClients.forSettings(settings, AwsCallCounter.create());
+        return Optional.of(new Pools(new SqsQueues(clients.sqs()), settings.stackName(), clients::close));
     }
 
     private static EcsExecutorBuilder builder(String name, Map<String, Object> section) {

@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +31,6 @@ final class PoolScaler {
     private final String startedBy;
     private final Map<String, String> environment;
     private final AtomicInteger backlog = new AtomicInteger();
-    private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final Duration staleAfter;
     private int known;
@@ -74,11 +71,6 @@ final class PoolScaler {
         return Math.max(0, backlog.get());
     }
 
-    /** The worker tasks this client started, for the cost estimate. */
-    Set<String> startedWorkers() {
-        return Set.copyOf(started);
-    }
-
     /**
      * How long a count of workers is trusted: half the idle time after which a worker exits (at most 30 s,
      * at least 1 s), so a worker that idled out is noticed before the backlog waits on it for long.
@@ -111,7 +103,6 @@ final class PoolScaler {
             sleep(limiter.reserve());
             RunTaskResponse response = ecs.runTasks(taskDefinitionArn, count, startedBy, UUID.randomUUID().toString(),
                     environment, Map.of("ecs-lattice:pool", startedBy), null);
-            response.tasks().forEach(t -> started.add(t.taskArn()));
             known += response.tasks().size();
             LOG.info("pool {}: {} electron(s) waiting, {} worker(s) running; started {}{}", startedBy, waiting, running,
                     response.tasks().size(), response.failures().isEmpty() ? "" : ", ECS said " + response.failures());

@@ -1,6 +1,5 @@
 package io.ecslattice.executor.ecs;
 
-import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.executor.TaskOutcome;
 import io.ecslattice.taskrunner.S3Location;
 import io.ecslattice.wire.PoolEvent;
@@ -29,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * The pool mode of the ECS executor: electrons go to the pool shape's SQS work queue (ten a call), warm
@@ -95,13 +93,13 @@ final class WorkerPool implements AutoCloseable {
     }
 
     /** Queues the electron on the work queue; completes when SQS has it, with the handle to await it by. */
-    CompletableFuture<TaskHandle> submit(String executorName, TaskSpec spec, String taskDefinitionArn, String codeVersion) {
+    CompletableFuture<PoolModeHandle> submit(TaskSpec spec, String taskDefinitionArn, String codeVersion) {
         return CompletableFuture.supplyAsync(() -> {
             int visibility = (int) settings.pool().visibility().toSeconds();
             String workQueue = sqs.ensureWorkQueue(shape.queueName(prefix()), visibility, settings.pool().maxAttempts() + 1);
             String completions = inbox(spec.dispatchId()).queueUrl();
             PoolScaler scaler = scaler(taskDefinitionArn, codeVersion, workQueue);
-            String prefix = EcsExecutor.objectPrefix(spec);
+            String prefix = SpecStaging.objectPrefix(spec);
             String cancelUri = new S3Location(settings.s3BucketName(), prefix + "cancel").toString();
             // A resumed client may send an attempt its killed predecessor sent too: the worker runs one send of it.
             String sendId = UUID.randomUUID().toString();
@@ -113,60 +111,37 @@ final class WorkerPool implements AutoCloseable {
                 body = json(new WorkMessage(Wire.VERSION, codeVersion, null, specAt.toString(), completions, cancelUri, sendId,
                         claimUri));
             }
-            String key = CompletionInbox.key(spec.dispatchId(), spec.nodeId(), spec.attempt());
-            if (counted.add(key)) {
+            PoolModeHandle handle = new PoolModeHandle(spec.dispatchId(), spec.nodeId(), spec.attempt(), workQueue, completions,
+                    spec.resultUri(), cancelUri, taskDefinitionArn, codeVersion, settings.ecsTaskLogGroupName());
+            if (counted.add(handle.key())) {
                 scaler.added();
             }
-            Map<String, String> details = new LinkedHashMap<>();
-            details.put("mode", "pool");
-            details.put("dispatchId", spec.dispatchId());
-            details.put("nodeId", spec.nodeId());
-            details.put("attempt", String.valueOf(spec.attempt()));
-            details.put("workQueue", workQueue);
-            details.put("completionQueue", completions);
-            details.put("resultUri", spec.resultUri());
-            details.put("cancelUri", cancelUri);
-            details.put("taskDefinition", taskDefinitionArn);
-            details.put("codeVersion", codeVersion);
-            details.put("logGroup", settings.ecsTaskLogGroupName());
             Duration linger = scaler.backlog() > CompletionInbox.BUSY ? BUSY_LINGER : LINGER;
-            return new Object[] {send(workQueue, body, linger), new TaskHandle(executorName, "pool:" + key, details)};
-        }, threads).thenCompose(pair -> ((CompletableFuture<?>) pair[0]).thenApply(v -> (TaskHandle) pair[1]));
+            return send(workQueue, body, linger).thenApply(sent -> handle);
+        }, threads).thenCompose(sent -> sent);
     }
 
     /** Completes with the electron's outcome; a handle of another process first looks for its stored result. */
-    CompletableFuture<TaskOutcome> await(TaskHandle handle) {
-        Map<String, String> d = handle.details();
-        String key = CompletionInbox.key(d.get("dispatchId"), d.get("nodeId"), Integer.parseInt(d.get("attempt")));
-        CompletionInbox inbox = inbox(d.get("dispatchId"));
-        PoolScaler scaler = scaler(d.get("taskDefinition"), d.get("codeVersion"), d.get("workQueue"));
+    CompletableFuture<TaskOutcome> await(PoolModeHandle handle) {
+        String key = handle.key();
+        CompletionInbox inbox = inbox(handle.dispatchId());
+        PoolScaler scaler = scaler(handle.taskDefinition(), handle.codeVersion(), handle.workQueue());
         if (counted.add(key)) {
             // Re-attached after a takeover: the electron may have finished while no client lived.
-            s3.get(S3Location.parse(d.get("resultUri"))).map(bytes -> outcome(bytes, d, Map.of("collected", "stored result")))
+            s3.get(S3Location.parse(handle.resultUri()))
+                    .map(bytes -> outcome(bytes, handle.details(), Map.of("collected", "stored result")))
                     .ifPresentOrElse(outcome -> inbox.complete(key, outcome), scaler::added);
         }
         return inbox.await(key).whenComplete((outcome, error) -> scaler.removed());
     }
 
     /** Marks the electron cancelled: a worker that takes it or runs it stops it; its await completes now. */
-    void cancel(TaskHandle handle) {
-        Map<String, String> d = handle.details();
-        s3.put(S3Location.parse(d.get("cancelUri")), "cancelled".getBytes(StandardCharsets.UTF_8));
-        String key = CompletionInbox.key(d.get("dispatchId"), d.get("nodeId"), Integer.parseInt(d.get("attempt")));
+    void cancel(PoolModeHandle handle) {
+        s3.put(S3Location.parse(handle.cancelUri()), "cancelled".getBytes(StandardCharsets.UTF_8));
         Instant now = Instant.now();
-        inbox(d.get("dispatchId")).complete(key, new TaskOutcome(new TaskResult(Wire.VERSION, d.get("dispatchId"), d.get("nodeId"),
-                null, new TaskError("Cancelled", "cancelled before it completed on the pool", ""), "", "", now, now), d));
-    }
-
-    /** The worker tasks this client started, as ECS describes them now (for the cost estimate). */
-    List<Task> startedWorkers() {
-        List<String> arns = new ArrayList<>();
-        scalers.values().forEach(s -> arns.addAll(s.startedWorkers()));
-        List<Task> tasks = new ArrayList<>();
-        for (int from = 0; from < arns.size(); from += 100) {
-            tasks.addAll(ecs.describeTasks(arns.subList(from, Math.min(arns.size(), from + 100))).tasks());
-        }
-        return tasks;
+        inbox(handle.dispatchId()).complete(handle.key(), new TaskOutcome(new TaskResult(Wire.VERSION, handle.dispatchId(),
+                handle.nodeId(), null, new TaskError("Cancelled", "cancelled before it completed on the pool", ""), "", "", now, now),
+                handle.details()));
     }
 
     /**

@@ -56,8 +56,8 @@ class ArmElectronLocalCloudTest {
                     EcsExecutorLocalCloudTest.context(dispatch), new TaskResources(null, null, "ARM64", null))
                     .get(3, TimeUnit.MINUTES);
 
-            TaskDefinition armDefinition = executor.ecsTasks().taskDefinition(
-                    executor.ecsTasks().describeTasks(List.of(handle.ref())).tasks().get(0).taskDefinitionArn());
+            TaskDefinition armDefinition = LocalCloud.ecsTasks(executor.settings()).taskDefinition(
+                    LocalCloud.ecsTasks(executor.settings()).describeTasks(List.of(handle.ref())).tasks().get(0).taskDefinitionArn());
             assertEquals("ARM64", armDefinition.runtimePlatform().cpuArchitectureAsString());
             String armImage = armDefinition.containerDefinitions().get(0).image();
             String x86Image = executor.image(dispatch).orElseThrow().imageUri();

@@ -12,6 +12,7 @@ import io.ecslattice.executor.TaskOutcome;
 import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.Wire;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 
 /**
@@ -113,18 +115,38 @@ class EcsExecutorLocalCloudTest {
         assertTrue(message.contains("exiting with 3 before any result is written"), "last log lines: " + message);
     }
 
+    /**
+     * The registry lost an image that a cache_dir marker still vouches for (ECR's lifecycle rule, destroy + deploy): here a
+     * repository that never held the tag, and a marker that says it does. The task never runs, says why, and the marker goes.
+     */
     @Test
-    void imageThatCannotBePulledReportsWhyTheTaskNeverRan() throws Exception {
-        String dispatch = UUID.randomUUID().toString();
-        String repositoryUri = executor.image(prepareOnce()).orElseThrow().imageUri().replaceFirst(":[^:/]+$", "");
-        executor.useImageForTests(dispatch, repositoryUri + ":never-pushed");
+    void imageTheRegistryLostReportsWhyTheTaskNeverRanAndItsMarkerIsForgotten() throws Exception {
+        String tag = executor.image(prepareOnce()).orElseThrow().tag();
+        String repository = "ecs-lattice-lost-" + UUID.randomUUID().toString().substring(0, 8);
+        try (EcrClient ecr = EcrClient.create()) {
+            ecr.createRepository(r -> r.repositoryName(repository));
+            try {
+                Path lostCache = cache.resolve("lost-image");
+                ImageMarkers markers = new ImageMarkers(lostCache.resolve("ecs-lattice/images"), Clock.systemUTC());
+                String target = executor.settings().ecrRegistryOverride().orElseThrow() + "/" + repository + ":" + tag;
+                markers.remember(target, tag);
+                try (EcsExecutor lost = cloud.executor(lostCache).ecrRepoName(repository).build()) {
+                    String dispatch = UUID.randomUUID().toString();
+                    TaskHandle handle = lost.submit(spec(dispatch, "square", "square", List.of("int"), 2), context(dispatch))
+                            .get(2, TimeUnit.MINUTES);
+                    TaskOutcome outcome = lost.await(handle).get(2, TimeUnit.MINUTES);
 
-        TaskOutcome outcome = run(spec(dispatch, "square", "square", List.of("int"), 2));
-
-        assertFalse(outcome.result().succeeded());
-        assertEquals("TaskFailedToStart", outcome.details().get("stopCode"));
-        assertEquals("CannotPullContainerError", outcome.result().error().type(), outcome.result().error().message());
-        assertTrue(outcome.details().get("stoppedReason").startsWith("CannotPullContainerError"));
+                    assertFalse(lost.image(dispatch).orElseThrow().built(), "the marker vouched for the image");
+                    assertFalse(outcome.result().succeeded());
+                    assertEquals("TaskFailedToStart", outcome.details().get("stopCode"));
+                    assertEquals("CannotPullContainerError", outcome.result().error().type(), outcome.result().error().message());
+                    assertTrue(outcome.details().get("stoppedReason").startsWith("CannotPullContainerError"));
+                    assertFalse(markers.fresh(target, tag), "the next dispatch asks the registry again");
+                }
+            } finally {
+                ecr.deleteRepository(r -> r.repositoryName(repository).force(true));
+            }
+        }
     }
 
     @Test
@@ -153,8 +175,8 @@ class EcsExecutorLocalCloudTest {
                 spec(dispatch, "token", "square", List.of("int"), 1)));
         Map<String, String> tags = Map.of("ecs-lattice:node", "token");
 
-        RunTaskResponse first = executor.ecsTasks().runTask(taskDefinition, token, env, tags);
-        RunTaskResponse retried = executor.ecsTasks().runTask(taskDefinition, token, env, tags);
+        RunTaskResponse first = LocalCloud.ecsTasks(executor.settings()).runTask(taskDefinition, token, env, tags);
+        RunTaskResponse retried = LocalCloud.ecsTasks(executor.settings()).runTask(taskDefinition, token, env, tags);
 
         assertEquals(1, first.tasks().size());
         assertEquals(first.tasks().get(0).taskArn(), retried.tasks().get(0).taskArn(), "the retry returns the first task");

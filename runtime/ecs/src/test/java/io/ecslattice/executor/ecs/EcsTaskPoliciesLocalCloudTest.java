@@ -49,7 +49,7 @@ class EcsTaskPoliciesLocalCloudTest {
     }
 
     private static Task described(NodeRecord node) {
-        return ecs.ecsTasks().describeTasks(List.of(node.handle().ref())).tasks().get(0);
+        return LocalCloud.ecsTasks(ecs.settings()).describeTasks(List.of(node.handle().ref())).tasks().get(0);
     }
 
     @Test
@@ -66,7 +66,7 @@ class EcsTaskPoliciesLocalCloudTest {
         assertTrue(result.error().message().contains("ran longer than its timeout of 20 s"), result.error().message());
         Task task = described(dispatcher.store().reader().node(id, "0").orElseThrow());
         assertEquals("STOPPED", task.desiredStatus());
-        assertEquals(EcsExecutor.timeoutReason(Duration.ofSeconds(20)), task.stoppedReason());
+        assertEquals(TaskMode.timeoutReason(Duration.ofSeconds(20)), task.stoppedReason());
         AttemptRecord attempt = dispatcher.store().reader().attempts(id, "0").get(0);
         assertEquals(AttemptRecord.TIMEOUT, attempt.cause());
         assertEquals(task.stoppedReason(), attempt.details().get("stoppedReason"));
@@ -88,7 +88,7 @@ class EcsTaskPoliciesLocalCloudTest {
         Task bigTask = described(dispatcher.store().reader().node(id, "1").orElseThrow());
         assertEquals(ecs.taskDefinitionArn(id).orElseThrow(), smallTask.taskDefinitionArn());
         assertNotEquals(smallTask.taskDefinitionArn(), bigTask.taskDefinitionArn());
-        var definition = ecs.ecsTasks().taskDefinition(bigTask.taskDefinitionArn());
+        var definition = LocalCloud.ecsTasks(ecs.settings()).taskDefinition(bigTask.taskDefinitionArn());
         assertEquals("1024", definition.cpu());
         assertEquals("2048", definition.memory());
         assertEquals("vcpu=1, memory=2", dispatcher.store().reader().node(id, "1").orElseThrow().details().get("resources"));

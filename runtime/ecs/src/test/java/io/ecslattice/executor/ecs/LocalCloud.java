@@ -79,6 +79,20 @@ public final class LocalCloud {
                 .pollFreq(0.5);
     }
 
+    /** The tests' own AWS clients for the local cloud, shared by every test of the JVM as SDK clients are meant to be. */
+    private static AwsClients clients;
+
+    /**
+     * ECS calls of the test's own for the cluster and task settings of {@code settings}, on clients apart from any
+     * executor's, so the executor's {@link EcsExecutor#awsCalls()} count only its own calls.
+     */
+    static synchronized EcsTasks ecsTasks(EcsSettings settings) {
+        if (clients == null) {
+            clients = AwsClients.forSettings(settings, AwsCallCounter.create());
+        }
+        return new EcsTasks(clients.ecs(), settings, new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay()));
+    }
+
     /**
      * Stops a task as Fargate's data plane would report it (moto has no API for that): through the local cloud's
      * control endpoint, with the stop code, reason and container exit code given.

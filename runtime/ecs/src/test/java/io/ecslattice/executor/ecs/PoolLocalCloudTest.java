@@ -79,7 +79,7 @@ class PoolLocalCloudTest {
             // The pool drains: pool_idle_seconds (20) after the last electron, no worker of it runs.
             String startedBy = PoolShape.of(executor.settings()).startedBy(squares.get(0).details().get("codeVersion"));
             await("no worker " + startedBy + " running").atMost(Duration.ofSeconds(20 + 90)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> executor.ecsTasks().runningStartedBy(startedBy).isEmpty());
+                    .until(() -> LocalCloud.ecsTasks(executor.settings()).runningStartedBy(startedBy).isEmpty());
 
             String completions = squares.get(0).details().get("completionQueue");
             executor.dispatchEnded(dispatch);

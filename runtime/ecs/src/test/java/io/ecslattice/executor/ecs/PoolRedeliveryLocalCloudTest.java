@@ -119,7 +119,7 @@ class PoolRedeliveryLocalCloudTest {
         assertEquals(Status.COMPLETED, attempts.get(0).status(), attempts::toString);
         assertEquals(String.valueOf(delivery), attempts.get(0).details().get("delivery"), attempts::toString);
         Task dead = await("the killed worker " + worker.getValue() + " reported stopped").atMost(Duration.ofSeconds(60))
-                .until(() -> ecs.ecsTasks().describeTasks(List.of(worker.getValue())).tasks().get(0),
+                .until(() -> LocalCloud.ecsTasks(ecs.settings()).describeTasks(List.of(worker.getValue())).tasks().get(0),
                         t -> "STOPPED".equals(t.lastStatus()));
         assertEquals(137, dead.containers().get(0).exitCode(), dead.toString());
         // Both runs logged the electron: the killed worker's stream and another worker's. On a loaded machine a third

@@ -101,7 +101,7 @@ class PoolRefusalLocalCloudTest {
             workerLog.lines().forEach(line -> lines.add(InputLogEvent.builder().timestamp(now).message(line).build()));
             cloudWatch.putLogEvents(r -> r.logGroupName(group).logStreamName(stream).logEvents(lines));
 
-            TaskOutcome outcome = new DeadLetterReport(new TaskLogs(cloudWatch), executor.ecsTasks(), group)
+            TaskOutcome outcome = new DeadLetterReport(new TaskLogs(cloudWatch), LocalCloud.ecsTasks(executor.settings()), group)
                     .outcome(deadLettered, new LinkedHashMap<>());
             String error = outcome.result().error().message();
             assertEquals(DeadLetterReport.REFUSED, outcome.result().error().type(), error);

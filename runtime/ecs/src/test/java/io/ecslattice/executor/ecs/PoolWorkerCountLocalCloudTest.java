@@ -33,13 +33,13 @@ class PoolWorkerCountLocalCloudTest {
             String definition = executor.taskDefinitionArn(dispatch).orElseThrow();
             String startedBy = "count-" + dispatch.substring(0, 8);
 
-            String worker = executor.ecsTasks().runTasks(definition, 1, startedBy, UUID.randomUUID().toString(),
+            String worker = LocalCloud.ecsTasks(executor.settings()).runTasks(definition, 1, startedBy, UUID.randomUUID().toString(),
                     Map.of(), Map.of(), null).tasks().get(0).taskArn();
-            assertEquals(List.of(worker), executor.ecsTasks().runningStartedBy(startedBy));
+            assertEquals(List.of(worker), LocalCloud.ecsTasks(executor.settings()).runningStartedBy(startedBy));
 
-            executor.ecsTasks().stopTask(worker, "test: the count must drop it");
+            LocalCloud.ecsTasks(executor.settings()).stopTask(worker, "test: the count must drop it");
             await("worker " + worker + " no longer counted").atMost(Duration.ofSeconds(30))
-                    .until(() -> executor.ecsTasks().runningStartedBy(startedBy).isEmpty());
+                    .until(() -> LocalCloud.ecsTasks(executor.settings()).runningStartedBy(startedBy).isEmpty());
         }
     }
 }
