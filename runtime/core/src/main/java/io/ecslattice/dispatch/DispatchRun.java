@@ -135,7 +135,8 @@ final class DispatchRun {
             }
             boolean reattach = record.status() == Status.RUNNING && record.handle() != null;
             node.restore(record.status(), record.attempt(), record.output(), reattach ? Handles.task(record.handle()) : null);
-            if (record.status() == Status.FAILED && failedNode == null) {
+            // A map node fails because an item did: the item is what failed, as the previous driver would have said.
+            if (record.status() == Status.FAILED && (failedNode == null || failedNode.spec().isMap() && !node.spec().isMap())) {
                 failedNode = node;
             }
         }
