@@ -120,35 +120,7 @@ final class DispatchRun {
      * re-attached through their stored handles, and only nodes that never started are started.
      */
     synchronized void resume(List<NodeRecord> stored, boolean cancelRequested) {
-        // An expanded map node's items exist in the store; make them again (ids follow from the stored list). Those of
-        // a map node that failed or was cancelled may still run, and are followed to their end like any task.
-        for (NodeRecord record : stored) {
-            NodeRun node = nodes.get(record.id());
-            if (node != null && node.spec().isMap() && record.inputs() != null && expanded(record.status())) {
-                addItems(node, record.inputs().get(node.spec().mapArg()).size());
-            }
-        }
-        for (NodeRecord record : stored) {
-            NodeRun node = nodes.get(record.id());
-            if (node == null) {
-                continue;
-            }
-            boolean reattach = record.status() == Status.RUNNING && record.handle() != null;
-            node.restore(record.status(), record.attempt(), record.output(), reattach ? Handles.task(record.handle()) : null);
-            // A map node fails because an item did: the item is what failed, as the previous driver would have said.
-            if (record.status() == Status.FAILED && (failedNode == null || failedNode.spec().isMap() && !node.spec().isMap())) {
-                failedNode = node;
-            }
-        }
-        for (NodeRecord record : stored) {
-            NodeRun node = nodes.get(record.id());
-            if (node != null && record.status().hasValue()) {
-                node.dependents().forEach(NodeRun::inputArrived);
-                if (node.partOf() != null) {
-                    node.partOf().itemHasValue();
-                }
-            }
-        }
+        restore(stored);
         cancelling = cancelRequested;
         for (NodeRecord record : stored) {
             NodeRun node = nodes.get(record.id());
@@ -182,7 +154,43 @@ final class DispatchRun {
         finishIfDone();
     }
 
-    /** True for a map node's stored status once its items were made (a map node is never PENDING then). */
+    /** Takes the stored state of every node: map items made again, states, attempts, handles, values and waits. */
+    private void restore(List<NodeRecord> stored) {
+        // An expanded map node's items exist in the store; make them again (ids follow from the stored list). Those of
+        // a map node that failed or was cancelled may still run, and are followed to their end like any task.
+        for (NodeRecord record : stored) {
+            NodeRun node = nodes.get(record.id());
+            if (node != null && node.spec().isMap() && record.inputs() != null && expanded(record.status())) {
+                addItems(node, record.inputs().get(node.spec().mapArg()).size());
+            }
+        }
+        for (NodeRecord record : stored) {
+            NodeRun node = nodes.get(record.id());
+            if (node == null) {
+                continue;
+            }
+            boolean reattach = record.status() == Status.RUNNING && record.handle() != null;
+            node.restore(record.status(), record.attempt(), record.output(), reattach ? Handles.task(record.handle()) : null);
+            // A map node fails because an item did: the item is what failed, as the previous driver would have said.
+            if (record.status() == Status.FAILED && (failedNode == null || failedNode.spec().isMap() && !node.spec().isMap())) {
+                failedNode = node;
+            }
+        }
+        for (NodeRecord record : stored) {
+            NodeRun node = nodes.get(record.id());
+            if (node != null && record.status().hasValue()) {
+                node.dependents().forEach(NodeRun::inputArrived);
+                if (node.partOf() != null) {
+                    node.partOf().itemHasValue();
+                }
+            }
+        }
+    }
+
+    /**
+     * True for the stored status of a map node that may have made its items: it runs, or failed or was cancelled
+     * (after making them when it has stored inputs).
+     */
     private static boolean expanded(Status status) {
         return status == Status.RUNNING || status == Status.FAILED || status == Status.CANCELLED;
     }
