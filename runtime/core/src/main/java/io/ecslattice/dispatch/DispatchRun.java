@@ -2,50 +2,48 @@ package io.ecslattice.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.ecslattice.store.CachedResult;
-import io.ecslattice.store.Edge;
-import io.ecslattice.store.NewDispatch;
-import java.time.Duration;
-import java.util.Optional;
 import io.ecslattice.executor.Executor;
 import io.ecslattice.executor.TaskContext;
 import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.executor.TaskOutcome;
+import io.ecslattice.graph.ArgExpr;
+import io.ecslattice.graph.Graph;
+import io.ecslattice.graph.NodeSpec;
 import io.ecslattice.store.AttemptRecord;
+import io.ecslattice.store.CachedResult;
+import io.ecslattice.store.Edge;
+import io.ecslattice.store.NewDispatch;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
 import io.ecslattice.wire.TaskResult;
 import io.ecslattice.wire.TaskSpec;
 import io.ecslattice.wire.Wire;
-import io.ecslattice.graph.ArgExpr;
-import io.ecslattice.graph.Graph;
-import io.ecslattice.graph.NodeSpec;
-import io.ecslattice.graph.TaskFailure;
-import io.ecslattice.wire.TaskError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one dispatch in this process: makes nodes ready as their inputs complete, hands them to their
- * executors' lanes, stores each handle as soon as the executor returns it and each result before the node
- * counts as done, and applies failure and cancel semantics. All state changes happen under this object's
- * lock; executor calls complete on the dispatcher's callback threads.
+ * Drives one dispatch in this process: makes nodes ready as their inputs complete, hands them to their executors'
+ * lanes, stores each handle as soon as the executor returns it and each result before the node counts as done, and
+ * applies failure and cancel semantics. Each node's state is its {@link NodeRun}; a map node's run-time items are a
+ * {@link FanOut}; timeouts and retry backoffs are armed by {@link NodeTimers}.
+ *
+ * <p>One lock, this object's monitor, guards every NodeRun and FanOut of the dispatch and the fields of this class,
+ * and the store is written under it, so what a takeover reads follows the order of the transitions. Executor calls
+ * that start or follow a task return futures at once; their completions, and the timers, run on the dispatcher's
+ * threads and take the lock before they touch anything. Asking an executor to cancel or stop a task happens under it.
  */
 final class DispatchRun {
 
@@ -62,31 +60,18 @@ final class DispatchRun {
     private final ClassLoader loader;
     private final Map<String, Executor> executors;
     private final String previous;
-    /** Graph nodes, then map items as they are created: the order nodes are made ready on a resume. */
-    private final Map<String, NodeSpec> nodes = new LinkedHashMap<>();
-    /** Map item id → its map node. */
-    private final Map<String, String> mapOf = new HashMap<>();
-    /** Map node id → its items, in order. */
-    private final Map<String, List<String>> itemsOf = new HashMap<>();
-    /** Map node id → how many of its items have no value yet. */
-    private final Map<String, Integer> itemsLeft = new HashMap<>();
-    private final Map<String, Status> status = new HashMap<>();
-    private int terminal;
-    private final Map<String, Integer> attempts = new HashMap<>();
-    private final Map<String, JsonNode> outputs = new HashMap<>();
-    private final Map<String, TaskHandle> handles = new HashMap<>();
-    private final Map<String, List<String>> infrastructureRetries = new HashMap<>();
-    private final Map<String, Integer> waitingOn = new HashMap<>();
-    private final Map<String, List<String>> dependents = new HashMap<>();
-    private final Set<String> submitting = new HashSet<>();
+    private final NodeTimers timers;
+    /** Graph nodes, then map items as they are made: the order nodes are made ready on a resume. */
+    private final Map<String, NodeRun> nodes = new LinkedHashMap<>();
+    /** Each executor's {@link Executor#prepare} for this dispatch, by executor name: asked once. */
     private final Map<String, CompletableFuture<Void>> prepared = new HashMap<>();
-    private final Map<String, ScheduledFuture<?>> timers = new HashMap<>();
-    private final Set<String> timedOut = new HashSet<>();
     private final CompletableFuture<Status> done = new CompletableFuture<>();
+    /** Nodes in a terminal state, so checking for the end stays O(1) in big graphs. */
+    private int terminal;
     private boolean cancelling;
     private boolean abandoned;
     private boolean running;
-    private String failedNode;
+    private NodeRun failedNode;
 
     DispatchRun(Dispatcher dispatcher, String id, Graph graph, ArrayNode args, TaskContext context, ClassLoader loader,
                 Map<String, Executor> executors, String previous) {
@@ -99,12 +84,12 @@ final class DispatchRun {
         this.context = context;
         this.loader = loader;
         this.executors = executors;
+        this.timers = new NodeTimers(dispatcher.timers(), dispatcher::now);
         for (NodeSpec node : graph.nodes()) {
-            nodes.put(node.id(), node);
-            setStatus(node.id(), Status.NEW);
-            Set<String> deps = Graph.dependencies(node);
-            waitingOn.put(node.id(), deps.size());
-            deps.forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(node.id()));
+            nodes.put(node.id(), new NodeRun(node, null, this::moved));
+        }
+        for (NodeRun node : nodes.values()) {
+            Graph.dependencies(node.spec()).forEach(d -> nodes.get(d).feeds(node));
         }
     }
 
@@ -121,9 +106,9 @@ final class DispatchRun {
     synchronized void start() {
         store.markDispatch(id, Status.PENDING, dispatcher.now());
         // Collected first: a reused (CACHED) node makes its dependents ready at once, while this loops.
-        List<String> roots = graph.nodes().stream().map(NodeSpec::id).filter(n -> waitingOn.get(n) == 0).toList();
-        for (String root : roots) {
-            if (status.get(root) == Status.NEW && !cancelling && failedNode == null) {
+        List<NodeRun> roots = nodes.values().stream().filter(NodeRun::inputsReady).toList();
+        for (NodeRun root : roots) {
+            if (root.state() == NodeRun.State.NEW && !cancelling && failedNode == null) {
                 ready(root);
             }
         }
@@ -135,70 +120,79 @@ final class DispatchRun {
      * re-attached through their stored handles, and only nodes that never started are started.
      */
     synchronized void resume(List<NodeRecord> stored, boolean cancelRequested) {
-        // A running map node's items exist in the store; recreate them (ids follow from the stored list).
-        for (NodeRecord node : stored) {
-            NodeSpec spec = nodes.get(node.id());
-            if (spec != null && spec.isMap() && node.status() == Status.RUNNING && node.inputs() != null) {
-                addItems(spec, node.inputs().get(spec.mapArg()).size());
-            }
-        }
-        for (NodeRecord node : stored) {
-            if (!nodes.containsKey(node.id())) {
-                continue;
-            }
-            setStatus(node.id(), node.status());
-            attempts.put(node.id(), node.attempt());
-            if (node.status().hasValue()) {
-                outputs.put(node.id(), node.output());
-            } else if (node.status() == Status.FAILED && failedNode == null) {
-                failedNode = node.id();
-            }
-        }
-        for (NodeRecord node : stored) {
-            if (nodes.containsKey(node.id()) && node.status().hasValue()) {
-                dependents.getOrDefault(node.id(), List.of()).forEach(d -> waitingOn.merge(d, -1, Integer::sum));
-                String map = mapOf.get(node.id());
-                if (map != null) {
-                    itemsLeft.merge(map, -1, Integer::sum);
-                }
-            }
-        }
+        restore(stored);
         cancelling = cancelRequested;
-        for (NodeRecord node : stored) {
-            if (node.status() == Status.RUNNING && node.handle() != null) {
-                TaskHandle handle = Handles.task(node.handle());
-                handles.put(node.id(), handle);
+        for (NodeRecord record : stored) {
+            NodeRun node = nodes.get(record.id());
+            if (node != null && node.handle() != null) {
+                TaskHandle handle = node.handle();
                 running = true;
-                LOG.info("dispatch {}: re-attaching to node {} ({}) through {} handle {}", id, node.id(), node.name(),
+                LOG.info("dispatch {}: re-attaching to node {} ({}) through {} handle {}", id, record.id(), record.name(),
                         handle.executor(), handle.ref());
-                attach(node.id(), handle, dispatcher.lane(executorOf(node.id())).occupy());
-                watchTimeout(node.id(), handle, node.startedAt() == null ? dispatcher.now() : node.startedAt());
+                attach(node, dispatcher.lane(executorOf(node)).occupy());
+                watchTimeout(node, record.startedAt() == null ? dispatcher.now() : record.startedAt());
             }
         }
         if (cancelling || failedNode != null) {
-            cancelNotStarted(cancelling ? "dispatch cancelled" : "not run because node " + node(failedNode).label() + " failed");
+            cancelNotStarted(cancelling ? "dispatch cancelled" : "not run because node " + failedNode.label() + " failed");
         } else {
-            for (String map : List.copyOf(itemsOf.keySet())) {
-                if (status.get(map) == Status.RUNNING && itemsLeft.get(map) == 0) {
+            for (NodeRun map : List.copyOf(nodes.values())) {
+                if (map.state() == NodeRun.State.MAPPING && map.fanOut() != null && map.fanOut().allHaveValues()) {
                     mapCompleted(map);
                 }
             }
-            List<String> startable = nodes.keySet().stream().filter(n -> neverStarted(n) && waitingOn.get(n) == 0).toList();
-            for (String nodeId : startable) {
-                if (neverStarted(nodeId) && failedNode == null) {
-                    ready(nodeId);
+            List<NodeRun> startable = nodes.values().stream().filter(n -> n.notStarted() && n.inputsReady()).toList();
+            for (NodeRun node : startable) {
+                if (node.notStarted() && failedNode == null) {
+                    ready(node);
                 }
             }
         }
         if (cancelling) {
-            handles.forEach((nodeId, handle) -> executors.get(node(nodeId).executor()).cancel(handle));
+            cancelRunningTasks();
         }
         finishIfDone();
     }
 
-    private boolean neverStarted(String nodeId) {
-        Status current = status.get(nodeId);
-        return current == Status.NEW || current == Status.PENDING;
+    /** Takes the stored state of every node: map items made again, states, attempts, handles, values and waits. */
+    private void restore(List<NodeRecord> stored) {
+        // An expanded map node's items exist in the store; make them again (ids follow from the stored list). Those of
+        // a map node that failed or was cancelled may still run, and are followed to their end like any task.
+        for (NodeRecord record : stored) {
+            NodeRun node = nodes.get(record.id());
+            if (node != null && node.spec().isMap() && record.inputs() != null && expanded(record.status())) {
+                addItems(node, record.inputs().get(node.spec().mapArg()).size());
+            }
+        }
+        for (NodeRecord record : stored) {
+            NodeRun node = nodes.get(record.id());
+            if (node == null) {
+                continue;
+            }
+            boolean reattach = record.status() == Status.RUNNING && record.handle() != null;
+            node.restore(record.status(), record.attempt(), record.output(), reattach ? Handles.task(record.handle()) : null);
+            // A map node fails because an item did: the item is what failed, as the previous driver would have said.
+            if (record.status() == Status.FAILED && (failedNode == null || failedNode.spec().isMap() && !node.spec().isMap())) {
+                failedNode = node;
+            }
+        }
+        for (NodeRecord record : stored) {
+            NodeRun node = nodes.get(record.id());
+            if (node != null && record.status().hasValue()) {
+                node.dependents().forEach(NodeRun::inputArrived);
+                if (node.partOf() != null) {
+                    node.partOf().itemHasValue();
+                }
+            }
+        }
+    }
+
+    /**
+     * True for the stored status of a map node that may have made its items: it runs, or failed or was cancelled
+     * (after making them when it has stored inputs).
+     */
+    private static boolean expanded(Status status) {
+        return status == Status.RUNNING || status == Status.FAILED || status == Status.CANCELLED;
     }
 
     /** Cancels: nodes not started never start, running tasks are asked to stop. */
@@ -209,11 +203,7 @@ final class DispatchRun {
         cancelling = true;
         LOG.info("dispatch {}: cancelling", id);
         cancelNotStarted("dispatch cancelled");
-        for (Map.Entry<String, TaskHandle> entry : handles.entrySet()) {
-            if (status.get(entry.getKey()) == Status.RUNNING) {
-                executorOf(entry.getKey()).cancel(entry.getValue());
-            }
-        }
+        cancelRunningTasks();
         finishIfDone();
     }
 
@@ -223,155 +213,90 @@ final class DispatchRun {
         done.complete(null);
     }
 
-    private void ready(String nodeId) {
-        NodeSpec node = node(nodeId);
+    /** The node's inputs have their values: it is expanded (map), reused (cache) or queued on its executor's lane. */
+    private void ready(NodeRun node) {
+        NodeSpec spec = node.spec();
         ArrayNode inputs = Wire.mapper().createArrayNode();
-        node.args().forEach(arg -> inputs.add(resolve(arg)));
-        if (node.isMap()) {
+        spec.args().forEach(arg -> inputs.add(resolve(arg)));
+        if (spec.isMap()) {
             expand(node, inputs);
             return;
         }
-        String cacheKey = node.codeHash() == null ? null : CodeHash.cacheKey(node, inputs.toString());
-        if (cacheKey != null && (previous != null || node.cacheSeconds() != null)) {
-            Instant notBefore = node.cacheSeconds() == null ? null : dispatcher.now().minus(Duration.ofSeconds(node.cacheSeconds()));
+        String cacheKey = spec.codeHash() == null ? null : CodeHash.cacheKey(spec, inputs.toString());
+        if (cacheKey != null && (previous != null || spec.cacheSeconds() != null)) {
+            Instant notBefore = spec.cacheSeconds() == null ? null : dispatcher.now().minus(Duration.ofSeconds(spec.cacheSeconds()));
             Optional<CachedResult> cached = store.reader().reusable(cacheKey, previous, notBefore);
             if (cached.isPresent()) {
-                store.markNodeCached(id, nodeId, inputs, cacheKey, cached.get().output(), cached.get().dispatchId(), dispatcher.now());
-                setStatus(nodeId, Status.CACHED);
-                valueReady(nodeId, cached.get().output());
+                store.markNodeCached(id, node.id(), inputs, cacheKey, cached.get().output(), cached.get().dispatchId(), dispatcher.now());
+                node.cached(cached.get().output());
+                valueReady(node);
                 return;
             }
         }
-        int attempt = Math.max(1, attempts.getOrDefault(nodeId, 0));
-        attempts.put(nodeId, attempt);
-        setStatus(nodeId, Status.PENDING);
-        store.markNodePending(id, nodeId, attempt, inputs, cacheKey, dispatcher.now());
+        int attempt = node.pending();
+        store.markNodePending(id, node.id(), attempt, inputs, cacheKey, dispatcher.now());
         List<JsonNode> arguments = new ArrayList<>();
         inputs.forEach(arguments::add);
-        TaskSpec spec = new TaskSpec(Wire.VERSION, id, nodeId, attempt, node.className(), node.methodName(),
-                node.parameterTypes(), arguments, "");
-        dispatcher.lane(executorOf(nodeId)).enqueue(release -> guarded(() -> launch(spec, release)).run());
+        TaskSpec task = new TaskSpec(Wire.VERSION, id, node.id(), attempt, spec.className(), spec.methodName(),
+                spec.parameterTypes(), arguments, "");
+        dispatcher.lane(executorOf(node)).enqueue(release -> guarded(() -> launch(node, task, release)).run());
     }
 
-    /** A failed attempt that its retry policy tries again: recorded, then made ready after the backoff. */
-    private void retry(String nodeId, TaskResult result, Map<String, String> details, String cause) {
-        NodeSpec node = node(nodeId);
-        int attempt = attempts.get(nodeId);
-        Duration delay = node.retry().backoff().delay(attempt, ThreadLocalRandom.current()::nextDouble);
-        String next = "retried after " + delay.toMillis() + " ms";
-        store.retryNode(id, nodeId, result, details, cause, attempt + 1, next, dispatcher.now());
-        attempts.put(nodeId, attempt + 1);
-        handles.remove(nodeId);
-        setStatus(nodeId, Status.PENDING);
-        LOG.info("dispatch {}: node {} attempt {} of {} failed ({}: {}); {}", id, node.label(), attempt, node.retry().retries() + 1,
-                result.error().type(), result.error().message(), next);
-        dispatcher.timers().schedule(() -> guarded(() -> retryDue(nodeId)).run(), delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized void retryDue(String nodeId) {
-        if (!abandoned && !cancelling && failedNode == null && status.get(nodeId) == Status.PENDING && !submitting.contains(nodeId)) {
-            ready(nodeId);
-        }
-        finishIfDone();
-    }
-
-    /** Stops the node's task once it has run {@code timeoutMillis} since {@code startedAt}. */
-    private void watchTimeout(String nodeId, TaskHandle handle, Instant startedAt) {
-        Long limitMs = node(nodeId).timeoutMillis();
-        if (limitMs == null) {
-            return;
-        }
-        int attempt = attempts.getOrDefault(nodeId, 1);
-        long remaining = Math.max(0, limitMs - Duration.between(startedAt, dispatcher.now()).toMillis());
-        timers.put(nodeId, dispatcher.timers().schedule(() -> guarded(() -> timeoutDue(nodeId, attempt, handle)).run(),
-                remaining, TimeUnit.MILLISECONDS));
-    }
-
-    private synchronized void timeoutDue(String nodeId, int attempt, TaskHandle handle) {
-        if (abandoned || status.get(nodeId) != Status.RUNNING || attempts.get(nodeId) != attempt) {
-            return;
-        }
-        Duration limit = Duration.ofMillis(node(nodeId).timeoutMillis());
-        timedOut.add(nodeId);
-        LOG.info("dispatch {}: node {} attempt {} ran longer than its timeout of {}; stopping it", id, node(nodeId).label(), attempt, limit);
-        withLoader(() -> executorOf(nodeId).stopForTimeout(handle, limit)).whenComplete((v, error) -> {
-            if (error != null) {
-                LOG.warn("dispatch {}: stopping node {} after its timeout failed: {}", id, node(nodeId).label(), Failures.message(error));
-            }
-        });
-    }
-
-    /** The result of an attempt stopped by its timeout: a Timeout error naming the limit, with what it printed. */
-    private TaskResult timeoutResult(String nodeId, TaskResult stopped) {
-        Duration limit = Duration.ofMillis(node(nodeId).timeoutMillis());
-        String message = "node " + node(nodeId).label() + " ran longer than its timeout of " + describe(limit)
-                + " and was stopped; raise .timeout(...) on the electron if it needs longer";
-        return new TaskResult(stopped.wireVersion(), stopped.dispatchId(), stopped.nodeId(), null,
-                new TaskError(TaskFailure.TIMEOUT, message, ""), stopped.stdout(), stopped.stderr(), stopped.startedAt(), stopped.endedAt());
-    }
-
-    private static String describe(Duration limit) {
-        long ms = limit.toMillis();
-        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
-    }
-
-    private void launch(TaskSpec spec, Runnable release) {
-        String nodeId = spec.nodeId();
-        Executor executor = executorOf(nodeId);
+    /** The lane granted {@code node} a slot: unless it was cancelled meanwhile, its executor is asked to start it. */
+    private void launch(NodeRun node, TaskSpec task, Runnable release) {
+        Executor executor = executorOf(node);
+        CompletableFuture<Void> ready;
         synchronized (this) {
-            if (abandoned || status.get(nodeId) != Status.PENDING || !leaseHeld()) {
+            if (abandoned || node.state() != NodeRun.State.PENDING || !leaseHeld()) {
                 release.run();
                 return;
             }
-            submitting.add(nodeId);
-        }
-        CompletableFuture<Void> ready;
-        synchronized (this) {
+            node.submitting();
             ready = prepared.computeIfAbsent(executor.name(), name -> withLoader(() -> executor.prepare(context)));
         }
-        ready.thenCompose(v -> withLoader(() -> executor.submit(spec, context, ResourceRequests.of(node(nodeId).resources()))))
-                .whenCompleteAsync((handle, error) -> guarded(() -> submitted(nodeId, handle, error, release)).run(),
+        ready.thenCompose(v -> withLoader(() -> executor.submit(task, context, ResourceRequests.of(node.spec().resources()))))
+                .whenCompleteAsync((handle, error) -> guarded(() -> submitted(node, handle, error, release)).run(),
                         dispatcher.callbacks());
     }
 
-    private synchronized void submitted(String nodeId, TaskHandle handle, Throwable error, Runnable release) {
-        submitting.remove(nodeId);
+    private synchronized void submitted(NodeRun node, TaskHandle handle, Throwable error, Runnable release) {
         if (abandoned) {
             release.run();
             return;
         }
         if (error != null) {
             release.run();
-            nodeEnded(nodeId, Failures.result(id, nodeId, dispatcher.now(), "SubmitFailed", "executor " + executorOf(nodeId).name()
+            nodeEnded(node, Failures.result(id, node.id(), dispatcher.now(), "SubmitFailed", "executor " + executorOf(node).name()
                     + " could not start the task: " + Failures.describe(error), error), Map.of());
             return;
         }
-        handles.put(nodeId, handle);
-        setStatus(nodeId, Status.RUNNING);
-        store.markNodeRunning(id, nodeId, Handles.stored(handle), dispatcher.now());
+        node.running(handle);
+        store.markNodeRunning(id, node.id(), Handles.stored(handle), dispatcher.now());
         if (!running) {
             running = true;
             store.markDispatch(id, Status.RUNNING, dispatcher.now());
         }
         if (cancelling) {
-            executorOf(nodeId).cancel(handle);
+            executorOf(node).cancel(handle);
         }
-        attach(nodeId, handle, release);
-        watchTimeout(nodeId, handle, dispatcher.now());
+        attach(node, release);
+        watchTimeout(node, dispatcher.now());
     }
 
-    private void attach(String nodeId, TaskHandle handle, Runnable release) {
-        withLoader(() -> executorOf(nodeId).await(handle)).whenCompleteAsync((outcome, error) -> guarded(() -> {
+    /** Follows the node's running task (through its handle) until it ends. */
+    private void attach(NodeRun node, Runnable release) {
+        TaskHandle handle = node.handle();
+        withLoader(() -> executorOf(node).await(handle)).whenCompleteAsync((outcome, error) -> guarded(() -> {
             release.run();
             synchronized (this) {
                 if (abandoned || !leaseHeld()) {
                     return;
                 }
                 if (error != null) {
-                    nodeEnded(nodeId, Failures.result(id, nodeId, dispatcher.now(), "AwaitFailed",
+                    nodeEnded(node, Failures.result(id, node.id(), dispatcher.now(), "AwaitFailed",
                             "lost track of the task: " + Failures.describe(error), error), Map.of());
-                } else if (!retriedAfterInfrastructureFailure(nodeId, outcome)) {
-                    nodeEnded(nodeId, outcome.result(), outcome.details());
+                } else if (!retriedAfterInfrastructureFailure(node, outcome)) {
+                    nodeEnded(node, outcome.result(), outcome.details());
                 }
             }
         }).run(), dispatcher.callbacks());
@@ -384,29 +309,225 @@ final class DispatchRun {
      * electron never ran to an answer. The lost attempt is stored with cause {@code infrastructure}, logged, and
      * listed in the node's {@code infrastructureRetries} detail.
      */
-    private boolean retriedAfterInfrastructureFailure(String nodeId, TaskOutcome outcome) {
+    private boolean retriedAfterInfrastructureFailure(NodeRun node, TaskOutcome outcome) {
         var failure = outcome.infrastructureFailure();
-        List<String> earlier = infrastructureRetries.getOrDefault(nodeId, List.of());
-        if (failure.isEmpty() || cancelling || failedNode != null || earlier.size() + 1 >= INFRASTRUCTURE_ATTEMPTS) {
+        int earlier = node.infrastructureRetries();
+        if (failure.isEmpty() || cancelling || failedNode != null || earlier + 1 >= INFRASTRUCTURE_ATTEMPTS) {
             return false;
         }
-        int attempt = attempts.getOrDefault(nodeId, 1);
-        String note = "attempt " + attempt + " (" + outcome.details().getOrDefault("taskArn", handles.get(nodeId).ref())
-                + "): " + failure.get();
-        infrastructureRetries.computeIfAbsent(nodeId, k -> new ArrayList<>()).add(note);
-        ScheduledFuture<?> timer = timers.remove(nodeId);
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        String next = "infrastructure retry " + (earlier.size() + 1) + " of at most " + (INFRASTRUCTURE_ATTEMPTS - 1)
+        int attempt = node.attempt();
+        String note = "attempt " + attempt + " (" + outcome.details().getOrDefault("taskArn", node.handle().ref()) + "): "
+                + failure.get();
+        String next = "infrastructure retry " + (earlier + 1) + " of at most " + (INFRASTRUCTURE_ATTEMPTS - 1)
                 + ": started again at once";
-        store.retryNode(id, nodeId, outcome.result(), outcome.details(), AttemptRecord.INFRASTRUCTURE, attempt + 1, next,
+        store.retryNode(id, node.id(), outcome.result(), outcome.details(), AttemptRecord.INFRASTRUCTURE, attempt + 1, next,
                 dispatcher.now());
-        LOG.warn("dispatch {}: node {} infrastructure retry: {}; starting attempt {}", id, node(nodeId).label(), note, attempt + 1);
-        handles.remove(nodeId);
-        attempts.put(nodeId, attempt + 1);
-        ready(nodeId);
+        LOG.warn("dispatch {}: node {} infrastructure retry: {}; starting attempt {}", id, node.label(), note, attempt + 1);
+        node.retryNow(note);
+        ready(node);
         return true;
+    }
+
+    /** Arms the timeout of the node's running attempt, started at {@code startedAt}. */
+    private void watchTimeout(NodeRun node, Instant startedAt) {
+        timers.watchTimeout(node, startedAt, attempt -> guarded(() -> timeoutDue(node, attempt)).run());
+    }
+
+    /** The node's attempt {@code attempt} ran its limit: if it still runs, its executor is asked to stop it. */
+    private synchronized void timeoutDue(NodeRun node, int attempt) {
+        if (abandoned || !node.timeoutDue(attempt)) {
+            return;
+        }
+        Duration limit = NodeTimers.limit(node);
+        LOG.info("dispatch {}: node {} attempt {} ran longer than its timeout of {}; stopping it", id, node.label(), attempt, limit);
+        TaskHandle handle = node.handle();
+        withLoader(() -> executorOf(node).stopForTimeout(handle, limit)).whenComplete((v, error) -> {
+            if (error != null) {
+                LOG.warn("dispatch {}: stopping node {} after its timeout failed: {}", id, node.label(), Failures.message(error));
+            }
+        });
+    }
+
+    /** The node's attempt ended (or could not start or be followed): it completes, is retried, fails or is cancelled. */
+    private void nodeEnded(NodeRun node, TaskResult ended, Map<String, String> taskDetails) {
+        Map<String, String> details = taskDetails;
+        List<String> lost = node.takeInfrastructureRetries();
+        if (!lost.isEmpty()) {
+            details = new LinkedHashMap<>(taskDetails);
+            details.put("infrastructureRetries", String.join("; ", lost));
+        }
+        TaskResult result = node.attemptEnded() && !ended.succeeded() ? NodeTimers.timeoutResult(node, ended) : ended;
+        String cause = result.succeeded() ? null : RetryDecision.cause(result.error());
+        if (!result.succeeded() && !cancelling && failedNode == null
+                && RetryDecision.retries(node.spec().retry(), node.attempt(), result.error(), loader, node.label())) {
+            retry(node, result, details, cause);
+        } else if (result.succeeded()) {
+            store.finishNode(id, node.id(), Status.COMPLETED, result, details, dispatcher.now());
+            node.completed(result.value());
+            valueReady(node);
+        } else if (cancelling) {
+            store.finishNode(id, node.id(), Status.CANCELLED, result, details, dispatcher.now());
+            node.cancelled();
+        } else {
+            failed(node, result, details, cause);
+        }
+        finishIfDone();
+    }
+
+    /** A failed attempt that its retry policy tries again: recorded, then made ready after the backoff. */
+    private void retry(NodeRun node, TaskResult result, Map<String, String> details, String cause) {
+        int attempt = node.attempt();
+        Duration delay = NodeTimers.backoff(node, attempt);
+        String next = "retried after " + delay.toMillis() + " ms";
+        store.retryNode(id, node.id(), result, details, cause, attempt + 1, next, dispatcher.now());
+        node.retryLater();
+        LOG.info("dispatch {}: node {} attempt {} of {} failed ({}: {}); {}", id, node.label(), attempt,
+                node.spec().retry().retries() + 1, result.error().type(), result.error().message(), next);
+        timers.afterBackoff(delay, guarded(() -> retryDue(node)));
+    }
+
+    private synchronized void retryDue(NodeRun node) {
+        if (!abandoned && !cancelling && failedNode == null && node.backoffOver()) {
+            ready(node);
+        }
+        finishIfDone();
+    }
+
+    /** The node failed for good: so does its map node (if it is an item), and then the dispatch. */
+    private void failed(NodeRun node, TaskResult result, Map<String, String> details, String cause) {
+        store.finishNode(id, node.id(), Status.FAILED, result, details, cause, dispatcher.now());
+        node.failed();
+        NodeRun map = node.partOf() == null ? null : node.partOf().map();
+        if (map != null && map.state() == NodeRun.State.MAPPING) {
+            store.finishNode(id, map.id(), Status.FAILED, Failures.result(id, map.id(), dispatcher.now(), "ItemFailed", "item "
+                    + node.label() + " failed: " + result.error().type() + ": " + result.error().message(), null),
+                    Map.of(), dispatcher.now());
+            map.failed();
+        }
+        if (failedNode == null) {
+            failedNode = node;
+            LOG.info("dispatch {}: node {} failed: {}: {}", id, node.label(), result.error().type(), result.error().message());
+            cancelNotStarted("not run because node " + node.label() + " failed");
+        }
+    }
+
+    /** {@code node} has its value (run or reused): dependents whose inputs are now complete become ready. */
+    private void valueReady(NodeRun node) {
+        for (NodeRun next : node.dependents()) {
+            if (next.inputArrived() && !cancelling && failedNode == null && next.state() == NodeRun.State.NEW) {
+                ready(next);
+            }
+        }
+        FanOut fanOut = node.partOf();
+        if (fanOut != null && fanOut.itemHasValue() && fanOut.map().state() == NodeRun.State.MAPPING) {
+            mapCompleted(fanOut.map());
+        }
+    }
+
+    /**
+     * A map node's list is known: stores one node per item (before any starts, so a takeover finds them), then
+     * makes them ready. The map node runs until its items end; its value is theirs, in order. A value that is no
+     * list fails the map node without retries: its input is another node's value, and it will not change.
+     */
+    private void expand(NodeRun map, ArrayNode inputs) {
+        NodeSpec spec = map.spec();
+        JsonNode list = inputs.get(spec.mapArg());
+        if (list == null || !list.isArray()) {
+            TaskResult notAList = Failures.result(id, map.id(), dispatcher.now(), "NotAList", "node " + map.label()
+                    + " maps over argument " + spec.mapArg() + ", which must be a JSON array (a List) but is "
+                    + (list == null ? "null" : list.getNodeType() + ": " + abbreviate(list.toString()))
+                    + "; make the electron that produces it return a List", null);
+            failed(map, notAList, Map.of(), RetryDecision.cause(notAList.error()));
+            finishIfDone();
+            return;
+        }
+        FanOut fanOut = addItems(map, list.size());
+        List<NewDispatch.NewNode> rows = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
+        fanOut.rows(rows, edges);
+        store.addNodes(id, rows, edges);
+        store.markMapRunning(id, map.id(), inputs, dispatcher.now());
+        map.mapping();
+        if (fanOut.allHaveValues()) {
+            mapCompleted(map);
+        }
+        fanOut.items().forEach(this::ready);
+    }
+
+    /** Makes the {@code count} items of {@code map} and registers them; their inputs are ready (the map node's were). */
+    private FanOut addItems(NodeRun map, int count) {
+        FanOut fanOut = new FanOut(map, count, this::moved);
+        fanOut.items().forEach(item -> nodes.put(item.id(), item));
+        return fanOut;
+    }
+
+    private void mapCompleted(NodeRun map) {
+        ArrayNode values = map.fanOut().values();
+        Instant now = dispatcher.now();
+        store.finishNode(id, map.id(), Status.COMPLETED, new TaskResult(Wire.VERSION, id, map.id(), values, null, "", "", now, now),
+                Map.of(), now);
+        map.completed(values);
+        valueReady(map);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
+    private void cancelNotStarted(String reason) {
+        for (NodeRun node : nodes.values()) {
+            if (node.cancelIfNotStarted()) {
+                store.cancelNode(id, node.id(), reason, dispatcher.now());
+            }
+        }
+    }
+
+    private void cancelRunningTasks() {
+        for (NodeRun node : nodes.values()) {
+            if (node.state() == NodeRun.State.RUNNING && node.handle() != null) {
+                executorOf(node).cancel(node.handle());
+            }
+        }
+    }
+
+    /** Counts terminal nodes as they change state. */
+    private void moved(NodeRun node, NodeRun.State from, NodeRun.State to) {
+        terminal += (to.isTerminal() ? 1 : 0) - (from.isTerminal() ? 1 : 0);
+    }
+
+    private void finishIfDone() {
+        if (done.isDone() || terminal < nodes.size()) {
+            return;
+        }
+        // Before the end is stored: a process that exits as soon as it reads the result (ecs-lattice resume) would
+        // otherwise leave what the executors kept for the dispatch (a pool's completion queue) behind.
+        tellExecutorsItEnded();
+        if (failedNode != null) {
+            store.finishDispatch(id, Status.FAILED, null, failedNode.id(), "node " + failedNode.label() + " failed", dispatcher.now());
+            done.complete(Status.FAILED);
+        } else if (cancelling) {
+            store.finishDispatch(id, Status.CANCELLED, null, null, "cancelled", dispatcher.now());
+            done.complete(Status.CANCELLED);
+        } else {
+            store.finishDispatch(id, Status.COMPLETED, resolve(graph.output()), null, null, dispatcher.now());
+            done.complete(Status.COMPLETED);
+        }
+        dispatcher.finished(this);
+    }
+
+    /** Every node is terminal: the executors may release what they kept for this dispatch. */
+    private void tellExecutorsItEnded() {
+        Set<Executor> used = new LinkedHashSet<>();
+        graph.nodes().forEach(node -> used.add(executors.get(node.executor())));
+        used.remove(null);
+        for (Executor executor : used) {
+            try {
+                executor.dispatchEnded(id);
+            } catch (RuntimeException e) {
+                LOG.warn("dispatch {}: executor {} could not release what it kept for the dispatch: {}", id, executor.name(),
+                        e.getMessage());
+            }
+        }
     }
 
     /**
@@ -450,179 +571,13 @@ final class DispatchRun {
                 + "; what was recorded is kept and `ecs-lattice resume " + id + "` continues it once its lease expires", error));
     }
 
-    private void nodeEnded(String nodeId, TaskResult ended, Map<String, String> taskDetails) {
-        Map<String, String> details = taskDetails;
-        List<String> lost = infrastructureRetries.remove(nodeId);
-        if (lost != null) {
-            details = new java.util.LinkedHashMap<>(taskDetails);
-            details.put("infrastructureRetries", String.join("; ", lost));
-        }
-        ScheduledFuture<?> timer = timers.remove(nodeId);
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        TaskResult result = timedOut.remove(nodeId) && !ended.succeeded() ? timeoutResult(nodeId, ended) : ended;
-        String cause = result.succeeded() ? null : RetryDecision.cause(result.error());
-        if (!result.succeeded() && !cancelling && failedNode == null
-                && RetryDecision.retries(node(nodeId).retry(), attempts.getOrDefault(nodeId, 1), result.error(), loader, node(nodeId).label())) {
-            retry(nodeId, result, details, cause);
-            return;
-        }
-        if (result.succeeded()) {
-            store.finishNode(id, nodeId, Status.COMPLETED, result, details, dispatcher.now());
-            setStatus(nodeId, Status.COMPLETED);
-            valueReady(nodeId, result.value());
-        } else if (cancelling) {
-            store.finishNode(id, nodeId, Status.CANCELLED, result, details, dispatcher.now());
-            setStatus(nodeId, Status.CANCELLED);
-        } else {
-            store.finishNode(id, nodeId, Status.FAILED, result, details, cause, dispatcher.now());
-            setStatus(nodeId, Status.FAILED);
-            String map = mapOf.get(nodeId);
-            if (map != null && status.get(map) == Status.RUNNING) {
-                store.finishNode(id, map, Status.FAILED, Failures.result(id, map, dispatcher.now(), "ItemFailed", "item "
-                        + node(nodeId).label() + " failed: " + result.error().type() + ": " + result.error().message(), null),
-                        Map.of(), dispatcher.now());
-                setStatus(map, Status.FAILED);
-            }
-            if (failedNode == null) {
-                failedNode = nodeId;
-                LOG.info("dispatch {}: node {} failed: {}: {}", id, node(nodeId).label(), result.error().type(),
-                        result.error().message());
-                cancelNotStarted("not run because node " + node(nodeId).label() + " failed");
-            }
-        }
-        finishIfDone();
-    }
-
-    /** {@code nodeId} has its value (run or reused): dependents whose inputs are now complete become ready. */
-    private void valueReady(String nodeId, JsonNode value) {
-        outputs.put(nodeId, value);
-        for (String next : dependents.getOrDefault(nodeId, List.of())) {
-            if (waitingOn.merge(next, -1, Integer::sum) == 0 && !cancelling && failedNode == null
-                    && status.get(next) == Status.NEW) {
-                ready(next);
-            }
-        }
-        String map = mapOf.get(nodeId);
-        if (map != null && itemsLeft.merge(map, -1, Integer::sum) == 0 && status.get(map) == Status.RUNNING) {
-            mapCompleted(map);
-        }
-    }
-
-    /**
-     * A map node's list is known: stores one node per item (before any starts, so a takeover finds them),
-     * then makes them ready. The map node runs until its items end; its value is theirs, in order.
-     */
-    private void expand(NodeSpec map, ArrayNode inputs) {
-        JsonNode list = inputs.get(map.mapArg());
-        if (list == null || !list.isArray()) {
-            nodeEnded(map.id(), Failures.result(id, map.id(), dispatcher.now(), "NotAList", "node " + map.label()
-                    + " maps over argument " + map.mapArg() + ", which must be a JSON array (a List) but is "
-                    + (list == null ? "null" : list.getNodeType() + ": " + abbreviate(list.toString()))
-                    + "; make the electron that produces it return a List", null), Map.of());
-            return;
-        }
-        List<NodeSpec> items = addItems(map, list.size());
-        List<NewDispatch.NewNode> rows = new ArrayList<>();
-        List<Edge> edges = new ArrayList<>();
-        DispatchRecords.rows(items, map.id(), rows, edges);
-        items.forEach(item -> edges.add(new Edge(item.id(), map.id(), map.mapArg())));
-        store.addNodes(id, rows, edges);
-        store.markMapRunning(id, map.id(), inputs, dispatcher.now());
-        setStatus(map.id(), Status.RUNNING);
-        if (items.isEmpty()) {
-            mapCompleted(map.id());
-        }
-        items.forEach(item -> ready(item.id()));
-    }
-
-    /** Registers the {@code count} items of {@code map}; their inputs are ready (the map node's were). */
-    private List<NodeSpec> addItems(NodeSpec map, int count) {
-        List<NodeSpec> items = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            NodeSpec item = map.item(i);
-            items.add(item);
-            ids.add(item.id());
-            nodes.put(item.id(), item);
-            setStatus(item.id(), Status.NEW);
-            waitingOn.put(item.id(), 0);
-            mapOf.put(item.id(), map.id());
-        }
-        itemsOf.put(map.id(), ids);
-        itemsLeft.put(map.id(), count);
-        return items;
-    }
-
-    private void mapCompleted(String map) {
-        ArrayNode values = Wire.mapper().createArrayNode();
-        itemsOf.get(map).forEach(item -> values.add(outputs.get(item)));
-        Instant now = dispatcher.now();
-        store.finishNode(id, map, Status.COMPLETED, new TaskResult(Wire.VERSION, id, map, values, null, "", "", now, now),
-                Map.of(), now);
-        setStatus(map, Status.COMPLETED);
-        valueReady(map, values);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
-    }
-
-    private void cancelNotStarted(String reason) {
-        for (NodeSpec node : nodes.values()) {
-            Status current = status.get(node.id());
-            boolean runningMap = node.isMap() && current == Status.RUNNING;
-            if ((current == Status.NEW || current == Status.PENDING || runningMap) && !submitting.contains(node.id())) {
-                setStatus(node.id(), Status.CANCELLED);
-                store.cancelNode(id, node.id(), reason, dispatcher.now());
-            }
-        }
-    }
-
-    private void finishIfDone() {
-        if (done.isDone() || !submitting.isEmpty() || terminal < status.size()) {
-            return;
-        }
-        // Before the end is stored: a process that exits as soon as it reads the result (ecs-lattice resume) would
-        // otherwise leave what the executors kept for the dispatch (a pool's completion queue) behind.
-        tellExecutorsItEnded();
-        if (failedNode != null) {
-            NodeSpec node = node(failedNode);
-            store.finishDispatch(id, Status.FAILED, null, failedNode, "node " + node.label() + " failed", dispatcher.now());
-            done.complete(Status.FAILED);
-        } else if (cancelling) {
-            store.finishDispatch(id, Status.CANCELLED, null, null, "cancelled", dispatcher.now());
-            done.complete(Status.CANCELLED);
-        } else {
-            store.finishDispatch(id, Status.COMPLETED, resolve(graph.output()), null, null, dispatcher.now());
-            done.complete(Status.COMPLETED);
-        }
-        dispatcher.finished(this);
-    }
-
-    /** Every node is terminal: the executors may release what they kept for this dispatch. */
-    private void tellExecutorsItEnded() {
-        Set<Executor> used = new LinkedHashSet<>();
-        graph.nodes().forEach(node -> used.add(executorOf(node.id())));
-        used.remove(null);
-        for (Executor executor : used) {
-            try {
-                executor.dispatchEnded(id);
-            } catch (RuntimeException e) {
-                LOG.warn("dispatch {}: executor {} could not release what it kept for the dispatch: {}", id, executor.name(),
-                        e.getMessage());
-            }
-        }
-    }
-
     private JsonNode resolve(ArgExpr expr) {
         if (expr instanceof ArgExpr.Constant constant) {
             return constant.value();
         } else if (expr instanceof ArgExpr.Param param) {
             return args.get(param.index());
         } else if (expr instanceof ArgExpr.NodeOutput output) {
-            return outputs.get(output.nodeId());
+            return nodes.get(output.nodeId()).output();
         } else if (expr instanceof ArgExpr.Element element) {
             return resolve(element.list()).get(element.index());
         }
@@ -631,30 +586,20 @@ final class DispatchRun {
         return list;
     }
 
-    private NodeSpec node(String nodeId) {
-        return nodes.get(nodeId);
+    private Executor executorOf(NodeRun node) {
+        return executors.get(node.spec().executor());
     }
 
-    /** Keeps a count of terminal nodes, so checking for the end stays O(1) in big graphs. */
-    private void setStatus(String nodeId, Status next) {
-        Status previous = status.put(nodeId, next);
-        terminal += (next.isTerminal() ? 1 : 0) - (previous != null && previous.isTerminal() ? 1 : 0);
-    }
-
-    private Executor executorOf(String nodeId) {
-        return executors.get(node(nodeId).executor());
-    }
-
-    private <T> CompletableFuture<T> withLoader(java.util.function.Supplier<CompletableFuture<T>> call) {
+    private <T> CompletableFuture<T> withLoader(Supplier<CompletableFuture<T>> call) {
         Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
+        ClassLoader previousLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
             return call.get();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         } finally {
-            thread.setContextClassLoader(previous);
+            thread.setContextClassLoader(previousLoader);
         }
     }
 }
