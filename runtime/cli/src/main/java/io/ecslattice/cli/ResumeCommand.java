@@ -2,6 +2,7 @@ package io.ecslattice.cli;
 
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.LatticeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.store.Lease;
 import io.ecslattice.workflow.Result;
@@ -30,7 +31,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Dispatcher dispatcher = Dispatcher.shared();
-        Dispatch<JsonNode> dispatch = Dispatch.attach(dispatcher, id, JsonNode.class);
+        Dispatch<JsonNode> dispatch = LatticeClient.of(dispatcher).attach(id, JsonNode.class);
         Result<JsonNode> current = dispatch.current();
         if (current.status().isTerminal()) {
             spec.commandLine().getOut().println(current);

@@ -45,7 +45,7 @@ public final class FilesRow implements Row {
         var lattice = Lattice.of("files", (Value<FileRef> file) -> read.call(number.call(file)));
         Path poem = Files.writeString(Files.createTempFile(cell.localDir(), "poem-", ".txt"), POEM);
 
-        Result<String> result = lattice.dispatch(cell.dispatcher(), FileRef.of(poem)).result(cell.patience());
+        Result<String> result = lattice.dispatch(cell.client(), FileRef.of(poem)).result(cell.patience());
 
         return Facts.of(result).value(result);
     }

@@ -10,6 +10,7 @@ import io.ecslattice.wire.FileRef;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.io.OutputStream;
@@ -60,7 +61,7 @@ class EcsFilesLocalCloudTest {
                     describe.call(append.call(big, Value.of("processed"))),
                     describe.call(append.call(other, Value.of("processed")))));
 
-            var dispatch = lattice.dispatch(dispatcher, FileRef.of(input), FileRef.of(small));
+            var dispatch = lattice.dispatch(LatticeClient.of(dispatcher), FileRef.of(input), FileRef.of(small));
             String id = dispatch.id();
             Result<String> result = dispatch.result(Duration.ofMinutes(6));
 
