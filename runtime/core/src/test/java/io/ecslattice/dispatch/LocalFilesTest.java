@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
-import io.ecslattice.wire.FileRef;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
+import io.ecslattice.workflow.FileRef;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
@@ -74,7 +74,7 @@ class LocalFilesTest {
             assertTrue(error.getMessage().contains("argument 1 of lattice missing: file " + input + " does not exist"), error.getMessage());
             assertEquals(0, dispatcher.store().reader().listDispatches(10, 0).size());
         }
-        IllegalArgumentException early = assertThrows(IllegalArgumentException.class, () -> FileRef.of(input));
+        WorkflowException early = assertThrows(WorkflowException.class, () -> FileRef.of(input));
         assertTrue(early.getMessage().contains("no such file or directory"), early.getMessage());
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.testing.TestDispatchers;
-import io.ecslattice.wire.FileRef;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
+import io.ecslattice.workflow.FileRef;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
@@ -72,6 +72,9 @@ class EcsFilesLocalCloudTest {
             // The electron saw its input under its own name ("big input.bin", not a "_" copy), and so named its output.
             assertTrue(returned.startsWith("s3://") && returned.endsWith("/big%20input.bin.out"), returned);
             assertEquals("big input.bin.out", new FileRef(returned).name());
+            // The client reads the file an ECS electron returned, from S3, through the same FileRef.
+            Path back = new FileRef(returned).download(dir.resolve("back").resolve("big input.bin.out"));
+            assertEquals(expected(input), FileElectrons.describe(back));
             assertEquals(1, appended.output().size(), "only the reference is stored: " + appended.output());
             assertTrue(appended.inputs().get(0).get("uri").asText().startsWith("file:"), "the store keeps the caller's reference");
         }
