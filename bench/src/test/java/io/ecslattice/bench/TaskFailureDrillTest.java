@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.ecslattice.workflow.DispatchStatus;
-import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.TypeRef;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.executor.ecs.EcsExecutor;
@@ -74,10 +74,10 @@ class TaskFailureDrillTest {
                     dependent.call(killed.call(Value.of(1))), dependent.call(exits.call(Value.of(2))),
                     garbage.call(Value.of(3)), future.call(Value.of(4)), leaf.call(Value.of(5)))));
 
-            String id = lattice.dispatch(dispatcher).id();
+            String id = lattice.dispatch(LatticeClient.of(dispatcher)).id();
             String container = awaitContainer(dispatcher, id, "waitToBeKilled", "is up and waiting to be killed");
             docker("kill", container);
-            Result<List<Integer>> result = Dispatch.attach(dispatcher, id, new TypeRef<List<Integer>>() { }).result(Duration.ofMinutes(3));
+            Result<List<Integer>> result = LatticeClient.of(dispatcher).attach(id, new TypeRef<List<Integer>>() { }).result(Duration.ofMinutes(3));
 
             assertEquals(DispatchStatus.FAILED, result.status(), result::toString);
             String killedError = failed(dispatcher, id, "waitToBeKilled").message();

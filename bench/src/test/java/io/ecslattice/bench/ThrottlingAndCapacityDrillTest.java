@@ -3,7 +3,7 @@ package io.ecslattice.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.TypeRef;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.StoredHandle;
@@ -90,8 +90,8 @@ class ThrottlingAndCapacityDrillTest {
         try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), region.endpoint(), plan);
              EcsExecutor ecs = Drills.executor(proxy.endpoint(), settings(dir));
              Dispatcher dispatcher = Drills.dispatcher(dir, Duration.ofSeconds(30))) {
-            String id = FanOut.lattice(50, ecs).dispatch(dispatcher).id();
-            Result<List<Integer>> result = Dispatch.attach(dispatcher, id, new TypeRef<List<Integer>>() { }).result(Duration.ofMinutes(4));
+            String id = FanOut.lattice(50, ecs).dispatch(LatticeClient.of(dispatcher)).id();
+            Result<List<Integer>> result = LatticeClient.of(dispatcher).attach(id, new TypeRef<List<Integer>>() { }).result(Duration.ofMinutes(4));
 
             assertTrue(result.isCompleted(), result::toString);
             assertEquals(FanOut.expected(50), result.value());
@@ -120,8 +120,8 @@ class ThrottlingAndCapacityDrillTest {
         try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), region.endpoint(), plan);
              EcsExecutor ecs = Drills.executor(proxy.endpoint(), settings(dir));
              Dispatcher dispatcher = Drills.dispatcher(dir, Duration.ofSeconds(30))) {
-            String id = FanOut.lattice(20, ecs).dispatch(dispatcher).id();
-            Result<List<Integer>> result = Dispatch.attach(dispatcher, id, new TypeRef<List<Integer>>() { }).result(Duration.ofMinutes(3));
+            String id = FanOut.lattice(20, ecs).dispatch(LatticeClient.of(dispatcher)).id();
+            Result<List<Integer>> result = LatticeClient.of(dispatcher).attach(id, new TypeRef<List<Integer>>() { }).result(Duration.ofMinutes(3));
 
             assertTrue(result.isCompleted(), result::toString);
             assertEquals(FanOut.expected(20), result.value());

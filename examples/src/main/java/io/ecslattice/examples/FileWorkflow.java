@@ -1,7 +1,7 @@
 package io.ecslattice.examples;
 
-import io.ecslattice.wire.FileRef;
 import io.ecslattice.workflow.Electron;
+import io.ecslattice.workflow.FileRef;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * Files by reference: the lattice takes a {@link FileRef}, one electron writes a new file and returns its
  * reference, the next reads it. Only the references go through JSON and the results store. On ECS the
  * client uploads the input to the stack's bucket, the task runner downloads it before the electron runs
- * (so {@code path()} is a local file) and uploads the file the electron returns.
+ * (so {@code path()} is a local file) and uploads the file the electron returns; the caller gets that file
+ * with {@code download(path)} or {@code openStream()}, from S3 or from disk alike.
  */
 public final class FileWorkflow {
 
@@ -48,5 +49,10 @@ public final class FileWorkflow {
         Result<String> result = workflow.dispatch(FileRef.of(input)).result();
         // end::workflow[]
         System.out.println(result);
+
+        var numbered = Lattice.of("numbered", (Value<FileRef> file) -> number.call(file));
+        FileRef returned = numbered.dispatch(FileRef.of(input)).result().value();
+        Path copy = returned.download(Files.createTempDirectory("numbered").resolve(returned.name()));
+        System.out.println("numbered copy: " + copy + " (" + Files.readAllLines(copy).size() + " lines)");
     }
 }

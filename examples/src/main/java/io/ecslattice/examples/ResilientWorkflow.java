@@ -2,6 +2,7 @@ package io.ecslattice.examples;
 
 import io.ecslattice.workflow.Backoff;
 import io.ecslattice.workflow.Electron;
+import io.ecslattice.workflow.Failure;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Retry;
@@ -33,6 +34,14 @@ public final class ResilientWorkflow {
         return List.of(3, 1, 4, 1, 5, 9, 2, 6);
     }
 
+    /**
+     * Decides, in the dispatching process, whether a failure is worth another try: here a task that died
+     * with its container (ECS) or its JVM (local) before it could report, whatever the electron would have thrown.
+     */
+    static boolean diedWithItsTask(Failure failure) {
+        return failure.type().endsWith("Exited") || failure.type().equals("LostTask");
+    }
+
     /** Must finish before {@link #total} runs, though total takes nothing from it. */
     static String createReportDir(String workDir) throws IOException {
         return Files.createDirectories(Path.of(workDir, "report")).toString();
@@ -51,7 +60,8 @@ public final class ResilientWorkflow {
         var download = Electron.of(ResilientWorkflow::download)
                 .retries(Retry.times(3)
                         .backoff(Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(5)).jitter(0.5))
-                        .on(IOException.class, UncheckedIOException.class))
+                        .on(IOException.class, UncheckedIOException.class)     // these exceptions retry
+                        .when(ResilientWorkflow::diedWithItsTask))            // ...and what this predicate accepts
                 .timeout(Duration.ofMinutes(2));
         var createReportDir = Electron.of(ResilientWorkflow::createReportDir);
         var total = Electron.of(ResilientWorkflow::total).vcpu(1).memory(2);

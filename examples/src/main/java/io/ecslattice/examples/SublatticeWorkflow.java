@@ -32,7 +32,7 @@ public final class SublatticeWorkflow {
         var trim = Electron.of(SublatticeWorkflow::trim);
         var capitalize = Electron.of(SublatticeWorkflow::capitalize);
         var join = Electron.of(SublatticeWorkflow::join);
-        Lattice<String> normalize = Lattice.of("normalize", (Value<String> s) -> capitalize.call(trim.call(s)));
+        var normalize = Lattice.of("normalize", (Value<String> s) -> capitalize.call(trim.call(s)));
         var greet = Lattice.of("greet",
                 (Value<String> a, Value<String> b) -> join.call(normalize.call(a), normalize.call(b)));
         // end::sublattice[]

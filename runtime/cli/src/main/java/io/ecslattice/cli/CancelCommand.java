@@ -3,6 +3,7 @@ package io.ecslattice.cli;
 import io.ecslattice.dispatch.CancelOutcome;
 import io.ecslattice.dispatch.DispatchClient;
 import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.LatticeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.workflow.Result;
 import java.time.Duration;
@@ -29,7 +30,7 @@ final class CancelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (DispatchClient client = DispatchClient.open()) {
-            Dispatch<JsonNode> dispatch = Dispatch.attach(client, id, JsonNode.class);
+            Dispatch<JsonNode> dispatch = LatticeClient.readOnly(client).attach(id, JsonNode.class);
             CancelOutcome outcome = client.requestCancel(id);
             if (!outcome.accepted()) {
                 spec.commandLine().getErr().println("dispatch " + id + " had already ended: " + dispatch.status());

@@ -2,6 +2,7 @@ package io.ecslattice.cli;
 
 import io.ecslattice.dispatch.DispatchClient;
 import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.LatticeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.workflow.Result;
 import java.time.Duration;
@@ -31,7 +32,7 @@ final class ResultCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (DispatchClient client = DispatchClient.open()) {
-            Dispatch<JsonNode> dispatch = Dispatch.attach(client, id, JsonNode.class);
+            Dispatch<JsonNode> dispatch = LatticeClient.readOnly(client).attach(id, JsonNode.class);
             Result<JsonNode> result = wait ? dispatch.result(timeout) : dispatch.current();
             spec.commandLine().getOut().println(result);
             client.graph(id).flatMap(graph -> graph.cost()).ifPresent(cost -> spec.commandLine().getOut().println(cost.render()));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.workflow.DispatchStatus;
-import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
@@ -63,7 +63,7 @@ class UiApiTest {
             return mark.call(d, io.ecslattice.workflow.Value.of("after"), io.ecslattice.workflow.Value.of(""),
                     io.ecslattice.workflow.Value.of(0L)).after(first);
         });
-        var dispatch = lattice.dispatch(dispatcher, dir.resolve("flaky").toString());
+        var dispatch = lattice.dispatch(LatticeClient.of(dispatcher), dir.resolve("flaky").toString());
         assertEquals(io.ecslattice.workflow.DispatchStatus.COMPLETED, dispatch.result(WAIT).status());
         String id = dispatch.id();
 
@@ -82,8 +82,8 @@ class UiApiTest {
     void listIsNewestFirstPagedWithProgress() {
         List<String> ids = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
-            String id = (UiWorkflows.fanOut("ui_list_" + n, n, false)).dispatch(dispatcher).id();
-            Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
+            String id = (UiWorkflows.fanOut("ui_list_" + n, n, false)).dispatch(LatticeClient.of(dispatcher)).id();
+            LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT);
             ids.add(id);
         }
 
@@ -107,8 +107,8 @@ class UiApiTest {
 
     @Test
     void dispatchHasItsNodesEdgesAndResult() {
-        String id = (UiWorkflows.fanOut("ui_fan", 3, false)).dispatch(dispatcher).id();
-        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
+        String id = (UiWorkflows.fanOut("ui_fan", 3, false)).dispatch(LatticeClient.of(dispatcher)).id();
+        LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT);
 
         JsonNode view = get("/api/dispatches/" + id, 200);
         assertEquals("COMPLETED", view.get("dispatch").get("status").asText());
@@ -131,8 +131,8 @@ class UiApiTest {
 
     @Test
     void failedDispatchNamesTheFailedNodeAndTheNodeHasErrorAndLogs() {
-        String id = (UiWorkflows.failing()).dispatch(dispatcher).id();
-        assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
+        String id = (UiWorkflows.failing()).dispatch(LatticeClient.of(dispatcher)).id();
+        assertEquals(DispatchStatus.FAILED, LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT).status());
 
         JsonNode view = get("/api/dispatches/" + id, 200);
         assertEquals("FAILED", view.get("dispatch").get("status").asText());
@@ -152,8 +152,8 @@ class UiApiTest {
 
     @Test
     void nodeHasInputsOutputAndCapturedStdout() {
-        String id = (UiWorkflows.fanOut("ui_one", 3, false)).dispatch(dispatcher).id();
-        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
+        String id = (UiWorkflows.fanOut("ui_one", 3, false)).dispatch(LatticeClient.of(dispatcher)).id();
+        LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT);
 
         JsonNode node = get("/api/dispatches/" + id + "/nodes/2", 200);
         assertEquals("square", node.get("node").get("name").asText());
@@ -166,8 +166,8 @@ class UiApiTest {
 
     @Test
     void bigValuesAreCutInThePreviewAndWholeInTheDownload() {
-        String id = (UiWorkflows.bigValue(50_000)).dispatch(dispatcher).id();
-        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
+        String id = (UiWorkflows.bigValue(50_000)).dispatch(LatticeClient.of(dispatcher)).id();
+        LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT);
 
         JsonNode preview = get("/api/dispatches/" + id + "/nodes/0?preview=20000", 200);
         assertEquals(20_000, preview.get("output").asText().length());
@@ -186,8 +186,8 @@ class UiApiTest {
         assertEquals("no dispatch with id nope", get("/api/dispatches/nope", 404).get("error").asText());
         assertEquals("no dispatch with id nope", get("/api/dispatches/nope/nodes/0", 404).get("error").asText());
         assertEquals("no dispatch with id nope", json(send("POST", "/api/dispatches/nope/cancel"), 404).get("error").asText());
-        String id = (UiWorkflows.fanOut("ui_404", 1, false)).dispatch(dispatcher).id();
-        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
+        String id = (UiWorkflows.fanOut("ui_404", 1, false)).dispatch(LatticeClient.of(dispatcher)).id();
+        LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT);
         assertEquals("dispatch " + id + " has no node 99", get("/api/dispatches/" + id + "/nodes/99", 404).get("error").asText());
     }
 
@@ -205,13 +205,13 @@ class UiApiTest {
 
     @Test
     void cancelStopsARunningDispatchAndTheSecondCancelIsRefused() {
-        String id = (UiWorkflows.longRunning()).dispatch(dispatcher).id();
+        String id = (UiWorkflows.longRunning()).dispatch(LatticeClient.of(dispatcher)).id();
         waitForNodeStatus(id, "0", "RUNNING");
 
         HttpResponse<String> answer = send("POST", "/api/dispatches/" + id + "/cancel");
         JsonNode cancel = json(answer, 202);
         assertTrue(cancel.get("accepted").asBoolean(), cancel.toString());
-        assertEquals(DispatchStatus.CANCELLED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
+        assertEquals(DispatchStatus.CANCELLED, LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT).status());
 
         JsonNode view = get("/api/dispatches/" + id, 200);
         assertEquals("CANCELLED", view.get("dispatch").get("status").asText());

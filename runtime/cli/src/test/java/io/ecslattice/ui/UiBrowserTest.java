@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecslattice.workflow.DispatchStatus;
-import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
@@ -71,10 +71,10 @@ class UiBrowserTest {
 
     @Test
     void listShowsDispatchesNewestFirstAndLinksToEach() {
-        String older = (UiWorkflows.fanOut("ui_older", 2, false)).dispatch(dispatcher).id();
-        Dispatch.attach(dispatcher, older, Object.class).result(WAIT);
-        String newer = (UiWorkflows.fanOut("ui_newer", 3, false)).dispatch(dispatcher).id();
-        Dispatch.attach(dispatcher, newer, Object.class).result(WAIT);
+        String older = (UiWorkflows.fanOut("ui_older", 2, false)).dispatch(LatticeClient.of(dispatcher)).id();
+        LatticeClient.of(dispatcher).attach(older, Object.class).result(WAIT);
+        String newer = (UiWorkflows.fanOut("ui_newer", 3, false)).dispatch(LatticeClient.of(dispatcher)).id();
+        LatticeClient.of(dispatcher).attach(newer, Object.class).result(WAIT);
 
         open("/");
         List<WebElement> rows = browser.findElements(By.cssSelector("#dispatches tbody tr"));
@@ -92,7 +92,7 @@ class UiBrowserTest {
     void pagesFollowARunningDispatchFromPendingToRunningToCompletedWithoutReloading() {
         open("/");
         markDocument();
-        String id = (UiWorkflows.fanOut("ui_live", 8, true)).dispatch(dispatcher).id();
+        String id = (UiWorkflows.fanOut("ui_live", 8, true)).dispatch(LatticeClient.of(dispatcher)).id();
         chromium.waitUpTo(WAIT).withMessage("the new dispatch to appear in the list")
                 .until(driver -> !driver.findElements(By.cssSelector("tr[data-dispatch-id='" + id + "']")).isEmpty());
         assertDocumentNotReloaded();
@@ -126,8 +126,8 @@ class UiBrowserTest {
 
     @Test
     void failedNodeShowsItsErrorStackTraceAndLogs() {
-        String id = (UiWorkflows.failing()).dispatch(dispatcher).id();
-        assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
+        String id = (UiWorkflows.failing()).dispatch(LatticeClient.of(dispatcher)).id();
+        assertEquals(DispatchStatus.FAILED, LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT).status());
 
         open("/dispatches/" + id);
         assertEquals("FAILED", browser.findElement(By.id("status")).getAttribute("data-status"));
@@ -146,8 +146,8 @@ class UiBrowserTest {
 
     @Test
     void failedDispatchShowsFailedAndCancelledNodesInTheirColoursAndNeverReadsAllDone() {
-        String id = (UiWorkflows.failingMap(12)).dispatch(dispatcher).id();
-        assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
+        String id = (UiWorkflows.failingMap(12)).dispatch(LatticeClient.of(dispatcher)).id();
+        assertEquals(DispatchStatus.FAILED, LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT).status());
         var counts = dispatcher.store().reader().dispatch(id).orElseThrow().counts();
         assertTrue(counts.failed() >= 1 && counts.cancelled() >= 1, counts.toString());
         String expected = counts.completed() + " done, " + counts.failed() + " failed, " + counts.cancelled() + " cancelled";
@@ -172,8 +172,8 @@ class UiBrowserTest {
 
     @Test
     void markupInNamesOutputAndErrorsIsShownAsTextAndNeverRuns() {
-        String id = UiWorkflows.hostile().dispatch(dispatcher).id();
-        assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
+        String id = UiWorkflows.hostile().dispatch(LatticeClient.of(dispatcher)).id();
+        assertEquals(DispatchStatus.FAILED, LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT).status());
 
         open("/");
         assertTrue(browser.findElement(By.cssSelector("tr[data-dispatch-id='" + id + "']")).getText().contains(UiWorkflows.HOSTILE));
@@ -196,7 +196,7 @@ class UiBrowserTest {
 
     @Test
     void cancelAsksFirstThenCancelsTheRunningDispatch() {
-        String id = (UiWorkflows.longRunning()).dispatch(dispatcher).id();
+        String id = (UiWorkflows.longRunning()).dispatch(LatticeClient.of(dispatcher)).id();
         open("/dispatches/" + id);
         chromium.waitUpTo(WAIT).withMessage("the first node to show running")
                 .until(driver -> statuses("#graph a.node").contains("RUNNING"));
@@ -218,8 +218,8 @@ class UiBrowserTest {
 
     @Test
     void bigValuesAreCutWithALinkToTheWhole() {
-        String id = (UiWorkflows.bigValue(50_000)).dispatch(dispatcher).id();
-        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
+        String id = (UiWorkflows.bigValue(50_000)).dispatch(LatticeClient.of(dispatcher)).id();
+        LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT);
 
         open("/dispatches/" + id + "/nodes/0");
         String note = browser.findElement(By.id("output-cut")).getText();
@@ -267,8 +267,8 @@ class UiBrowserTest {
 
     @Test
     void tokenLinkPrintedAtStartLogsTheBrowserInOnANonLoopbackBind() {
-        String id = (UiWorkflows.fanOut("ui_token", 1, false)).dispatch(dispatcher).id();
-        Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
+        String id = (UiWorkflows.fanOut("ui_token", 1, false)).dispatch(LatticeClient.of(dispatcher)).id();
+        LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT);
         try (UiServer guarded = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "0.0.0.0", 0)) {
             String base = "http://127.0.0.1:" + guarded.port();
             browser.get(base + "/dispatches/" + id);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.workflow.DispatchStatus;
-import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.dispatch.DriverMain;
 import io.ecslattice.executor.local.LocalExecutor;
@@ -54,8 +54,8 @@ class UiChildJvmTest {
 
     @Test
     void nodesShowTheChildProcessTheyRanInAndWhatItPrinted() throws IOException {
-        String id = (UiWorkflows.failing()).dispatch(dispatcher).id();
-        assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(WAIT).status());
+        String id = (UiWorkflows.failing()).dispatch(LatticeClient.of(dispatcher)).id();
+        assertEquals(DispatchStatus.FAILED, LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT).status());
 
         JsonNode square = get("/api/dispatches/" + id + "/nodes/0");
         assertEquals("COMPLETED", square.get("node").get("status").asText());

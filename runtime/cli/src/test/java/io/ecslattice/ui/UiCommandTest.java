@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.cli.EcsLatticeCli;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.testing.TestDispatchers;
@@ -26,8 +26,8 @@ class UiCommandTest {
     void servesDispatchesThatAnotherProcessMade() throws Exception {
         String id;
         try (Dispatcher dispatcher = TestDispatchers.inProcess(dir, 4)) {
-            id = (UiWorkflows.fanOut("ui_other_process", 2, false)).dispatch(dispatcher).id();
-            Dispatch.attach(dispatcher, id, Object.class).result(Duration.ofSeconds(30));
+            id = (UiWorkflows.fanOut("ui_other_process", 2, false)).dispatch(LatticeClient.of(dispatcher)).id();
+            LatticeClient.of(dispatcher).attach(id, Object.class).result(Duration.ofSeconds(30));
         }
 
         try (UiProcess ui = new UiProcess(dir.resolve("results.db"), dir.resolve("ui.log"))) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.workflow.DispatchStatus;
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.executor.ecs.EcsExecutor;
 import io.ecslattice.executor.ecs.LocalCloud;
@@ -14,6 +13,7 @@ import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.wire.Wire;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Value;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,8 +43,8 @@ class UiEcsLocalCloudTest {
              Dispatcher dispatcher = TestDispatchers.inProcess(dir, 4)) {
             var square = Electron.of(UiWorkflows::square).executor(ecs);
             var explode = Electron.of(UiWorkflows::explode).executor(ecs);
-            String id = Lattice.of("ui_on_ecs", () -> explode.call(square.call(Value.of(5)))).dispatch(dispatcher).id();
-            assertEquals(DispatchStatus.FAILED, Dispatch.attach(dispatcher, id, Object.class).result(Duration.ofMinutes(3)).status());
+            String id = Lattice.of("ui_on_ecs", () -> explode.call(square.call(Value.of(5)))).dispatch(LatticeClient.of(dispatcher)).id();
+            assertEquals(DispatchStatus.FAILED, LatticeClient.of(dispatcher).attach(id, Object.class).result(Duration.ofMinutes(3)).status());
 
             try (UiServer server = UiServer.start(new StoreUiSource(dispatcher.client(), Clock.systemUTC()), "127.0.0.1", 0)) {
                 JsonNode square0 = get(server, "/api/dispatches/" + id + "/nodes/0");

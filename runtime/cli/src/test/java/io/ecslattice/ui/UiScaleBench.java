@@ -1,7 +1,7 @@
 package io.ecslattice.ui;
 
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
@@ -38,13 +38,13 @@ public final class UiScaleBench {
         String big;
         List<String> ids = new ArrayList<>();
         try (Dispatcher dispatcher = TestDispatchers.inProcess(dir, 8)) {
-            big = (UiWorkflows.fanOut("ui_thousand", 999, false)).dispatch(dispatcher).id();
-            check(Dispatch.attach(dispatcher, big, Object.class).result(WAIT).status() == DispatchStatus.COMPLETED,
+            big = (UiWorkflows.fanOut("ui_thousand", 999, false)).dispatch(LatticeClient.of(dispatcher)).id();
+            check(LatticeClient.of(dispatcher).attach(big, Object.class).result(WAIT).status() == DispatchStatus.COMPLETED,
                     "the 1,000-node dispatch completed");
             ids.add(big);
             for (int i = 1; i < 100; i++) {
-                String id = (UiWorkflows.fanOut("ui_hundred_" + i, 9, false)).dispatch(dispatcher).id();
-                Dispatch.attach(dispatcher, id, Object.class).result(WAIT);
+                String id = (UiWorkflows.fanOut("ui_hundred_" + i, 9, false)).dispatch(LatticeClient.of(dispatcher)).id();
+                LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT);
                 ids.add(id);
             }
         }

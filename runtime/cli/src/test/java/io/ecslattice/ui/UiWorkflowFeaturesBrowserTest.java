@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.testing.TestDispatchers;
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice1;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Value;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,7 +66,7 @@ class UiWorkflowFeaturesBrowserTest {
         var twice = Electron.of(UiWorkflowFeaturesBrowserTest::slowDouble);
         var total = Electron.of(UiWorkflowFeaturesBrowserTest::total);
         var inc = Electron.of(UiWorkflowFeaturesBrowserTest::inc);
-        Lattice<Integer> plusTwo = Lattice.of("plus_two", (Value<Integer> x) -> inc.call(inc.call(x)));
+        var plusTwo = Lattice.of("plus_two", (Value<Integer> x) -> inc.call(inc.call(x)));
         return Lattice.of("ui_features", (Value<Integer> n) -> plusTwo.call(total.call(twice.map(range.call(n)))));
     }
 
@@ -95,7 +95,7 @@ class UiWorkflowFeaturesBrowserTest {
 
     @Test
     void timelineSublatticeRunTimeItemsAndCachedNodesShowOnTheDispatchPage() {
-        String first = workflow().dispatch(dispatcher, 6).id();
+        String first = workflow().dispatch(LatticeClient.of(dispatcher), 6).id();
         open("/dispatches/" + first);
         chromium.waitUpTo(WAIT).withMessage("the fan-out's items to appear while it runs")
                 .until(driver -> !driver.findElements(By.cssSelector("#graph a.node[data-node-id='1[5]']")).isEmpty());
@@ -124,7 +124,7 @@ class UiWorkflowFeaturesBrowserTest {
         assertEquals("COMPLETED", browser.findElement(By.cssSelector("#graph a.node[data-node-id='3.*']")).getAttribute("data-status"));
 
         String again = dispatcher.redispatch(first, null, Map.of());
-        assertEquals(DispatchStatus.COMPLETED, Dispatch.attach(dispatcher, again, Integer.class).result(WAIT).status());
+        assertEquals(DispatchStatus.COMPLETED, LatticeClient.of(dispatcher).attach(again, Integer.class).result(WAIT).status());
         open("/dispatches/" + again);
         List<String> statuses = browser.findElements(By.cssSelector("#nodes tbody tr")).stream()
                 .map(e -> e.getAttribute("data-status")).distinct().collect(Collectors.toList());

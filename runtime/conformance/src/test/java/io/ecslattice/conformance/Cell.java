@@ -1,18 +1,18 @@
 package io.ecslattice.conformance;
 
-import io.ecslattice.dispatch.Dispatcher;
+import io.ecslattice.workflow.LatticeClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * What a row sees of the column it runs in: the dispatcher to dispatch on (its default executor is the column's),
+ * What a row sees of the column it runs in: the client to dispatch through (its default executor is the column's),
  * how much the executor can afford, where electrons can leave markers the row can see, and the stored nodes.
  */
 public interface Cell {
 
-    /** The column's dispatcher: its own store, and the column's executor as the default. */
-    Dispatcher dispatcher();
+    /** The column's engine, as a user embedding one gets it: its own store, and the column's executor as the default. */
+    LatticeClient client();
 
     /** The column's name, e.g. {@code in-process} or {@code ecs-task}. */
     String column();

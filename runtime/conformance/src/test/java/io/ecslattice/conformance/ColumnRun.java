@@ -2,6 +2,7 @@ package io.ecslattice.conformance;
 
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.NodeRecord;
+import io.ecslattice.workflow.LatticeClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -71,8 +72,8 @@ final class ColumnRun implements Cell, AutoCloseable {
     }
 
     @Override
-    public Dispatcher dispatcher() {
-        return dispatcher;
+    public LatticeClient client() {
+        return LatticeClient.of(dispatcher);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.ecslattice.wire.TaskError;
 import io.ecslattice.graph.TaskFailure;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +63,26 @@ final class RetryDecision {
         }
     }
 
+    private static Method predicateMethod(Class<?> owner, String name) throws NoSuchMethodException {
+        for (Method method : owner.getDeclaredMethods()) {
+            if (method.getName().equals(name) && method.getParameterCount() == 1 && Modifier.isStatic(method.getModifiers())
+                    && method.getReturnType() == boolean.class) {
+                return method;
+            }
+        }
+        throw new NoSuchMethodException("no static boolean " + name + "(Failure) in " + owner.getName());
+    }
+
     private static boolean predicate(RetrySpec spec, TaskError error, ClassLoader loader, String nodeLabel) {
         String where = spec.predicateClass() + "." + spec.predicateMethod();
         try {
-            Method method = Class.forName(spec.predicateClass(), true, loader).getDeclaredMethod(spec.predicateMethod(), TaskFailure.class);
+            Method method = predicateMethod(Class.forName(spec.predicateClass(), true, loader), spec.predicateMethod());
+            // The parameter is the API's failure value, a record of (type, message): made by its canonical
+            // constructor, so the engine needs no compile-time dependency on the API above it.
+            Object failure = method.getParameterTypes()[0].getDeclaredConstructor(String.class, String.class)
+                    .newInstance(error.type(), error.message());
             method.setAccessible(true);
-            return (boolean) method.invoke(null, new TaskFailure(error.type(), error.message()));
+            return (boolean) method.invoke(null, failure);
         } catch (InvocationTargetException e) {
             LOG.warn("retry predicate {} of node {} threw {}; the failure is not retried", where, nodeLabel, e.getCause().toString());
             return false;

@@ -13,7 +13,8 @@ import java.util.function.DoubleSupplier;
  * @param retryOn          binary names of the exception types that retry (a subtype matches too); empty with
  *                         no predicate and no {@code retryTimeouts} means every failure retries
  * @param retryTimeouts    whether a timeout retries when {@code retryOn} or a predicate narrows the failures
- * @param predicateClass   class of a static {@code boolean m(TaskFailure)} method that decides; null for none
+ * @param predicateClass   class of a static {@code boolean m(Failure)} method that decides, its parameter the API's
+ *                         record of (type, message); null for none
  * @param predicateMethod  that method's name
  */
 public record RetrySpec(int retries, BackoffSpec backoff, List<String> retryOn, boolean retryTimeouts,

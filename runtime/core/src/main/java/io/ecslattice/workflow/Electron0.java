@@ -1,80 +1,24 @@
 package io.ecslattice.workflow;
 
-import io.ecslattice.executor.Executor;
-import java.time.Duration;
-
 /**
- * An electron of 0 parameters: calling it inside a lattice adds a node.
+ * An electron of 0 parameters: calling it inside a lattice adds a node. Its option setters come from
+ * {@link ElectronOptions.Setters}.
  *
  * @param <R> what it returns
  */
-public final class Electron0<R> {
+public final class Electron0<R> extends Electron implements ElectronOptions.Setters<Electron0<R>> {
 
-    private final ElectronDef def;
-
-    Electron0(ElectronDef def) {
-        this.def = def;
+    Electron0(ElectronMethod method, ElectronOptions options) {
+        super(method, options);
     }
 
-    /** This electron on the executor named {@code name} in the config file (e.g. {@code local}, {@code ecs}). */
-    public Electron0<R> executor(String name) {
-        return new Electron0<>(def.withExecutor(name));
-    }
-
-    /** This electron on {@code executor}. */
-    public Electron0<R> executor(Executor executor) {
-        return new Electron0<>(def.withExecutor(executor));
-    }
-
-    /**
-     * This electron with its results reused by any later dispatch that calls it with the same code and
-     * inputs, for up to {@code expiry} after the run that produced them; they show as CACHED.
-     */
-    public Electron0<R> cache(Duration expiry) {
-        return new Electron0<>(def.withCache(expiry));
-    }
-
-    /** This electron retried by {@code policy}, e.g. {@code Retry.times(3).backoff(Backoff.fixed(ofSeconds(5)))}. */
-    public Electron0<R> retries(Retry policy) {
-        return new Electron0<>(def.withRetry(policy));
-    }
-
-    /** This electron stopped, and its attempt failed with a Timeout error, when one attempt runs longer than {@code limit}. */
-    public Electron0<R> timeout(java.time.Duration limit) {
-        return new Electron0<>(def.withTimeout(limit));
-    }
-
-    /** This electron on {@code vcpu} vCPUs instead of its executor's (ECS: with {@link #memory}, a Fargate pair). */
-    public Electron0<R> vcpu(double vcpu) {
-        return new Electron0<>(def.withVcpu(vcpu));
-    }
-
-    /** This electron with {@code gigabytes} GB of memory instead of its executor's (ECS: a Fargate pair with the vCPUs). */
-    public Electron0<R> memory(double gigabytes) {
-        return new Electron0<>(def.withMemory(gigabytes));
-    }
-
-    /** This electron on CPU architecture {@code X86_64} or {@code ARM64} instead of its executor's. */
-    public Electron0<R> cpuArchitecture(String architecture) {
-        return new Electron0<>(def.withCpuArchitecture(architecture));
-    }
-
-    /** This electron on Fargate Spot (true) or on-demand Fargate (false) instead of its executor's choice. */
-    public Electron0<R> spot(boolean spot) {
-        return new Electron0<>(def.withSpot(spot));
+    @Override
+    public Electron0<R> options(ElectronOptions options) {
+        return new Electron0<>(method(), options);
     }
 
     /** Adds a call of this electron to the lattice being built; its result is a value for later calls. */
     public Value<R> call() {
-        return GraphBuilder.call(def);
-    }
-
-    ElectronDef def() {
-        return def;
-    }
-
-    @Override
-    public String toString() {
-        return def.toString();
+        return GraphBuilder.call(this);
     }
 }

@@ -1,39 +1,28 @@
 package io.ecslattice.workflow;
 
-import io.ecslattice.executor.Executor;
-import java.time.Duration;
 import java.util.List;
 
 /**
- * An electron of 1 parameter: calling it inside a lattice adds a node.
+ * An electron of 1 parameter: calling it inside a lattice adds a node. Its option setters come from
+ * {@link ElectronOptions.Setters}.
  *
  * @param <A> parameter 1
  * @param <R> what it returns
  */
-public final class Electron1<A, R> {
+public final class Electron1<A, R> extends Electron implements ElectronOptions.Setters<Electron1<A, R>> {
 
-    private final ElectronDef def;
-
-    Electron1(ElectronDef def) {
-        this.def = def;
+    Electron1(ElectronMethod method, ElectronOptions options) {
+        super(method, options);
     }
 
-    /** This electron on the executor named {@code name} in the config file (e.g. {@code local}, {@code ecs}). */
-    public Electron1<A, R> executor(String name) {
-        return new Electron1<>(def.withExecutor(name));
+    @Override
+    public Electron1<A, R> options(ElectronOptions options) {
+        return new Electron1<>(method(), options);
     }
 
-    /** This electron on {@code executor}. */
-    public Electron1<A, R> executor(Executor executor) {
-        return new Electron1<>(def.withExecutor(executor));
-    }
-
-    /**
-     * This electron with its results reused by any later dispatch that calls it with the same code and
-     * inputs, for up to {@code expiry} after the run that produced them; they show as CACHED.
-     */
-    public Electron1<A, R> cache(Duration expiry) {
-        return new Electron1<>(def.withCache(expiry));
+    /** Adds a call of this electron to the lattice being built; its result is a value for later calls. */
+    public Value<R> call(Value<A> a) {
+        return GraphBuilder.call(this, a);
     }
 
     /**
@@ -42,50 +31,6 @@ public final class Electron1<A, R> {
      * then, stored, and run at once; the result is their values, in the order of the items.
      */
     public Value<List<R>> map(Value<? extends List<A>> items) {
-        return GraphBuilder.map(def, 0, items);
-    }
-
-    /** This electron retried by {@code policy}, e.g. {@code Retry.times(3).backoff(Backoff.fixed(ofSeconds(5)))}. */
-    public Electron1<A, R> retries(Retry policy) {
-        return new Electron1<>(def.withRetry(policy));
-    }
-
-    /** This electron stopped, and its attempt failed with a Timeout error, when one attempt runs longer than {@code limit}. */
-    public Electron1<A, R> timeout(java.time.Duration limit) {
-        return new Electron1<>(def.withTimeout(limit));
-    }
-
-    /** This electron on {@code vcpu} vCPUs instead of its executor's (ECS: with {@link #memory}, a Fargate pair). */
-    public Electron1<A, R> vcpu(double vcpu) {
-        return new Electron1<>(def.withVcpu(vcpu));
-    }
-
-    /** This electron with {@code gigabytes} GB of memory instead of its executor's (ECS: a Fargate pair with the vCPUs). */
-    public Electron1<A, R> memory(double gigabytes) {
-        return new Electron1<>(def.withMemory(gigabytes));
-    }
-
-    /** This electron on CPU architecture {@code X86_64} or {@code ARM64} instead of its executor's. */
-    public Electron1<A, R> cpuArchitecture(String architecture) {
-        return new Electron1<>(def.withCpuArchitecture(architecture));
-    }
-
-    /** This electron on Fargate Spot (true) or on-demand Fargate (false) instead of its executor's choice. */
-    public Electron1<A, R> spot(boolean spot) {
-        return new Electron1<>(def.withSpot(spot));
-    }
-
-    /** Adds a call of this electron to the lattice being built; its result is a value for later calls. */
-    public Value<R> call(Value<A> a) {
-        return GraphBuilder.call(def, a);
-    }
-
-    ElectronDef def() {
-        return def;
-    }
-
-    @Override
-    public String toString() {
-        return def.toString();
+        return GraphBuilder.map(this, items);
     }
 }

@@ -1,13 +1,10 @@
 package io.ecslattice.workflow;
 
+import io.ecslattice.executor.Executor;
 import io.ecslattice.graph.ArgExpr;
-
-import io.ecslattice.graph.NodeSpec;
-
 import io.ecslattice.graph.Graph;
 import io.ecslattice.graph.GraphException;
-
-import io.ecslattice.executor.Executor;
+import io.ecslattice.graph.NodeSpec;
 import io.ecslattice.wire.Wire;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -56,7 +53,7 @@ final class GraphBuilder {
             throw new WorkflowException("the body of lattice " + name + " returned null; return the Value of its last electron call");
         }
         builder.checkOwner(output, "its result");
-        String canonical = io.ecslattice.wire.Wire.mapper().getTypeFactory().constructType(output.type()).toCanonical();
+        String canonical = Wire.mapper().getTypeFactory().constructType(output.type()).toCanonical();
         Graph graph;
         try {
             graph = new Graph(name, paramCount, builder.nodes, output.expr(), canonical);
@@ -67,16 +64,16 @@ final class GraphBuilder {
         return new LatticeDef(graph, builder.methods, builder.executors);
     }
 
-    /** Adds a call of {@code def} on {@code args} to the lattice being built on this thread. */
-    static <R> Value<R> call(ElectronDef def, Value<?>... args) {
-        return current(def.method().label()).add(def, args, null);
+    /** Adds a call of {@code electron} on {@code args} to the lattice being built on this thread. */
+    static <R> Value<R> call(Electron electron, Value<?>... args) {
+        return current(electron.method().label()).add(electron, args, null);
     }
 
-    /** Adds a map node: {@code def} once per item of the list {@code items} (argument {@code mapArg}), at run time. */
+    /** Adds a map node: {@code electron} once per item of the list {@code items} (its first argument), at run time. */
     @SuppressWarnings("unchecked")
-    static <R> Value<List<R>> map(ElectronDef def, int mapArg, Value<?> items, Value<?>... others) {
-        GraphBuilder builder = current(def.method().label());
-        String label = def.method().label();
+    static <R> Value<List<R>> map(Electron electron, Value<?> items, Value<?>... others) {
+        GraphBuilder builder = current(electron.method().label());
+        String label = electron.method().label();
         if (items == null) {
             throw new WorkflowException(label + ".map(null): pass the Value of a List, e.g. the result of an electron returning List<...>");
         }
@@ -87,20 +84,16 @@ final class GraphBuilder {
                     + ", not a list; map over the Value<List<...>> of an electron that returns a List");
         }
         Value<?>[] args = new Value<?>[others.length + 1];
-        args[mapArg] = items;
-        for (int i = 0, o = 0; i < args.length; i++) {
-            if (i != mapArg) {
-                args[i] = others[o++];
-            }
-        }
-        return (Value<List<R>>) (Value<?>) builder.add(def, args, mapArg);
+        args[0] = items;
+        System.arraycopy(others, 0, args, 1, others.length);
+        return (Value<List<R>>) (Value<?>) builder.add(electron, args, 0);
     }
 
     /**
      * Inlines {@code lattice} called on {@code args}: its nodes join the lattice being built under ids
      * prefixed by this call's id and in group {@code lattice}'s name; its result is the returned value.
      */
-    static <R> Value<R> inline(Lattice<R> lattice, Value<?>[] args) {
+    static <R> Value<R> inline(Lattice<R> lattice, Value<?>... args) {
         GraphBuilder builder = current("lattice " + lattice.name());
         return builder.addSublattice(lattice, args);
     }
@@ -115,10 +108,6 @@ final class GraphBuilder {
 
     private <R> Value<R> addSublattice(Lattice<R> lattice, Value<?>[] args) {
         Graph inner = lattice.graph();
-        if (args == null || args.length != inner.paramCount()) {
-            throw new WorkflowException("lattice " + lattice.name() + " takes " + inner.paramCount() + " argument(s) but was called with "
-                    + (args == null ? 0 : args.length) + " inside lattice " + latticeName);
-        }
         List<ArgExpr> params = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i] == null) {
@@ -153,9 +142,11 @@ final class GraphBuilder {
         return expr;
     }
 
-    private <R> Value<R> add(ElectronDef def, Value<?>[] args, Integer mapArg) {
-        Method method = def.method().method();
-        String label = def.method().label();
+    private <R> Value<R> add(Electron electron, Value<?>[] args, Integer mapArg) {
+        ElectronMethod electronMethod = electron.method();
+        ElectronOptions options = electron.options();
+        Method method = electronMethod.method();
+        String label = electronMethod.label();
         Type[] paramTypes = method.getGenericParameterTypes();
         for (int i = 0; i < paramTypes.length; i++) {
             String problem = TypeChecks.problem(paramTypes[i]);
@@ -191,12 +182,10 @@ final class GraphBuilder {
         String id = Integer.toString(nextId++);
         Type valueType = mapArg == null ? returnType : new ListType(returnType);
         String returnCanonical = Wire.mapper().getTypeFactory().constructType(returnType).toCanonical();
-        nodes.add(new NodeSpec(id, def.method().name(), def.method().className(), def.method().name(),
-                def.method().parameterTypeNames(), returnCanonical, def.executorName(), exprs, List.of(), def.retry(),
-                def.timeout() == null ? null : def.timeout().toMillis(), def.resources(), null, def.cacheSeconds(), null, mapArg));
+        nodes.add(options.node(id, electronMethod, returnCanonical, exprs, mapArg));
         methods.put(id, method);
-        if (def.executor() != null) {
-            executors.put(def.executor().name(), def.executor());
+        if (options.executor() != null) {
+            executors.put(options.executor().name(), options.executor());
         }
         return new Value<>(new ArgExpr.NodeOutput(id), this, valueType, null);
     }

@@ -1,7 +1,6 @@
 package io.ecslattice.workflow;
 
 import io.ecslattice.dispatch.DispatchRequest;
-import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.graph.Graph;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -10,8 +9,9 @@ import java.util.Map;
 /**
  * A workflow: a named graph of electron calls, built once by running its body on placeholder
  * {@link Value}s. {@code Lattice.of(name, body)} returns a {@link Lattice0} to {@link Lattice5} that keeps
- * the argument types, so {@code lattice.dispatch(a, b)} is checked by the compiler and returns a typed
- * {@link Dispatch}.
+ * the argument types, so {@code lattice.dispatch(a, b)} and, inside another lattice's body, the sublattice
+ * call {@code lattice.call(a, b)} are checked by the compiler. Its option setters come from
+ * {@link LatticeOptions.Setters}.
  *
  * @param <R> what the lattice returns
  */
@@ -28,8 +28,16 @@ public abstract sealed class Lattice<R> permits Lattice0, Lattice1, Lattice2, La
         return def.graph().name();
     }
 
-    /** The graph as data: nodes, their argument sources and executors. */
-    public Graph graph() {
+    /** How this lattice runs. */
+    public final LatticeOptions options() {
+        return def.options();
+    }
+
+    /** This lattice with {@code options} in place of its own, of the same arity. */
+    public abstract Lattice<R> options(LatticeOptions options);
+
+    /** The graph as data, for the engine and this package's tests; not part of the API. */
+    Graph graph() {
         return def.graph();
     }
 
@@ -42,21 +50,12 @@ public abstract sealed class Lattice<R> permits Lattice0, Lattice1, Lattice2, La
         return def.methods();
     }
 
-    /** Checks {@code args} against the electrons they feed, then starts the dispatch on {@code dispatcher}. */
-    Dispatch<R> start(Dispatcher dispatcher, Object... args) {
+    /** Checks {@code args} against the electrons they feed, then starts the dispatch through {@code client}. */
+    Dispatch<R> start(LatticeClient client, Object... args) {
         Object[] values = args == null ? new Object[] {null} : args;
         var json = Arguments.toJson(this, values);
-        String id = dispatcher.dispatch(new DispatchRequest(def.graph(), json, def.executors(), List.copyOf(def.electronClasses())));
-        return new Dispatch<>(dispatcher, id, null);
-    }
-
-    /**
-     * Calls this lattice as a sublattice inside the lattice being built: its electrons join the outer
-     * lattice (ids prefixed by this call's id, grouped under this lattice's name) and run as part of the
-     * outer dispatch. Takes one value per lattice argument, in order; returns the sublattice's result.
-     */
-    public Value<R> call(Value<?>... args) {
-        return GraphBuilder.inline(this, args);
+        String id = client.start(new DispatchRequest(def.graph(), json, def.executors(), List.copyOf(def.electronClasses())));
+        return new Dispatch<>(client, id, null);
     }
 
     @Override

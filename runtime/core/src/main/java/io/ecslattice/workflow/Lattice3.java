@@ -1,39 +1,41 @@
 package io.ecslattice.workflow;
 
-import io.ecslattice.dispatch.Dispatcher;
-import io.ecslattice.executor.Executor;
-
 /**
- * A lattice of 3 arguments: {@code dispatch(a, b, c)} is checked by the compiler.
+ * A lattice of 3 arguments: {@code dispatch(a, b, c)} and the sublattice call {@code call(a, b, c)} are checked
+ * by the compiler.
  *
  * @param <A> argument 1
  * @param <B> argument 2
  * @param <C> argument 3
  * @param <R> what it returns
  */
-public final class Lattice3<A, B, C, R> extends Lattice<R> {
+public final class Lattice3<A, B, C, R> extends Lattice<R> implements LatticeOptions.Setters<Lattice3<A, B, C, R>> {
 
     Lattice3(LatticeDef def) {
         super(def);
     }
 
-    /** Starts this lattice on the process-wide {@link Dispatcher#shared()}; returns at once. */
+    /** Starts this lattice on the process-wide engine ({@link LatticeClient#shared()}); returns at once. */
     public Dispatch<R> dispatch(A a, B b, C c) {
-        return start(Dispatcher.shared(), a, b, c);
+        return start(LatticeClient.shared(), a, b, c);
     }
 
-    /** Starts this lattice on {@code dispatcher}; returns at once. */
-    public Dispatch<R> dispatch(Dispatcher dispatcher, A a, B b, C c) {
-        return start(dispatcher, a, b, c);
+    /** Starts this lattice through {@code client} (an engine of your own); returns at once. */
+    public Dispatch<R> dispatch(LatticeClient client, A a, B b, C c) {
+        return start(client, a, b, c);
     }
 
-    /** This lattice with every electron that names no executor on the executor named {@code name}. */
-    public Lattice3<A, B, C, R> executor(String name) {
-        return new Lattice3<>(def().withExecutor(name));
+    /**
+     * Calls this lattice as a sublattice inside the lattice being built: its electrons join the outer
+     * lattice (ids prefixed by this call's id, grouped under this lattice's name) and run as part of the
+     * outer dispatch; the result is the sublattice's value.
+     */
+    public Value<R> call(Value<A> a, Value<B> b, Value<C> c) {
+        return GraphBuilder.inline(this, a, b, c);
     }
 
-    /** This lattice with every electron that names no executor on {@code executor}. */
-    public Lattice3<A, B, C, R> executor(Executor executor) {
-        return new Lattice3<>(def().withExecutor(executor));
+    @Override
+    public Lattice3<A, B, C, R> options(LatticeOptions options) {
+        return new Lattice3<>(def().with(options));
     }
 }

@@ -1,10 +1,8 @@
 package io.ecslattice.workflow;
 
-import io.ecslattice.dispatch.Dispatcher;
-import io.ecslattice.executor.Executor;
-
 /**
- * A lattice of 4 arguments: {@code dispatch(a, b, c, d)} is checked by the compiler.
+ * A lattice of 4 arguments: {@code dispatch(a, b, c, d)} and the sublattice call {@code call(a, b, c, d)} are checked
+ * by the compiler.
  *
  * @param <A> argument 1
  * @param <B> argument 2
@@ -12,29 +10,33 @@ import io.ecslattice.executor.Executor;
  * @param <D> argument 4
  * @param <R> what it returns
  */
-public final class Lattice4<A, B, C, D, R> extends Lattice<R> {
+public final class Lattice4<A, B, C, D, R> extends Lattice<R> implements LatticeOptions.Setters<Lattice4<A, B, C, D, R>> {
 
     Lattice4(LatticeDef def) {
         super(def);
     }
 
-    /** Starts this lattice on the process-wide {@link Dispatcher#shared()}; returns at once. */
+    /** Starts this lattice on the process-wide engine ({@link LatticeClient#shared()}); returns at once. */
     public Dispatch<R> dispatch(A a, B b, C c, D d) {
-        return start(Dispatcher.shared(), a, b, c, d);
+        return start(LatticeClient.shared(), a, b, c, d);
     }
 
-    /** Starts this lattice on {@code dispatcher}; returns at once. */
-    public Dispatch<R> dispatch(Dispatcher dispatcher, A a, B b, C c, D d) {
-        return start(dispatcher, a, b, c, d);
+    /** Starts this lattice through {@code client} (an engine of your own); returns at once. */
+    public Dispatch<R> dispatch(LatticeClient client, A a, B b, C c, D d) {
+        return start(client, a, b, c, d);
     }
 
-    /** This lattice with every electron that names no executor on the executor named {@code name}. */
-    public Lattice4<A, B, C, D, R> executor(String name) {
-        return new Lattice4<>(def().withExecutor(name));
+    /**
+     * Calls this lattice as a sublattice inside the lattice being built: its electrons join the outer
+     * lattice (ids prefixed by this call's id, grouped under this lattice's name) and run as part of the
+     * outer dispatch; the result is the sublattice's value.
+     */
+    public Value<R> call(Value<A> a, Value<B> b, Value<C> c, Value<D> d) {
+        return GraphBuilder.inline(this, a, b, c, d);
     }
 
-    /** This lattice with every electron that names no executor on {@code executor}. */
-    public Lattice4<A, B, C, D, R> executor(Executor executor) {
-        return new Lattice4<>(def().withExecutor(executor));
+    @Override
+    public Lattice4<A, B, C, D, R> options(LatticeOptions options) {
+        return new Lattice4<>(def().with(options));
     }
 }

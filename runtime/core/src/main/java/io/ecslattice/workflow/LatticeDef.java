@@ -9,30 +9,37 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What every lattice carries whatever its arity: the graph, the electrons' methods by node id, and the
- * executor instances given in code by name.
+ * What every lattice carries whatever its arity: the graph its body built, the electrons' methods by node id,
+ * the executor instances given in code by name, its options, and the graph as those options make it run.
  */
-record LatticeDef(Graph graph, Map<String, Method> methods, Map<String, Executor> executors) {
+record LatticeDef(Graph built, Map<String, Method> methods, Map<String, Executor> builtExecutors, LatticeOptions options,
+                  Graph graph) {
 
     LatticeDef {
         methods = Map.copyOf(methods);
-        executors = Map.copyOf(executors);
+        builtExecutors = Map.copyOf(builtExecutors);
     }
 
-    /** Electrons that name no executor run on {@code name}; the others keep theirs. */
-    LatticeDef withExecutor(String name) {
-        if (name == null || name.isBlank()) {
-            throw new WorkflowException("executor name of lattice " + graph.name() + " must not be blank");
+    LatticeDef(Graph built, Map<String, Method> methods, Map<String, Executor> executors) {
+        this(built, methods, executors, LatticeOptions.DEFAULTS, built);
+    }
+
+    /** This lattice with {@code next} in place of its options. */
+    LatticeDef with(LatticeOptions next) {
+        if (next == null) {
+            throw new WorkflowException("options of lattice " + built.name() + " must not be null; start from LatticeOptions.DEFAULTS");
         }
-        var nodes = graph.nodes().stream().map(n -> n.executor() == null ? n.withExecutor(name) : n).toList();
-        return new LatticeDef(new Graph(graph.name(), graph.paramCount(), nodes, graph.output(), graph.outputType()), methods, executors);
+        return new LatticeDef(built, methods, builtExecutors, next, next.applyTo(built));
     }
 
-    /** Electrons that name no executor run on {@code executor}; the others keep theirs. */
-    LatticeDef withExecutor(Executor executor) {
-        Map<String, Executor> all = new HashMap<>(executors);
-        all.put(executor.name(), executor);
-        return new LatticeDef(withExecutor(executor.name()).graph(), methods, all);
+    /** The executor instances given in code, by name: the electrons' and the lattice's own. */
+    Map<String, Executor> executors() {
+        if (options.executor() == null) {
+            return builtExecutors;
+        }
+        Map<String, Executor> all = new HashMap<>(builtExecutors);
+        all.put(options.executor().name(), options.executor());
+        return all;
     }
 
     /** The classes declaring the electrons: their class loaders give the classpath a task needs. */

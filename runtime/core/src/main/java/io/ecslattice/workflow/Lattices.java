@@ -1,13 +1,12 @@
 package io.ecslattice.workflow;
 
-import io.ecslattice.dispatch.Dispatcher;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Covalent-style entry points, thin typed conveniences over {@link Lattice0#dispatch()} and friends and
  * {@link Dispatch}: dispatch returns the id, and getResult reads the result as the type given. They use
- * the process-wide {@link Dispatcher#shared()}.
+ * the process-wide engine ({@link LatticeClient#shared()}); an application that embeds its own uses a
+ * {@link LatticeClient} instead.
  */
 public final class Lattices {
 
@@ -64,25 +63,16 @@ public final class Lattices {
      * not run again: its stored value is reused and it shows as CACHED.
      */
     public static String redispatch(String dispatchId) {
-        return Dispatcher.shared().redispatch(dispatchId, null, Map.of());
+        return LatticeClient.shared().redispatch(dispatchId);
     }
 
     /** As {@link #redispatch(String)}, with new arguments and/or replaced electrons. */
     public static String redispatch(String dispatchId, Redispatch changes) {
-        return Dispatcher.shared().redispatch(dispatchId, changes.argsJson(), changes.replacements());
-    }
-
-    /**
-     * As {@link #redispatch(String, Redispatch)}, through {@code dispatcher} (one built with
-     * {@link Dispatcher#builder()}) instead of the process-wide one, so a project that chose its own store
-     * and executors can run a dispatch again with new arguments or replaced electrons.
-     */
-    public static String redispatch(Dispatcher dispatcher, String dispatchId, Redispatch changes) {
-        return dispatcher.redispatch(dispatchId, changes.argsJson(), changes.replacements());
+        return LatticeClient.shared().redispatch(dispatchId, changes);
     }
 
     /** Cancels a dispatch: pending nodes never start, running tasks are stopped. False when it had already ended. */
     public static boolean cancel(String dispatchId) {
-        return Dispatcher.shared().cancel(dispatchId);
+        return LatticeClient.shared().cancel(dispatchId);
     }
 }

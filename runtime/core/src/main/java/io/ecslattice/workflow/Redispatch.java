@@ -32,29 +32,17 @@ public final class Redispatch {
         return new Redispatch(newArgs == null ? new Object[] {null} : newArgs.clone(), replacements);
     }
 
-    /** Runs {@code replacement}'s method wherever the lattice called the electron named {@code electronName} (its method name). */
-    public Redispatch replace(String electronName, Electron0<?> replacement) {
-        return replace(electronName, replacement.def());
-    }
-
-    /** See {@link #replace(String, Electron0)}. */
-    public Redispatch replace(String electronName, Electron1<?, ?> replacement) {
-        return replace(electronName, replacement.def());
-    }
-
-    /** See {@link #replace(String, Electron0)}. */
-    public Redispatch replace(String electronName, Electron2<?, ?, ?> replacement) {
-        return replace(electronName, replacement.def());
-    }
-
-    /** See {@link #replace(String, Electron0)}. */
-    public Redispatch replace(String electronName, Electron3<?, ?, ?, ?> replacement) {
-        return replace(electronName, replacement.def());
-    }
-
-    private Redispatch replace(String electronName, ElectronDef def) {
+    /**
+     * Runs {@code replacement}'s method, an electron of any arity, wherever the lattice called the electron
+     * named {@code electronName} (its method name).
+     */
+    public Redispatch replace(String electronName, Electron replacement) {
+        if (electronName == null || replacement == null) {
+            throw new WorkflowException("replace(" + electronName + ", " + replacement + "): give an electron's name and an "
+                    + "electron of the same parameter types, e.g. replace(\"square\", Electron.of(MyFlow::cube))");
+        }
         Map<String, Method> next = new LinkedHashMap<>(replacements);
-        next.put(electronName, def.method().method());
+        next.put(electronName, replacement.method().method());
         return new Redispatch(args, next);
     }
 

@@ -2,7 +2,6 @@ package io.ecslattice.workflow;
 
 import io.ecslattice.graph.GraphException;
 import io.ecslattice.graph.RetrySpec;
-import io.ecslattice.graph.TaskFailure;
 import java.io.Serializable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -67,9 +66,9 @@ public final class Retry {
             throw new WorkflowException(e.getMessage().replace("an electron runs in another JVM", "a retry predicate runs in "
                     + "whichever process drives the dispatch"), e);
         }
-        if (method.getParameterCount() != 1 || !method.getParameterTypes()[0].equals(TaskFailure.class)
+        if (method.getParameterCount() != 1 || !method.getParameterTypes()[0].equals(Failure.class)
                 || method.getReturnType() != boolean.class || !Modifier.isStatic(method.getModifiers())) {
-            throw new WorkflowException("Retry.when(" + method.getName() + "): the predicate must be a static boolean m(TaskFailure)");
+            throw new WorkflowException("Retry.when(" + method.getName() + "): the predicate must be a static boolean m(Failure)");
         }
         if (spec.predicateClass() != null) {
             throw new WorkflowException("Retry.when was given twice; combine the conditions in one predicate");
@@ -89,7 +88,8 @@ public final class Retry {
     /** Decides whether a failed attempt is tried again; a static method or a non-capturing lambda. */
     @FunctionalInterface
     public interface Predicate extends Serializable {
-        boolean test(TaskFailure failure);
+        /** True when the attempt that failed with {@code failure} is tried again. */
+        boolean test(Failure failure);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.ecslattice.bench;
 
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.nio.file.Files;
@@ -40,9 +40,9 @@ public final class DispatcherOverheadBench {
         try (Dispatcher dispatcher = TestDispatchers.inProcess(dir, 4)) {
             for (int round = 0; round <= rounds; round++) {
                 long start = System.nanoTime();
-                String id = lattice.dispatch(dispatcher).id();
+                String id = lattice.dispatch(LatticeClient.of(dispatcher)).id();
                 long dispatched = System.nanoTime();
-                Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(Duration.ofMinutes(5));
+                Result<Integer> result = LatticeClient.of(dispatcher).attach(id, Integer.class).result(Duration.ofMinutes(5));
                 long end = System.nanoTime();
                 if (!result.isCompleted()) {
                     throw new IllegalStateException("benchmark dispatch did not complete: " + result);

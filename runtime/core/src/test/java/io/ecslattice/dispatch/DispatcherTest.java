@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecslattice.workflow.DispatchStatus;
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.store.DispatchDetail;
 import io.ecslattice.store.NodeRecord;
@@ -20,6 +19,8 @@ import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Lattice1;
+import io.ecslattice.workflow.LatticeClient;
+import io.ecslattice.workflow.LatticeGraphs;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import io.ecslattice.workflow.WorkflowException;
@@ -66,8 +67,8 @@ class DispatcherTest {
         var excite = Electron.of(Steps::excite);
         var lattice = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
 
-        String id = lattice.dispatch(dispatcher, "Hello", "World").id();
-        Result<String> result = Dispatch.attach(dispatcher, id, String.class).result(WAIT);
+        String id = lattice.dispatch(LatticeClient.of(dispatcher), "Hello", "World").id();
+        Result<String> result = LatticeClient.of(dispatcher).attach(id, String.class).result(WAIT);
 
         assertEquals(DispatchStatus.COMPLETED, result.status());
         assertEquals("Hello, World!", result.value());
@@ -101,7 +102,7 @@ class DispatcherTest {
             }
             return Electron.of(Steps::add).call(sum.call(Value.list(squares)), offset);
         });
-        Result<Integer> result = lattice.dispatch(dispatcher, 1000).result(WAIT);
+        Result<Integer> result = lattice.dispatch(LatticeClient.of(dispatcher), 1000).result(WAIT);
         assertEquals(1000 + 2870, result.value());
         assertEquals(22, result.progress().completed());
     }
@@ -111,7 +112,7 @@ class DispatcherTest {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var move = Electron.of(Steps::move);
         var lattice = Lattice.of("move", (Value<Steps.Point> p) -> move.call(move.call(p, Value.of(1)), Value.of(2)));
-        Result<Steps.Point> result = lattice.dispatch(dispatcher, new Steps.Point(1, 5)).result(WAIT);
+        Result<Steps.Point> result = lattice.dispatch(LatticeClient.of(dispatcher), new Steps.Point(1, 5)).result(WAIT);
         assertEquals(new Steps.Point(4, 5), result.value());
     }
 
@@ -129,7 +130,7 @@ class DispatcherTest {
             }
             return sum.call(Value.list(waits));
         });
-        Dispatch<Integer> dispatch = lattice.dispatch(dispatcher);
+        Dispatch<Integer> dispatch = lattice.dispatch(LatticeClient.of(dispatcher));
         // Nine ready nodes and the gate shut: exactly max_in_flight of them start, and stay the only ones.
         await("three gated electrons running").atMost(WAIT).until(() -> Steps.RUNNING.get() == 3);
         List<NodeRecord> started = dispatcher.store().reader().nodes(dispatch.id()).stream().filter(n -> n.handle() != null).toList();
@@ -156,10 +157,10 @@ class DispatcherTest {
             Value<Integer> after = square.call(failed);
             return add.call(after, slow);
         });
-        String id = lattice.dispatch(dispatcher).id();
+        String id = lattice.dispatch(LatticeClient.of(dispatcher)).id();
         awaitStatus(id, "2", Status.FAILED);
         Steps.GATE.countDown();
-        Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(WAIT);
+        Result<Integer> result = LatticeClient.of(dispatcher).attach(id, Integer.class).result(WAIT);
 
         assertEquals(DispatchStatus.FAILED, result.status());
         assertEquals("2", result.failedNodeId());
@@ -195,12 +196,12 @@ class DispatcherTest {
             }
             return sum.call(Value.list(waits));
         });
-        String id = lattice.dispatch(dispatcher).id();
+        String id = lattice.dispatch(LatticeClient.of(dispatcher)).id();
         awaitStatus(id, "0", Status.RUNNING);
         await("two gated electrons running").atMost(WAIT).until(() -> Steps.RUNNING.get() == 2);
 
         assertTrue(dispatcher.cancel(id));
-        Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(WAIT);
+        Result<Integer> result = LatticeClient.of(dispatcher).attach(id, Integer.class).result(WAIT);
 
         assertEquals(DispatchStatus.CANCELLED, result.status());
         List<NodeRecord> nodes = dispatcher.store().reader().nodes(id);
@@ -215,14 +216,14 @@ class DispatcherTest {
     void cancelInterruptsAnInProcessElectronThatIsRunning() {
         dispatcher = TestDispatchers.inProcess(dir, 1);
         var sleep = Electron.of(Steps::sleep);
-        String id = Lattice.of("nap", () -> sleep.call(Value.of(120_000))).dispatch(dispatcher).id();
+        String id = Lattice.of("nap", () -> sleep.call(Value.of(120_000))).dispatch(LatticeClient.of(dispatcher)).id();
         awaitStatus(id, "0", Status.RUNNING);
         await("the electron sleeping").atMost(WAIT).until(() -> Steps.RUNNING.get() == 1);
 
         assertTrue(dispatcher.cancel(id));
 
         await("the cancelled electron stopped").atMost(Duration.ofSeconds(5)).until(() -> Steps.RUNNING.get() == 0);
-        assertEquals(DispatchStatus.CANCELLED, Dispatch.attach(dispatcher, id, Integer.class).result(WAIT).status());
+        assertEquals(DispatchStatus.CANCELLED, LatticeClient.of(dispatcher).attach(id, Integer.class).result(WAIT).status());
     }
 
     /** Both local isolations: a child JVM per electron, and the warm pool whose JVMs finish their electrons after close. */
@@ -232,7 +233,7 @@ class DispatcherTest {
         Path marker = dir.resolve("runs.txt");
         Dispatcher first = localDispatcher(Duration.ofSeconds(60), isolation);
         var slow = Electron.of(Steps::markAndSleep);
-        String id = Lattice.of("slow", (Value<String> m) -> slow.call(m, Value.of(2000), Value.of(7))).dispatch(first, marker.toString()).id();
+        String id = Lattice.of("slow", (Value<String> m) -> slow.call(m, Value.of(2000), Value.of(7))).dispatch(LatticeClient.of(first), marker.toString()).id();
         awaitStatus(first, id, "0", Status.RUNNING);
         CompletableFuture<DispatchState> waiting = CompletableFuture.supplyAsync(() -> first.await(id, WAIT));
 
@@ -244,7 +245,7 @@ class DispatcherTest {
         assertTrue(stopped.getCause().getMessage().contains("ecs-lattice resume " + id), stopped.getCause().getMessage());
         try (Dispatcher successor = localDispatcher(Duration.ofSeconds(60), isolation)) {
             assertTrue(successor.resume(id), "the closed dispatcher gave up its lease");
-            assertEquals(7, Dispatch.attach(successor, id, Integer.class).result(WAIT).value());
+            assertEquals(7, LatticeClient.of(successor).attach(id, Integer.class).result(WAIT).value());
             assertEquals(List.of("ran"), Files.readAllLines(marker), "the running electron was re-attached, not run again");
         }
     }
@@ -255,7 +256,7 @@ class DispatcherTest {
         Path classes = Files.createDirectories(dir.resolve("user-classes"));
         Files.writeString(classes.resolve("takeover-only.txt"), "found through the takeover's class loader");
         var record = Electron.of(Steps::contextLoader);
-        Graph built = Lattice.of("loader", () -> record.call()).graph();
+        Graph built = LatticeGraphs.of(Lattice.of("loader", () -> record.call()));
         Graph graph = new Graph(built.name(), built.paramCount(), built.nodes().stream().map(n -> n.withExecutor("local")).toList(),
                 built.output(), built.outputType());
         Instant now = Instant.now();
@@ -263,7 +264,7 @@ class DispatcherTest {
         dispatcher.store().insertDispatch(DispatchRecords.newDispatch("orphan", graph, Wire.mapper().createArrayNode(),
                 List.of(classes), now), "1@elsewhere/gone", now.minusSeconds(1));
 
-        assertEquals(DispatchStatus.COMPLETED, Dispatch.attach(dispatcher, "orphan", String.class).result(WAIT).status());
+        assertEquals(DispatchStatus.COMPLETED, LatticeClient.of(dispatcher).attach("orphan", String.class).result(WAIT).status());
 
         URLClassLoader loader = assertInstanceOf(URLClassLoader.class, Steps.lastContextLoader, "the electron ran with the takeover's loader");
         assertEquals(List.of(classes.toUri().toURL()), List.of(loader.getURLs()));
@@ -283,7 +284,7 @@ class DispatcherTest {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var square = Electron.of(Steps::square);
         Lattice1 raw = Lattice.of("sq", (Value<Integer> x) -> square.call(x));
-        WorkflowException type = assertThrows(WorkflowException.class, () -> raw.dispatch(dispatcher, "seven"));
+        WorkflowException type = assertThrows(WorkflowException.class, () -> raw.dispatch(LatticeClient.of(dispatcher), "seven"));
         assertTrue(type.getMessage().contains("argument 1 of lattice sq (seven) feeds parameter 1 of square"), type.getMessage());
         assertEquals(0, dispatcher.store().reader().listDispatches(10, 0).size());
     }
@@ -293,7 +294,7 @@ class DispatcherTest {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var square = Electron.of(Steps::square).executor("gpu-cluster");
         var lattice = Lattice.of("sq", (Value<Integer> x) -> square.call(x));
-        RuntimeException e = assertThrows(RuntimeException.class, () -> lattice.dispatch(dispatcher, 3).id());
+        RuntimeException e = assertThrows(RuntimeException.class, () -> lattice.dispatch(LatticeClient.of(dispatcher), 3).id());
         assertTrue(e.getMessage().contains("unknown executor 'gpu-cluster'"), e.getMessage());
         assertTrue(e.getMessage().matches("(?s).*known types: [a-z, ]*\\blocal\\b.*"), e.getMessage());
     }
@@ -305,8 +306,8 @@ class DispatcherTest {
             var square = Electron.of(Steps::square).executor(fast);
             var add = Electron.of(Steps::add);
             var lattice = Lattice.of("mixed", (Value<Integer> x) -> add.call(square.call(x), x));
-            String id = lattice.dispatch(dispatcher, 4).id();
-            assertEquals(20, Dispatch.attach(dispatcher, id, Integer.class).result(WAIT).value());
+            String id = lattice.dispatch(LatticeClient.of(dispatcher), 4).id();
+            assertEquals(20, LatticeClient.of(dispatcher).attach(id, Integer.class).result(WAIT).value());
             List<NodeRecord> nodes = dispatcher.store().reader().nodes(id);
             assertEquals("fast", nodes.get(0).executor());
             assertEquals("fast", nodes.get(0).handle().executor());
@@ -318,14 +319,14 @@ class DispatcherTest {
     void executorThatCannotStartOrFollowATaskFailsTheNodeSayingWhy() {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var cannotStart = Electron.of(Steps::square).executor(new BrokenExecutor(BrokenExecutor.Fault.SUBMIT_THROWS));
-        Result<Integer> notStarted = Lattice.of("s", () -> cannotStart.call(Value.of(2))).dispatch(dispatcher).result(WAIT);
+        Result<Integer> notStarted = Lattice.of("s", () -> cannotStart.call(Value.of(2))).dispatch(LatticeClient.of(dispatcher)).result(WAIT);
         assertEquals(DispatchStatus.FAILED, notStarted.status());
         assertEquals("SubmitFailed", notStarted.error().type());
         assertEquals("executor broken-submit_throws could not start the task: java.lang.IllegalStateException: no capacity in region",
                 notStarted.error().message());
 
         var cannotFollow = Electron.of(Steps::square).executor(new BrokenExecutor(BrokenExecutor.Fault.AWAIT_THROWS));
-        Result<Integer> lost = Lattice.of("a", () -> cannotFollow.call(Value.of(2))).dispatch(dispatcher).result(WAIT);
+        Result<Integer> lost = Lattice.of("a", () -> cannotFollow.call(Value.of(2))).dispatch(LatticeClient.of(dispatcher)).result(WAIT);
         assertEquals("AwaitFailed", lost.error().type());
         assertEquals("lost track of the task: java.lang.IllegalStateException: status endpoint unreachable", lost.error().message());
         assertEquals("t-0", dispatcher.store().reader().node(lost.dispatchId(), lost.failedNodeId()).orElseThrow().handle().ref(),
@@ -336,7 +337,7 @@ class DispatcherTest {
     void lostTrackOfATaskNamesTheUnderlyingExceptionsTypeAndMessageAndKeepsItsStackTrace() {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var cannotFollow = Electron.of(Steps::square).executor(new BrokenExecutor(BrokenExecutor.Fault.AWAIT_FAILS_LATER));
-        Result<Integer> lost = Lattice.of("a", () -> cannotFollow.call(Value.of(2))).dispatch(dispatcher).result(WAIT);
+        Result<Integer> lost = Lattice.of("a", () -> cannotFollow.call(Value.of(2))).dispatch(LatticeClient.of(dispatcher)).result(WAIT);
         assertEquals("AwaitFailed", lost.error().type());
         assertEquals("lost track of the task: java.lang.IllegalArgumentException: Illegal character in path at index 16: "
                 + "s3://bucket/1[9]/result.json", lost.error().message());
@@ -347,8 +348,8 @@ class DispatcherTest {
     void unexpectedErrorWhileDrivingStopsDrivingAndSaysHowToContinue() {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var broken = Electron.of(Steps::square).executor(new BrokenExecutor(BrokenExecutor.Fault.NULL_HANDLE));
-        String id = Lattice.of("n", () -> broken.call(Value.of(2))).dispatch(dispatcher).id();
-        DispatchException e = assertThrows(DispatchException.class, () -> Dispatch.attach(dispatcher, id, Object.class).result(WAIT));
+        String id = Lattice.of("n", () -> broken.call(Value.of(2))).dispatch(LatticeClient.of(dispatcher)).id();
+        DispatchException e = assertThrows(DispatchException.class, () -> LatticeClient.of(dispatcher).attach(id, Object.class).result(WAIT));
         assertTrue(e.getMessage().contains("driving dispatch " + id + " failed"), e.getMessage());
         assertTrue(e.getMessage().contains("ecs-lattice resume " + id), e.getMessage());
         assertEquals(Status.PENDING, dispatcher.store().reader().node(id, "0").orElseThrow().status(), "what was stored is kept");
@@ -357,7 +358,7 @@ class DispatcherTest {
     @Test
     void latticeWithoutNodesCompletesWithItsArgument() {
         dispatcher = TestDispatchers.inProcess(dir, 2);
-        Result<String> echoed = Lattice.of("echo", (Value<String> s) -> s).dispatch(dispatcher, "same").result(WAIT);
+        Result<String> echoed = Lattice.of("echo", (Value<String> s) -> s).dispatch(LatticeClient.of(dispatcher), "same").result(WAIT);
         assertEquals("same", echoed.value());
         assertEquals(0, echoed.progress().total());
     }

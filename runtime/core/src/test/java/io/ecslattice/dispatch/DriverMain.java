@@ -1,11 +1,11 @@
 package io.ecslattice.dispatch;
 
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Value;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +24,9 @@ public final class DriverMain {
         var slow = Electron.of(Steps::markAndSleep);
         var add = Electron.of(Steps::markAndAdd);
         var lattice = Lattice.of("survivor", (Value<String> marker) -> add.call(marker, slow.call(marker, Value.of(Integer.parseInt(args[2])), Value.of(20)), Value.of(1)));
-        String id = lattice.dispatch(dispatcher, args[1]).id();
+        String id = lattice.dispatch(LatticeClient.of(dispatcher), args[1]).id();
         System.out.println("DISPATCH " + id);
         System.out.flush();
-        System.out.println("ENDED " + Dispatch.attach(dispatcher, id, Object.class).result(Duration.ofMinutes(2)).status());
+        System.out.println("ENDED " + LatticeClient.of(dispatcher).attach(id, Object.class).result(Duration.ofMinutes(2)).status());
     }
 }

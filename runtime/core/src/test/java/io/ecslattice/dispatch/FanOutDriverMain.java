@@ -4,6 +4,7 @@ import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Value;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public final class FanOutDriverMain {
         var slow = Electron.of(FanOutDriverMain::slowTimesTen);
         var collect = Electron.of(FanOutDriverMain::collect);
         var lattice = Lattice.of("fan-survivor", (Value<Integer> n, Value<String> how) -> collect.call(slow.map(range.call(n), how)));
-        var dispatch = lattice.dispatch(dispatcher, Integer.parseInt(args[2]), args[1] + "|" + args[3]);
+        var dispatch = lattice.dispatch(LatticeClient.of(dispatcher), Integer.parseInt(args[2]), args[1] + "|" + args[3]);
         System.out.println("DISPATCH " + dispatch.id());
         System.out.flush();
         dispatch.result(Duration.ofMinutes(2));

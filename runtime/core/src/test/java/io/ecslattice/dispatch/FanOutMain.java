@@ -4,6 +4,7 @@ import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ public final class FanOutMain {
         });
         try (Dispatcher dispatcher = TestDispatchers.inProcess(Path.of(args[0]), 4)) {
             for (int round = 0; round < 3; round++) {
-                Result<Integer> result = lattice.dispatch(dispatcher).result(Duration.ofMinutes(2));
+                Result<Integer> result = lattice.dispatch(LatticeClient.of(dispatcher)).result(Duration.ofMinutes(2));
                 System.out.println("SUM " + result.value());
             }
         }

@@ -10,8 +10,8 @@ import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.JavaProcess;
 import io.ecslattice.testing.TestDispatchers;
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.DispatchStatus;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.TypeRef;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ class FanOutTakeoverTest {
         String id = dispatchId.get();
         try (Dispatcher successor = TestDispatchers.plain(dir, Duration.ofSeconds(2))) {
             successor.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
-            Result<List<Integer>> result = Dispatch.attach(successor, id, new TypeRef<List<Integer>>() { }).result(Duration.ofSeconds(120));
+            Result<List<Integer>> result = LatticeClient.of(successor).attach(id, new TypeRef<List<Integer>>() { }).result(Duration.ofSeconds(120));
 
             assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
             assertEquals(List.of(0, 10, 20), result.value());

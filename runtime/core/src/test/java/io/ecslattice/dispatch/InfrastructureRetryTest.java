@@ -10,6 +10,7 @@ import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class InfrastructureRetryTest {
     private Result<Integer> run(int reclaimed) {
         dispatcher = TestDispatchers.inProcess(dir, 2);
         var square = Electron.of(Steps::square).executor(new ReclaimingExecutor(reclaimed));
-        return Lattice.of("spot", () -> square.call(Value.of(3))).dispatch(dispatcher).result(WAIT);
+        return Lattice.of("spot", () -> square.call(Value.of(3))).dispatch(LatticeClient.of(dispatcher)).result(WAIT);
     }
 
     @Test

@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.TestDispatchers;
-import io.ecslattice.wire.FileRef;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
+import io.ecslattice.workflow.FileRef;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import io.ecslattice.workflow.WorkflowException;
@@ -48,7 +49,7 @@ class LocalFilesTest {
             var read = Electron.of(LocalFilesTest::read);
             var lattice = Lattice.of("files", (Value<FileRef> file) -> read.call(upper.call(file)));
 
-            var dispatch = lattice.dispatch(dispatcher, FileRef.of(input));
+            var dispatch = lattice.dispatch(LatticeClient.of(dispatcher), FileRef.of(input));
             String id = dispatch.id();
             Result<String> result = dispatch.result(Duration.ofSeconds(90));
 
@@ -68,12 +69,12 @@ class LocalFilesTest {
             var read = Electron.of(LocalFilesTest::read);
             var lattice = Lattice.of("missing", (Value<FileRef> file) -> read.call(file));
 
-            WorkflowException error = assertThrows(WorkflowException.class, () -> lattice.dispatch(dispatcher, ref));
+            WorkflowException error = assertThrows(WorkflowException.class, () -> lattice.dispatch(LatticeClient.of(dispatcher), ref));
 
             assertTrue(error.getMessage().contains("argument 1 of lattice missing: file " + input + " does not exist"), error.getMessage());
             assertEquals(0, dispatcher.store().reader().listDispatches(10, 0).size());
         }
-        IllegalArgumentException early = assertThrows(IllegalArgumentException.class, () -> FileRef.of(input));
+        WorkflowException early = assertThrows(WorkflowException.class, () -> FileRef.of(input));
         assertTrue(early.getMessage().contains("no such file or directory"), early.getMessage());
     }
 }

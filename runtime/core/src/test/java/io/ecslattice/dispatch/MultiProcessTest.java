@@ -4,13 +4,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.store.DispatchSummary;
 import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.JavaProcess;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.executor.local.LocalExecutor;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ class MultiProcessTest {
                             .findFirst(), Optional::isPresent).orElseThrow();
             try (Dispatcher waiter = TestDispatchers.plain(dir, Duration.ofSeconds(2))) {
                 waiter.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
-                CompletableFuture<Result<Integer>> result = CompletableFuture.supplyAsync(() -> Dispatch.attach(waiter, dispatchId, Integer.class).result(Duration.ofSeconds(60)));
+                CompletableFuture<Result<Integer>> result = CompletableFuture.supplyAsync(() -> LatticeClient.of(waiter).attach(dispatchId, Integer.class).result(Duration.ofSeconds(60)));
                 Set<String> owners = new HashSet<>();
                 Set<Instant> expiries = new HashSet<>();
                 while (!result.isDone()) {

@@ -20,6 +20,7 @@ import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Retry;
 import io.ecslattice.workflow.TypeRef;
@@ -96,7 +97,7 @@ class RunTimeFanOutTest {
         var collect = Electron.of(RunTimeFanOutTest::collect);
         var lattice = Lattice.of("runtime-fan", (Value<Integer> n) -> collect.call(cube.map(range.call(n))));
 
-        var dispatch = lattice.dispatch(dispatcher, 7);
+        var dispatch = lattice.dispatch(LatticeClient.of(dispatcher), 7);
         String id = dispatch.id();
         Result<List<Integer>> result = dispatch.result(WAIT);
 
@@ -125,7 +126,7 @@ class RunTimeFanOutTest {
         var collect = Electron.of(RunTimeFanOutTest::collect);
         var lattice = Lattice.of("empty-fan", (Value<Integer> n) -> collect.call(cube.map(range.call(n))));
 
-        Result<List<Integer>> result = lattice.dispatch(dispatcher, 0).result(WAIT);
+        Result<List<Integer>> result = lattice.dispatch(LatticeClient.of(dispatcher), 0).result(WAIT);
 
         assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         assertEquals(List.of(), result.value());
@@ -139,7 +140,7 @@ class RunTimeFanOutTest {
         var collect = Electron.of(RunTimeFanOutTest::collect);
         var lattice = Lattice.of("failing-fan", (Value<Integer> n) -> collect.call(fail.map(range.call(n))));
 
-        var dispatch = lattice.dispatch(dispatcher, 5);
+        var dispatch = lattice.dispatch(LatticeClient.of(dispatcher), 5);
         String id = dispatch.id();
         Result<List<Integer>> result = dispatch.result(WAIT);
 
@@ -155,7 +156,7 @@ class RunTimeFanOutTest {
         var cube = Electron.of(RunTimeFanOutTest::cube);
         var lattice = Lattice.of("bad-arg", (Value<List<Integer>> xs) -> cube.map(xs));
 
-        WorkflowException error = assertThrows(WorkflowException.class, () -> raw(lattice).dispatch(dispatcher, 5));
+        WorkflowException error = assertThrows(WorkflowException.class, () -> raw(lattice).dispatch(LatticeClient.of(dispatcher), 5));
 
         assertTrue(error.getMessage().contains("argument 1 of lattice bad-arg (5) is mapped over by cube"), error.getMessage());
         assertTrue(error.getMessage().contains("pass a List"), error.getMessage());
@@ -182,7 +183,7 @@ class RunTimeFanOutTest {
         var sum = Electron.of(io.ecslattice.testing.Steps::sum);
         var lattice = Lattice.of("fan-sum", (Value<Integer> n) -> sum.call(cube.map(range.call(n))));
 
-        Result<Integer> result = lattice.dispatch(dispatcher, 4).result(WAIT);
+        Result<Integer> result = lattice.dispatch(LatticeClient.of(dispatcher), 4).result(WAIT);
 
         assertEquals(0 + 1 + 8 + 27, result.value());
     }

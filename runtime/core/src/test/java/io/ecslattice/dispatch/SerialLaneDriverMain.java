@@ -5,6 +5,7 @@ import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Value;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public final class SerialLaneDriverMain {
         var add = Electron.of(Steps::add);
         var lattice = Lattice.of("one-lane", (Value<String> marker) ->
                 add.call(held.call(marker, Value.of("a"), Value.of(args[3])), span.call(marker, Value.of("b"), Value.of(500))));
-        String id = lattice.dispatch(dispatcher, args[1]).id();
+        String id = lattice.dispatch(LatticeClient.of(dispatcher), args[1]).id();
         System.out.println("DISPATCH " + id);
         System.out.flush();
         dispatcher.await(id, Duration.ofMinutes(2));

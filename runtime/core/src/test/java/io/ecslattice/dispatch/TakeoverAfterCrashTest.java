@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecslattice.config.ConfigFile;
 import io.ecslattice.executor.ExecutorRegistry;
 import io.ecslattice.executor.local.LocalExecutor;
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.ResultsStore;
 import io.ecslattice.store.Status;
 import io.ecslattice.testing.JavaProcess;
 import io.ecslattice.testing.TestDispatchers;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class TakeoverAfterCrashTest {
         Started crashed = kill(startDriver(DriverMain.class, marker, "3000"));
 
         try (Dispatcher successor = successor(Map.of())) {
-            Result<Integer> result = Dispatch.attach(successor, crashed.id(), Integer.class).result(Duration.ofSeconds(60));
+            Result<Integer> result = LatticeClient.of(successor).attach(crashed.id(), Integer.class).result(Duration.ofSeconds(60));
 
             assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
             assertEquals(21, result.value());
@@ -65,7 +65,7 @@ class TakeoverAfterCrashTest {
         try (Dispatcher successor = successor(Map.of())) {
             assertTrue(successor.resume(crashed.id()), "the lease names pid " + crashed.driver().pid()
                     + " on this host, which is dead: no need to wait a minute for it to expire");
-            Result<Integer> result = Dispatch.attach(successor, crashed.id(), Integer.class).result(Duration.ofSeconds(30));
+            Result<Integer> result = LatticeClient.of(successor).attach(crashed.id(), Integer.class).result(Duration.ofSeconds(30));
             assertEquals(21, result.value(), result.toString());
             assertEquals(List.of("ran", "add"), Files.readAllLines(marker));
         }
@@ -83,7 +83,7 @@ class TakeoverAfterCrashTest {
                     .until(() -> successor.store().reader().node(crashed.id(), "1").orElseThrow().handle() == null);
 
             Files.writeString(release, "go");
-            Result<Integer> result = Dispatch.attach(successor, crashed.id(), Integer.class).result(Duration.ofSeconds(60));
+            Result<Integer> result = LatticeClient.of(successor).attach(crashed.id(), Integer.class).result(Duration.ofSeconds(60));
 
             assertEquals(501, result.value(), result.toString());
             assertEquals(List.of("start a", "end a", "start b", "end b"), Files.readAllLines(marker),
@@ -98,7 +98,7 @@ class TakeoverAfterCrashTest {
         try {
             signal("STOP", stopped.driver().pid());
             try (Dispatcher successor = successor(Map.of())) {
-                Result<Integer> result = Dispatch.attach(successor, stopped.id(), Integer.class).result(Duration.ofSeconds(60));
+                Result<Integer> result = LatticeClient.of(successor).attach(stopped.id(), Integer.class).result(Duration.ofSeconds(60));
                 assertEquals(21, result.value(), result.toString());
                 assertEquals(stopped.running().handle().ref(), successor.store().reader().node(stopped.id(), "0").orElseThrow()
                         .handle().ref(), "the successor re-attached to the stopped driver's child JVM");
@@ -129,7 +129,7 @@ class TakeoverAfterCrashTest {
 
         try (Dispatcher successor = successor(Map.of())) {
             assertTrue(successor.cancel(crashed.id()));
-            Result<Integer> result = Dispatch.attach(successor, crashed.id(), Integer.class).result(Duration.ofSeconds(60));
+            Result<Integer> result = LatticeClient.of(successor).attach(crashed.id(), Integer.class).result(Duration.ofSeconds(60));
 
             assertEquals(DispatchStatus.CANCELLED, result.status(), result.toString());
             assertEquals(Status.CANCELLED, successor.store().reader().node(crashed.id(), "1").orElseThrow().status());

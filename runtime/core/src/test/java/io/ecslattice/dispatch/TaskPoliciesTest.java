@@ -19,6 +19,8 @@ import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
+import io.ecslattice.workflow.LatticeGraphs;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Retry;
 import io.ecslattice.workflow.Value;
@@ -71,7 +73,7 @@ class TaskPoliciesTest {
                 .retries(Retry.times(3).backoff(Backoff.fixed(Duration.ofMillis(50))).on(IOException.class));
         var lattice = Lattice.of("flaky", (Value<String> d) -> flaky.call(d, Value.of(2)));
 
-        Dispatch<String> dispatch = lattice.dispatch(dispatcher, markers.toString());
+        Dispatch<String> dispatch = lattice.dispatch(LatticeClient.of(dispatcher), markers.toString());
         Result<String> result = dispatch.result(WAIT);
         String id = dispatch.id();
 
@@ -109,7 +111,7 @@ class TaskPoliciesTest {
         var broken = Electron.of(PolicySteps::broken).retries(Retry.times(3).on(IOException.class));
         var lattice = Lattice.of("broken", (Value<String> why) -> broken.call(why));
 
-        Result<String> result = lattice.dispatch(dispatcher, "no luck").result(WAIT);
+        Result<String> result = lattice.dispatch(LatticeClient.of(dispatcher), "no luck").result(WAIT);
 
         assertEquals(DispatchStatus.FAILED, result.status());
         List<AttemptRecord> attempts = dispatcher.store().reader().attempts(result.dispatchId(), "0");
@@ -123,7 +125,7 @@ class TaskPoliciesTest {
         var step = Electron.of(PolicySteps::transientThenPermanent).retries(Retry.times(5).when(PolicySteps::transientOnly));
         var lattice = Lattice.of("predicate", (Value<String> d) -> step.call(d));
 
-        Result<String> result = lattice.dispatch(dispatcher, dir.resolve("p").toString()).result(WAIT);
+        Result<String> result = lattice.dispatch(LatticeClient.of(dispatcher), dir.resolve("p").toString()).result(WAIT);
 
         assertEquals(DispatchStatus.FAILED, result.status());
         List<AttemptRecord> attempts = dispatcher.store().reader().attempts(result.dispatchId(), "0");
@@ -136,7 +138,7 @@ class TaskPoliciesTest {
         var hang = Electron.of(PolicySteps::hang).timeout(Duration.ofSeconds(2));
         var lattice = Lattice.of("hang", (Value<String> d) -> hang.call(d));
 
-        Dispatch<String> dispatch = lattice.dispatch(dispatcher, dir.resolve("hang").toString());
+        Dispatch<String> dispatch = lattice.dispatch(LatticeClient.of(dispatcher), dir.resolve("hang").toString());
         Result<String> result = dispatch.result(WAIT);
         String id = dispatch.id();
 
@@ -161,7 +163,7 @@ class TaskPoliciesTest {
         var hang = Electron.of(PolicySteps::hang).timeout(Duration.ofSeconds(2));
         var lattice = Lattice.of("hang", (Value<String> d) -> hang.call(d));
 
-        Dispatch<String> dispatch = lattice.dispatch(dispatcher, dir.resolve("hang").toString());
+        Dispatch<String> dispatch = lattice.dispatch(LatticeClient.of(dispatcher), dir.resolve("hang").toString());
         Result<String> result = dispatch.result(WAIT);
 
         assertEquals(DispatchStatus.FAILED, result.status());
@@ -189,7 +191,7 @@ class TaskPoliciesTest {
                 .retries(Retry.times(1).on(IOException.class).onTimeout());
         var lattice = Lattice.of("hang twice", (Value<String> d) -> hang.call(d));
 
-        Result<String> result = lattice.dispatch(dispatcher, dir.resolve("h").toString()).result(WAIT);
+        Result<String> result = lattice.dispatch(LatticeClient.of(dispatcher), dir.resolve("h").toString()).result(WAIT);
 
         assertEquals(DispatchStatus.FAILED, result.status());
         List<AttemptRecord> attempts = dispatcher.store().reader().attempts(result.dispatchId(), "0");
@@ -207,10 +209,10 @@ class TaskPoliciesTest {
             Value<String> second = mark.call(d, Value.of("second"), Value.of(""), Value.of(0L)).after(first);
             return Value.listOf(first, second);
         });
-        assertEquals(List.of("0"), lattice.graph().node("1").after());
+        assertEquals(List.of("0"), LatticeGraphs.of(lattice).node("1").after());
         Path log = dir.resolve("o").resolve("order.log");
 
-        Dispatch<List<String>> dispatch = lattice.dispatch(dispatcher, dir.resolve("o").toString());
+        Dispatch<List<String>> dispatch = lattice.dispatch(LatticeClient.of(dispatcher), dir.resolve("o").toString());
         await("first to start").atMost(WAIT).until(() -> Files.exists(log) && Files.readAllLines(log).contains("start first"));
         // Without the edge, both nodes were ready at once and were submitted together, long before "first" began.
         assertEquals(Status.NEW, dispatcher.store().reader().node(dispatch.id(), "1").orElseThrow().status(),

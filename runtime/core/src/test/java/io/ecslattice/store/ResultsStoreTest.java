@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.StoredHandle;
 import io.ecslattice.testing.JavaProcess;
@@ -13,6 +12,7 @@ import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Value;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -160,8 +160,8 @@ class ResultsStoreTest {
             var join = Electron.of(Steps::join);
             var excite = Electron.of(Steps::excite);
             var lattice = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
-            id = lattice.dispatch(dispatcher, "Hello", "World").id();
-            Dispatch.attach(dispatcher, id, Object.class).result(Duration.ofSeconds(30));
+            id = lattice.dispatch(LatticeClient.of(dispatcher), "Hello", "World").id();
+            LatticeClient.of(dispatcher).attach(id, Object.class).result(Duration.ofSeconds(30));
         }
         JavaProcess.Outcome probe = JavaProcess.run(StoreProbe.class, Map.of(), dir.resolve("probe.log"), 60,
                 dir.resolve("results.db").toString(), id);

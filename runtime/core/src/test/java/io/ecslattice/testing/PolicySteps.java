@@ -1,6 +1,6 @@
 package io.ecslattice.testing;
 
-import io.ecslattice.graph.TaskFailure;
+import io.ecslattice.workflow.Failure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ public final class PolicySteps {
     }
 
     /** A retry predicate: only messages that say "transient" retry. */
-    public static boolean transientOnly(TaskFailure failure) {
+    public static boolean transientOnly(Failure failure) {
         return failure.message().contains("transient");
     }
 

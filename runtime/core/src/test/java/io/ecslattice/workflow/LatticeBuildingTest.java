@@ -144,7 +144,7 @@ class LatticeBuildingTest {
     @Test
     void afterEdgesSurviveInliningAndMayWaitForASublattice() {
         var square = Electron.of(Steps::square);
-        Lattice<Integer> inner = Lattice.of("inner", (Value<Integer> x) -> {
+        var inner = Lattice.of("inner", (Value<Integer> x) -> {
             Value<Integer> first = square.call(x);
             return square.call(Value.of(3)).after(first);
         });

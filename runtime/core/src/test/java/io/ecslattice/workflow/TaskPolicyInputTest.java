@@ -28,9 +28,9 @@ class TaskPolicyInputTest {
     void timeoutOfZeroOrLessIsRejected() {
         var excite = Electron.of(Steps::excite);
         assertMentions(assertThrows(WorkflowException.class, () -> excite.timeout(Duration.ZERO)),
-                "timeout of Steps.excite is PT0S; give a positive Duration");
+                "Electron(Steps.excite): timeout is PT0S; give a positive Duration");
         assertMentions(assertThrows(WorkflowException.class, () -> excite.timeout(Duration.ofSeconds(-5))),
-                "timeout of Steps.excite is PT-5S");
+                "Electron(Steps.excite): timeout is PT-5S");
     }
 
     @Test
@@ -79,7 +79,7 @@ class TaskPolicyInputTest {
     @Test
     void resourcesOutsideWhatFargateKnowsAreRejected() {
         var excite = Electron.of(Steps::excite);
-        assertMentions(assertThrows(WorkflowException.class, () -> excite.vcpu(0)), "vcpu(0.0) of Steps.excite: vcpu=0");
+        assertMentions(assertThrows(WorkflowException.class, () -> excite.vcpu(0)), "Electron(Steps.excite): vcpu=0");
         assertMentions(assertThrows(WorkflowException.class, () -> excite.cpuArchitecture("arm")),
                 "cpu architecture arm is not one Fargate runs; valid: X86_64, ARM64");
     }

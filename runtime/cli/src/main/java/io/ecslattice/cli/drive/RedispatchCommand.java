@@ -2,7 +2,7 @@ package io.ecslattice.cli.drive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.dispatch.Dispatcher;
-import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import java.time.Duration;
 import java.util.Map;
@@ -39,7 +39,7 @@ public final class RedispatchCommand implements Callable<Integer> {
         if (!wait) {
             return EcsLatticeCli.OK;
         }
-        Result<JsonNode> result = Dispatch.attach(dispatcher, again, JsonNode.class).result(timeout);
+        Result<JsonNode> result = LatticeClient.of(dispatcher).attach(again, JsonNode.class).result(timeout);
         spec.commandLine().getOut().println(result);
         return result.isCompleted() ? EcsLatticeCli.OK : EcsLatticeCli.FAILED;
     }

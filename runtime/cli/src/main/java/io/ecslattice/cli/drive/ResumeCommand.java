@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.dispatch.Driver;
 import io.ecslattice.workflow.Dispatch;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Dispatcher dispatcher = Dispatcher.shared();
-        Dispatch<JsonNode> dispatch = Dispatch.attach(dispatcher, id, JsonNode.class);
+        Dispatch<JsonNode> dispatch = LatticeClient.of(dispatcher).attach(id, JsonNode.class);
         Result<JsonNode> current = dispatch.current();
         if (current.status().isTerminal()) {
             spec.commandLine().getOut().println(current);

@@ -38,7 +38,7 @@ public final class AfterRow implements Row {
             return Value.listOf(one, second.call(scratch).after(one));
         });
 
-        Dispatch<List<String>> dispatch = lattice.dispatch(cell.dispatcher(), cell.scratch("after"));
+        Dispatch<List<String>> dispatch = lattice.dispatch(cell.client(), cell.scratch("after"));
         Result<List<String>> result = dispatch.result(cell.patience());
 
         NodeView one = cell.node(dispatch.id(), "first");

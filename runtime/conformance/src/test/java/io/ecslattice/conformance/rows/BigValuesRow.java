@@ -45,7 +45,7 @@ public final class BigValuesRow implements Row {
             return Value.listOf(big, measure.call(big), measure.call(argument));
         });
 
-        Result<List<String>> result = lattice.dispatch(cell.dispatcher(), text(ARGUMENT_CHARS)).result(cell.patience());
+        Result<List<String>> result = lattice.dispatch(cell.client(), text(ARGUMENT_CHARS)).result(cell.patience());
 
         return Facts.of(result).value(result, values -> List.of(Facts.digest(values.get(0)), values.get(1), values.get(2)));
     }

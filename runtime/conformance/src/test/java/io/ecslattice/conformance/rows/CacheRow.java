@@ -7,7 +7,6 @@ import io.ecslattice.conformance.Row;
 import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
-import io.ecslattice.workflow.Lattices;
 import io.ecslattice.workflow.Redispatch;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
@@ -40,12 +39,12 @@ public final class CacheRow implements Row {
         var plus = Electron.of(CacheRow::plus);
         var lattice = Lattice.of("cached", (Value<Integer> x, Value<Integer> y) -> plus.call(square.call(x), y));
 
-        Dispatch<Integer> first = lattice.dispatch(cell.dispatcher(), 7, 1);
+        Dispatch<Integer> first = lattice.dispatch(cell.client(), 7, 1);
         Result<Integer> one = first.result(cell.patience());
-        Dispatch<Integer> second = lattice.dispatch(cell.dispatcher(), 7, 2);
+        Dispatch<Integer> second = lattice.dispatch(cell.client(), 7, 2);
         Result<Integer> two = second.result(cell.patience());
-        String again = Lattices.redispatch(cell.dispatcher(), first.id(), Redispatch.same().withArgs(7, 3));
-        Result<Integer> three = Dispatch.attach(cell.dispatcher(), again, Integer.class).result(cell.patience());
+        String again = cell.client().redispatch(first.id(), Redispatch.same().withArgs(7, 3));
+        Result<Integer> three = cell.client().attach(again, Integer.class).result(cell.patience());
 
         return Facts.of(three)
                 .with("values", List.of(valueOf(one), valueOf(two), valueOf(three)))

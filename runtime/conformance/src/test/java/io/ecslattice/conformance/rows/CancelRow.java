@@ -42,7 +42,7 @@ public final class CancelRow implements Row {
         var lattice = Lattice.of("cancel", (Value<String> scratch) -> next.call(hold.call(scratch)));
         String scratch = cell.scratch("cancel");
 
-        Dispatch<String> dispatch = lattice.dispatch(cell.dispatcher(), scratch);
+        Dispatch<String> dispatch = lattice.dispatch(cell.client(), scratch);
         await("electron hold of dispatch " + dispatch.id() + " running").atMost(cell.patience())
                 .pollInterval(Duration.ofMillis(200)).until(() -> Markers.exists(scratch + "running"));
         boolean accepted = dispatch.cancel();

@@ -35,7 +35,7 @@ public final class ChainRow implements Row {
         var show = Electron.of(ChainRow::show);
         var chain = Lattice.of("chain", (Value<Integer> x) -> show.call(twice.call(inc.call(x))));
 
-        Result<String> result = chain.dispatch(cell.dispatcher(), 20).result(cell.patience());
+        Result<String> result = chain.dispatch(cell.client(), 20).result(cell.patience());
 
         return Facts.of(result).value(result).with("nodes completed", result.progress().completed());
     }

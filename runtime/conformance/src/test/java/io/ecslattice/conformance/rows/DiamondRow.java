@@ -43,7 +43,7 @@ public final class DiamondRow implements Row {
             return join.call(left.call(top), right.call(top));
         });
 
-        Result<String> result = diamond.dispatch(cell.dispatcher(), 5).result(cell.patience());
+        Result<String> result = diamond.dispatch(cell.client(), 5).result(cell.patience());
 
         return Facts.of(result).value(result).with("nodes completed", result.progress().completed());
     }

@@ -56,7 +56,7 @@ public final class FailingBranchRow implements Row {
         var lattice = Lattice.of("failing branch",
                 (Value<String> scratch) -> join.call(dependent.call(explode.call(scratch)), independent.call(scratch)));
 
-        Dispatch<String> dispatch = lattice.dispatch(cell.dispatcher(), cell.scratch("failing-branch"));
+        Dispatch<String> dispatch = lattice.dispatch(cell.client(), cell.scratch("failing-branch"));
         Result<String> result = dispatch.result(cell.patience());
 
         NodeView other = cell.node(dispatch.id(), "independent");

@@ -36,7 +36,7 @@ public final class MapRow implements Row {
         var lattice = Lattice.of("map", (Value<Integer> none, Value<Integer> one, Value<Integer> many) -> Value.listOf(
                 square.map(range.call(none)), square.map(range.call(one)), square.map(range.call(many))));
 
-        Result<List<List<Integer>>> result = lattice.dispatch(cell.dispatcher(), 0, 1, cell.mapItems()).result(cell.patience());
+        Result<List<List<Integer>>> result = lattice.dispatch(cell.client(), 0, 1, cell.mapItems()).result(cell.patience());
 
         return Facts.of(result).value(result);
     }

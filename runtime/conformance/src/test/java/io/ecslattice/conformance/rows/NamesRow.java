@@ -35,7 +35,7 @@ public final class NamesRow implements Row {
         var decorate = Electron.of(NamesRow::decorate);
         var lattice = Lattice.of(AWKWARD, (Value<String> text) -> decorate.call(echo.call(text)));
 
-        Result<String> result = lattice.dispatch(cell.dispatcher(), AWKWARD).result(cell.patience());
+        Result<String> result = lattice.dispatch(cell.client(), AWKWARD).result(cell.patience());
 
         return Facts.of(result).value(result).with("lattice name", result.latticeName());
     }

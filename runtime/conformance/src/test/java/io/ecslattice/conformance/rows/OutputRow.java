@@ -35,7 +35,7 @@ public final class OutputRow implements Row {
         var shout = Electron.of(OutputRow::shout);
         var lattice = Lattice.of("output", (Value<Integer> lines) -> shout.call(lines));
 
-        Dispatch<Integer> dispatch = lattice.dispatch(cell.dispatcher(), LINES);
+        Dispatch<Integer> dispatch = lattice.dispatch(cell.client(), LINES);
         Result<Integer> result = dispatch.result(cell.patience());
 
         NodeView node = cell.node(dispatch.id(), "shout");

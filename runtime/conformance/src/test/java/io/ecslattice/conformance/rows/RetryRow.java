@@ -47,7 +47,7 @@ public final class RetryRow implements Row {
         var broken = Electron.of(RetryRow::broken).retries(Retry.times(3).on(IOException.class));
         var lattice = Lattice.of("retries", (Value<String> scratch) -> broken.call(flaky.call(scratch)));
 
-        Dispatch<String> dispatch = lattice.dispatch(cell.dispatcher(), cell.scratch("retries"));
+        Dispatch<String> dispatch = lattice.dispatch(cell.client(), cell.scratch("retries"));
         Result<String> result = dispatch.result(cell.patience());
 
         NodeView retried = cell.node(dispatch.id(), "flaky");

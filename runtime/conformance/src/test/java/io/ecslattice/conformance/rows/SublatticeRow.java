@@ -39,7 +39,7 @@ public final class SublatticeRow implements Row {
         var inner = Lattice.of("inner", (Value<Integer> x) -> inc.call(twice.call(x)));
         var outer = Lattice.of("outer", (Value<Integer> a, Value<Integer> b) -> add.call(inner.call(a), inner.call(b)));
 
-        Dispatch<Integer> dispatch = outer.dispatch(cell.dispatcher(), 3, 10);
+        Dispatch<Integer> dispatch = outer.dispatch(cell.client(), 3, 10);
         Result<Integer> result = dispatch.result(cell.patience());
 
         List<NodeView> nodes = cell.nodes(dispatch.id());

@@ -33,7 +33,7 @@ public final class TimeoutRow implements Row {
         var wake = Electron.of(TimeoutRow::wake);
         var lattice = Lattice.of("timeout", (Value<Integer> seconds) -> wake.call(sleepy.call(seconds)));
 
-        Dispatch<String> dispatch = lattice.dispatch(cell.dispatcher(), 600);
+        Dispatch<String> dispatch = lattice.dispatch(cell.client(), 600);
         Result<String> result = dispatch.result(cell.patience());
 
         return Facts.of(result)

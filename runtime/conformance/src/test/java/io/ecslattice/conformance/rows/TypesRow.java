@@ -3,7 +3,6 @@ package io.ecslattice.conformance.rows;
 import io.ecslattice.conformance.Cell;
 import io.ecslattice.conformance.Facts;
 import io.ecslattice.conformance.Row;
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Result;
@@ -64,8 +63,8 @@ public final class TypesRow implements Row {
         var mirrored = Electron.of(TypesRow::mirrored);
         var lattice = Lattice.of("types", (Value<List<Shape>> shapes) -> mirrored.call(byColor.call(shapes)));
 
-        String id = lattice.dispatch(cell.dispatcher(), shapes()).id();
-        Result<Map<Color, List<Shape>>> result = Dispatch.attach(cell.dispatcher(), id, new TypeRef<Map<Color, List<Shape>>>() {
+        String id = lattice.dispatch(cell.client(), shapes()).id();
+        Result<Map<Color, List<Shape>>> result = cell.client().attach(id, new TypeRef<Map<Color, List<Shape>>>() {
         }).result(cell.patience());
 
         return Facts.of(result).value(result);

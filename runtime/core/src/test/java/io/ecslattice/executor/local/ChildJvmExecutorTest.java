@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecslattice.workflow.DispatchStatus;
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.Status;
@@ -12,6 +11,7 @@ import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.nio.file.Files;
@@ -49,8 +49,8 @@ class ChildJvmExecutorTest {
         var excite = Electron.of(Steps::excite);
         var lattice = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
 
-        String id = lattice.dispatch(dispatcher, "Hello", "World").id();
-        Result<String> result = Dispatch.attach(dispatcher, id, String.class).result(WAIT);
+        String id = lattice.dispatch(LatticeClient.of(dispatcher), "Hello", "World").id();
+        Result<String> result = LatticeClient.of(dispatcher).attach(id, String.class).result(WAIT);
 
         assertEquals("Hello, World!", result.value(), result.toString());
         NodeRecord excited = dispatcher.store().reader().node(id, "1").orElseThrow();
@@ -69,7 +69,7 @@ class ChildJvmExecutorTest {
     void electronExceptionInChildJvmComesBackWithTypeMessageStackAndExitCode() {
         var boom = Electron.of(Steps::boom);
         var lattice = Lattice.of("boom", (Value<Integer> x) -> boom.call(x));
-        Result<Integer> result = lattice.dispatch(dispatcher, 3).result(WAIT);
+        Result<Integer> result = lattice.dispatch(LatticeClient.of(dispatcher), 3).result(WAIT);
 
         assertEquals(DispatchStatus.FAILED, result.status());
         NodeRecord failed = dispatcher.store().reader().node(result.dispatchId(), result.failedNodeId()).orElseThrow();
@@ -84,7 +84,7 @@ class ChildJvmExecutorTest {
     void childJvmThatDiesWithoutAResultFailsTheNodeSayingSo() {
         var exit = Electron.of(Steps::exitHard);
         var lattice = Lattice.of("die", (Value<Integer> code) -> exit.call(code));
-        Result<Integer> result = lattice.dispatch(dispatcher, 137).result(WAIT);
+        Result<Integer> result = lattice.dispatch(LatticeClient.of(dispatcher), 137).result(WAIT);
 
         assertEquals(DispatchStatus.FAILED, result.status());
         assertEquals("ChildJvmExited", result.error().type());
@@ -96,7 +96,7 @@ class ChildJvmExecutorTest {
     void cancelStopsTheChildJvm() throws Exception {
         var sleep = Electron.of(Steps::sleep);
         var lattice = Lattice.of("nap", () -> sleep.call(Value.of(30_000)));
-        String id = lattice.dispatch(dispatcher).id();
+        String id = lattice.dispatch(LatticeClient.of(dispatcher)).id();
         NodeRecord node = null;
         for (int i = 0; i < 1500 && (node == null || node.handle() == null); i++) {
             Thread.sleep(20);
@@ -105,7 +105,7 @@ class ChildJvmExecutorTest {
         long pid = Long.parseLong(node.handle().ref());
 
         dispatcher.cancel(id);
-        Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(WAIT);
+        Result<Integer> result = LatticeClient.of(dispatcher).attach(id, Integer.class).result(WAIT);
 
         assertEquals(DispatchStatus.CANCELLED, result.status());
         assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "child JVM " + pid + " was stopped");

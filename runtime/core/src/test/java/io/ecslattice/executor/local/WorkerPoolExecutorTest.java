@@ -18,6 +18,7 @@ import io.ecslattice.wire.Wire;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.io.File;
@@ -86,7 +87,7 @@ class WorkerPoolExecutorTest {
             return sum.call(Value.list(squares));
         });
 
-        var run = lattice.dispatch(dispatcher);
+        var run = lattice.dispatch(LatticeClient.of(dispatcher));
         String id = run.id();
         Result<Integer> result = run.result(WAIT);
 
@@ -110,7 +111,7 @@ class WorkerPoolExecutorTest {
             return Electron.of(Steps::sum).call(Value.list(List.of(Value.of(0))));
         });
 
-        var run = lattice.dispatch(dispatcher);
+        var run = lattice.dispatch(LatticeClient.of(dispatcher));
         String id = run.id();
         assertEquals(DispatchStatus.COMPLETED, run.result(WAIT).status());
 
@@ -144,7 +145,7 @@ class WorkerPoolExecutorTest {
             return Electron.of(Steps::sum).call(Value.list(values));
         });
 
-        var run = lattice.dispatch(dispatcher);
+        var run = lattice.dispatch(LatticeClient.of(dispatcher));
         String id = run.id();
         Result<Integer> result = run.result(WAIT);
 
@@ -166,7 +167,7 @@ class WorkerPoolExecutorTest {
         dispatcher(Map.of("maxInFlight", 2));
         var sleep = Electron.of(Steps::sleep);
         var lattice = Lattice.of("nap", () -> sleep.call(Value.of(3_000)));
-        var run = lattice.dispatch(dispatcher);
+        var run = lattice.dispatch(LatticeClient.of(dispatcher));
         String id = run.id();
         NodeRecord running = await("the electron to run on a pool JVM").atMost(WAIT)
                 .until(() -> dispatcher.store().reader().node(id, "0").orElseThrow(), n -> n.handle() != null && n.handle().details().containsKey("pid"));
@@ -248,7 +249,7 @@ class WorkerPoolExecutorTest {
     void cancelInterruptsTheElectronAndKeepsTheJvmWarm() {
         dispatcher(Map.of("maxInFlight", 1));
         var sleep = Electron.of(Steps::sleep);
-        var run = Lattice.of("nap", () -> sleep.call(Value.of(60_000))).dispatch(dispatcher);
+        var run = Lattice.of("nap", () -> sleep.call(Value.of(60_000))).dispatch(LatticeClient.of(dispatcher));
         String id = run.id();
         NodeRecord running = await("the electron to start").atMost(WAIT)
                 .until(() -> dispatcher.store().reader().node(id, "0").orElseThrow(), n -> n.status() == Status.RUNNING);
@@ -260,7 +261,7 @@ class WorkerPoolExecutorTest {
 
         assertEquals(DispatchStatus.CANCELLED, run.result(WAIT).status());
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the interrupted electron's JVM stays warm");
-        var next = Lattice.of("pid", () -> Electron.of(PoolSteps::pid).call(Value.of(1))).dispatch(dispatcher);
+        var next = Lattice.of("pid", () -> Electron.of(PoolSteps::pid).call(Value.of(1))).dispatch(LatticeClient.of(dispatcher));
         assertEquals(pid, (long) next.result(WAIT).value());
     }
 
@@ -268,7 +269,7 @@ class WorkerPoolExecutorTest {
     void anElectronThatIgnoresItsInterruptIsStoppedByKillingItsJvm() {
         dispatcher(Map.of("maxInFlight", 1));
         var stubborn = Electron.of(PoolSteps::stubborn);
-        var run = Lattice.of("spin", () -> stubborn.call(Value.of(120))).dispatch(dispatcher);
+        var run = Lattice.of("spin", () -> stubborn.call(Value.of(120))).dispatch(LatticeClient.of(dispatcher));
         String id = run.id();
         NodeRecord running = await("the electron to start").atMost(WAIT)
                 .until(() -> dispatcher.store().reader().node(id, "0").orElseThrow(), n -> n.status() == Status.RUNNING);

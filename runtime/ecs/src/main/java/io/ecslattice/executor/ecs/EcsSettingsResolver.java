@@ -38,15 +38,8 @@ final class EcsSettingsResolver {
      */
     static EcsSettings resolve(Map<String, Object> builder, Map<String, Object> configSection, ConfigSource configSource,
                                AwsEnvironment aws, StackOutputs.Source stack, Function<EcsSettings, AwsClients> clients) {
-        List<SettingsLayer> given = new ArrayList<>(List.of(SettingsLayer.builder(builder),
-                new SettingsLayer(configSource, configSection, true)));
-        Optional<String> givenProfile = given.stream().flatMap(l -> l.values().entrySet().stream())
-                .filter(e -> e.getValue() != null && EcsSettingsTable.PROFILE.answersTo(e.getKey()))
-                .map(e -> e.getValue().toString()).findFirst();
-        given.addAll(aws.layers(givenProfile));
-        List<SettingsLayer> early = new ArrayList<>(given);
-        early.add(new SettingsLayer(ConfigSource.stackOutputs("(not read yet)"), PLACEHOLDERS, false));
-        EcsSettings checked = EcsSettings.of(ConfigResolver.resolve(EcsSettingsTable.TABLE, early));
+        List<SettingsLayer> given = given(builder, configSection, configSource, aws);
+        EcsSettings checked = early(given);
 
         boolean needsStack = EcsSettingsTable.FROM_STACK.stream().anyMatch(s -> !isGiven(s, given));
         if (!needsStack) {
@@ -76,6 +69,33 @@ final class EcsSettingsResolver {
             }
             throw e;
         }
+    }
+
+    /**
+     * The settings as far as they resolve without reading the stack: region, credentials and every value given
+     * (what a client needs to read the stack's bucket), with stand-ins for what only the stack would provide.
+     */
+    static EcsSettings withoutStack(Map<String, Object> configSection, ConfigSource configSource, AwsEnvironment aws) {
+        return early(given(Map.of(), configSection, configSource, aws));
+    }
+
+    /** The layers the user gave, highest precedence first: builder, config file section, the AWS environment. */
+    private static List<SettingsLayer> given(Map<String, Object> builder, Map<String, Object> configSection,
+                                             ConfigSource configSource, AwsEnvironment aws) {
+        List<SettingsLayer> given = new ArrayList<>(List.of(SettingsLayer.builder(builder),
+                new SettingsLayer(configSource, configSection, true)));
+        Optional<String> givenProfile = given.stream().flatMap(l -> l.values().entrySet().stream())
+                .filter(e -> e.getValue() != null && EcsSettingsTable.PROFILE.answersTo(e.getKey()))
+                .map(e -> e.getValue().toString()).findFirst();
+        given.addAll(aws.layers(givenProfile));
+        return given;
+    }
+
+    /** {@code given} with valid stand-ins for the values the stack provides: validates the rest before any AWS call. */
+    private static EcsSettings early(List<SettingsLayer> given) {
+        List<SettingsLayer> early = new ArrayList<>(given);
+        early.add(new SettingsLayer(ConfigSource.stackOutputs("(not read yet)"), PLACEHOLDERS, false));
+        return EcsSettings.of(ConfigResolver.resolve(EcsSettingsTable.TABLE, early));
     }
 
     private static boolean isGiven(Setting<?> setting, List<SettingsLayer> layers) {

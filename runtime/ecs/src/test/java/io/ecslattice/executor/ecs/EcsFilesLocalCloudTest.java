@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.testing.TestDispatchers;
-import io.ecslattice.wire.FileRef;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
+import io.ecslattice.workflow.FileRef;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.io.OutputStream;
@@ -60,7 +61,7 @@ class EcsFilesLocalCloudTest {
                     describe.call(append.call(big, Value.of("processed"))),
                     describe.call(append.call(other, Value.of("processed")))));
 
-            var dispatch = lattice.dispatch(dispatcher, FileRef.of(input), FileRef.of(small));
+            var dispatch = lattice.dispatch(LatticeClient.of(dispatcher), FileRef.of(input), FileRef.of(small));
             String id = dispatch.id();
             Result<String> result = dispatch.result(Duration.ofMinutes(6));
 
@@ -71,6 +72,9 @@ class EcsFilesLocalCloudTest {
             // The electron saw its input under its own name ("big input.bin", not a "_" copy), and so named its output.
             assertTrue(returned.startsWith("s3://") && returned.endsWith("/big%20input.bin.out"), returned);
             assertEquals("big input.bin.out", new FileRef(returned).name());
+            // The client reads the file an ECS electron returned, from S3, through the same FileRef.
+            Path back = new FileRef(returned).download(dir.resolve("back").resolve("big input.bin.out"));
+            assertEquals(expected(input), FileElectrons.describe(back));
             assertEquals(1, appended.output().size(), "only the reference is stored: " + appended.output());
             assertTrue(appended.inputs().get(0).get("uri").asText().startsWith("file:"), "the store keeps the caller's reference");
         }

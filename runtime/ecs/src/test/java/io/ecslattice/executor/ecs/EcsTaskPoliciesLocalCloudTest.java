@@ -11,6 +11,7 @@ import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class EcsTaskPoliciesLocalCloudTest {
         var sleepy = Electron.of(E2eElectrons::sleep).executor(ecs).timeout(Duration.ofSeconds(20));
         var lattice = Lattice.of("sleepy", (Value<Integer> s) -> sleepy.call(s));
 
-        var dispatch = lattice.dispatch(dispatcher, 600);
+        var dispatch = lattice.dispatch(LatticeClient.of(dispatcher), 600);
         Result<String> result = dispatch.result(Duration.ofMinutes(4));
         String id = dispatch.id();
 
@@ -78,7 +79,7 @@ class EcsTaskPoliciesLocalCloudTest {
         var big = Electron.of(E2eElectrons::excitement).executor(ecs).vcpu(1).memory(2);
         var lattice = Lattice.of("sized", (Value<String> a, Value<String> b) -> big.call(small.call(a, b)));
 
-        var dispatch = lattice.dispatch(dispatcher, "Hello", "World");
+        var dispatch = lattice.dispatch(LatticeClient.of(dispatcher), "Hello", "World");
         Result<String> result = dispatch.result(Duration.ofMinutes(4));
         String id = dispatch.id();
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecslattice.workflow.DispatchStatus;
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.dispatch.Dispatcher;
 import io.ecslattice.store.NodeRecord;
 import io.ecslattice.store.Status;
@@ -13,6 +12,7 @@ import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Electron1;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.nio.file.Path;
@@ -64,8 +64,8 @@ class EcsWorkflowLocalCloudTest {
         var excite = Electron.of(E2eElectrons::excitement).executor("ecs");
         var hello = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)));
 
-        String id = hello.dispatch(dispatcher, "Hello", "World").id();
-        Result<String> result = Dispatch.attach(dispatcher, id, String.class).result(Duration.ofMinutes(3));
+        String id = hello.dispatch(LatticeClient.of(dispatcher), "Hello", "World").id();
+        Result<String> result = LatticeClient.of(dispatcher).attach(id, String.class).result(Duration.ofMinutes(3));
 
         assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         assertEquals("Hello, World!", result.value());
@@ -80,7 +80,7 @@ class EcsWorkflowLocalCloudTest {
         String marker = "s3://" + ecs.settings().s3BucketName() + "/tests/" + java.util.UUID.randomUUID() + "/first-run";
         var square = Electron.of(E2eElectrons::squareOnceTheFirstRunDied).executor(ecs);
         var spot = Lattice.of("spot", (Value<String> firstRun) -> square.call(firstRun, Value.of(7)));
-        String id = spot.dispatch(dispatcher, marker).id();
+        String id = spot.dispatch(LatticeClient.of(dispatcher), marker).id();
         String first = Awaitility.await("node 0's first task started").atMost(Duration.ofMinutes(3))
                 .until(() -> dispatcher.store().reader().node(id, "0").map(NodeRecord::handle).map(h -> h.ref()).orElse(null),
                         arn -> arn != null);
@@ -91,7 +91,7 @@ class EcsWorkflowLocalCloudTest {
 
         // What ECS reports when Fargate Spot takes the capacity back: the local cloud's control endpoint plays it.
         LocalCloud.require().stopTask(first, "SpotInterruption", "Your Spot Task was interrupted.", 143);
-        Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(Duration.ofMinutes(4));
+        Result<Integer> result = LatticeClient.of(dispatcher).attach(id, Integer.class).result(Duration.ofMinutes(4));
 
         assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
         assertEquals(49, result.value());
@@ -115,9 +115,9 @@ class EcsWorkflowLocalCloudTest {
         ecs.awsCalls().reset();
 
         long start = System.nanoTime();
-        String id = fanOut.dispatch(dispatcher, 20).id();
+        String id = fanOut.dispatch(LatticeClient.of(dispatcher), 20).id();
         // Generous: the local cloud runs each task as a JVM container, and a loaded 2-core CI machine is slow.
-        Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(Duration.ofMinutes(6));
+        Result<Integer> result = LatticeClient.of(dispatcher).attach(id, Integer.class).result(Duration.ofMinutes(6));
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
 
         assertEquals(DispatchStatus.COMPLETED, result.status(), result.toString());
@@ -152,8 +152,8 @@ class EcsWorkflowLocalCloudTest {
         var failing = Lattice.of("failing", (Value<String> why) -> join.call(
                 excite.call(explode.call(why)), excite.call(Value.of(String.valueOf(0)))));
 
-        String id = failing.dispatch(dispatcher, "boom").id();
-        Result<String> result = Dispatch.attach(dispatcher, id, String.class).result(Duration.ofMinutes(3));
+        String id = failing.dispatch(LatticeClient.of(dispatcher), "boom").id();
+        Result<String> result = LatticeClient.of(dispatcher).attach(id, String.class).result(Duration.ofMinutes(3));
 
         assertEquals(DispatchStatus.FAILED, result.status(), result.toString());
         NodeRecord failed = dispatcher.store().reader().node(result.dispatchId(), result.failedNodeId()).orElseThrow();

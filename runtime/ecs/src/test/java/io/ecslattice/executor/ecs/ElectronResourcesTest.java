@@ -11,6 +11,7 @@ import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Lattice1;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Value;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class ElectronResourcesTest {
     }
 
     private ConfigException rejected(Lattice1<String, String> lattice) {
-        ConfigException e = assertThrows(ConfigException.class, () -> lattice.dispatch(dispatcher, "x"));
+        ConfigException e = assertThrows(ConfigException.class, () -> lattice.dispatch(LatticeClient.of(dispatcher), "x"));
         assertTrue(dispatcher.store().reader().listDispatches(10, 0).isEmpty(), "nothing recorded: " + e.getMessage());
         assertEquals(Map.of(), ecs.awsCalls().calls(), "no AWS call: " + e.getMessage());
         return e;

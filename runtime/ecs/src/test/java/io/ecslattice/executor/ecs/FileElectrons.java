@@ -1,6 +1,6 @@
 package io.ecslattice.executor.ecs;
 
-import io.ecslattice.wire.FileRef;
+import io.ecslattice.workflow.FileRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -16,10 +16,10 @@ import io.ecslattice.taskrunner.S3Storage;
 import io.ecslattice.testing.TestDispatchers;
 import io.ecslattice.wire.PoolEvent;
 import io.ecslattice.wire.TaskSpec;
-import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Result;
 import io.ecslattice.workflow.Value;
 import java.io.IOException;
@@ -92,7 +92,7 @@ class PoolRedeliveryLocalCloudTest {
         var square = Electron.of(E2eElectrons::squareOnceTheFirstRunDied).executor(ecs);
         var lattice = Lattice.of("pool-worker-killed", () -> square.call(Value.of(marker), Value.of(7)));
 
-        String id = lattice.dispatch(dispatcher).id();
+        String id = lattice.dispatch(LatticeClient.of(dispatcher)).id();
         try (S3Storage s3 = new S3Storage()) {
             await("the first run wrote " + marker).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
                     .until(() -> s3.exists(marker));
@@ -102,7 +102,7 @@ class PoolRedeliveryLocalCloudTest {
         Map.Entry<String, String> worker = awaitWorkerRunning(mention);
         docker("kill", worker.getKey());   // SIGKILL: the JVM has no say
         long killed = System.nanoTime();
-        Result<Integer> result = Dispatch.attach(dispatcher, id, Integer.class).result(Duration.ofMinutes(2));
+        Result<Integer> result = LatticeClient.of(dispatcher).attach(id, Integer.class).result(Duration.ofMinutes(2));
         long redelivered = System.nanoTime();
 
         assertEquals(DispatchStatus.COMPLETED, result.status(), result::toString);
