@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecslattice.workflow.Dispatch;
 import io.ecslattice.workflow.DispatchStatus;
 import io.ecslattice.executor.local.LocalExecutor;
 import io.ecslattice.store.DispatchDetail;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecslattice.testing.Steps;
 import io.ecslattice.testing.TestDispatchers;
+import io.ecslattice.workflow.LatticeClient;
 import io.ecslattice.workflow.Electron;
 import io.ecslattice.workflow.Lattice;
 import io.ecslattice.workflow.Value;
@@ -43,7 +44,7 @@ class DispatchesTest {
         var join = Electron.of(Steps::join);
         var excite = Electron.of(Steps::excite);
         String id = Lattice.of("hello", (Value<String> a, Value<String> b) -> excite.call(join.call(a, b)))
-                .dispatch(dispatcher, "Hello", "World").id();
+                .dispatch(LatticeClient.of(dispatcher), "Hello", "World").id();
         assertTrue(dispatcher.await(id, Duration.ofSeconds(30)).terminal());
 
         for (Dispatches dispatches : List.<Dispatches>of(dispatcher, dispatcher.client())) {

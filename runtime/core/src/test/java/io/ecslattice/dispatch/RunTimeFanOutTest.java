@@ -195,7 +195,7 @@ class RunTimeFanOutTest {
         var cube = Electron.of(RunTimeFanOutTest::cube).retries(Retry.times(2));
         var lattice = Lattice.of("null-fan", (Value<Integer> n) -> cube.map(nothing.call(n)));
 
-        var dispatch = lattice.dispatch(dispatcher, 3);
+        var dispatch = lattice.dispatch(LatticeClient.of(dispatcher), 3);
         String id = dispatch.id();
         Result<List<Integer>> result = dispatch.result(WAIT);
 
@@ -212,13 +212,13 @@ class RunTimeFanOutTest {
         dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30));
         var cube = Electron.of(RunTimeFanOutTest::cube).executor(first);
         var lattice = Lattice.of("held-fan", (Value<List<Integer>> xs) -> cube.map(xs));
-        String id = lattice.dispatch(dispatcher, List.of(1, 2)).id();
+        String id = lattice.dispatch(LatticeClient.of(dispatcher), List.of(1, 2)).id();
         await().atMost(WAIT).until(() -> status(id, "0") == Status.FAILED && status(id, "0[1]") == Status.RUNNING);
         dispatcher.close();
 
         dispatcher = TestDispatchers.plain(dir, Duration.ofSeconds(30));
         dispatcher.registry().register(new HeldItems(CompletableFuture.completedFuture(null)));
-        Result<List<Integer>> result = Dispatch.attach(dispatcher, id, new TypeRef<List<Integer>>() { }).result(WAIT);
+        Result<List<Integer>> result = LatticeClient.of(dispatcher).attach(id, new TypeRef<List<Integer>>() { }).result(WAIT);
 
         assertEquals(DispatchStatus.FAILED, result.status(), result.toString());
         assertEquals("0[0]", result.failedNodeId());
