@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -57,9 +58,14 @@ final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    /** A wait of at most {@code timeout}, polling every 100 ms; give it a message naming what it waits for. */
+    /**
+     * A wait of at most {@code timeout}, polling every 100 ms; give it a message naming what it waits for. An element
+     * gone stale mid-check (the page re-rendered it in place) means "look again", not a failure.
+     */
     WebDriverWait waitUpTo(Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Saves a PNG of the current page to {@code file} (under target/, never into the repository). */

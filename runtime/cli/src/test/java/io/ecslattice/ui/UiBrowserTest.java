@@ -232,8 +232,7 @@ class UiBrowserTest {
     /** Appends the node's status as the graph shows it now, when it differs from the last one seen. */
     /** A slow square finishes once the page has shown it running (node i squares i). */
     private void releaseSquaresShownRunning() {
-        for (WebElement node : browser.findElements(By.cssSelector("#graph a.node[data-status='RUNNING']"))) {
-            String nodeId = node.getAttribute("data-node-id");
+        for (String nodeId : attributes("#graph a.node[data-status='RUNNING']", "data-node-id")) {
             if (nodeId.matches("[0-7]")) {
                 UiWorkflows.release(Integer.parseInt(nodeId));
             }
@@ -241,10 +240,20 @@ class UiBrowserTest {
     }
 
     private void recordStatusOfNode(String nodeId, List<String> seen) {
-        String status = browser.findElement(By.cssSelector("#graph a.node[data-node-id='" + nodeId + "']")).getAttribute("data-status");
-        if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
-            seen.add(status);
+        List<String> status = attributes("#graph a.node[data-node-id='" + nodeId + "']", "data-status");
+        if (!status.isEmpty() && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status.get(0)))) {
+            seen.add(status.get(0));
         }
+    }
+
+    /**
+     * One attribute of every element the selector finds, read in the page in one script: the page re-renders in place
+     * while a dispatch runs, so an element found by one WebDriver call may be gone (stale) by the next.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> attributes(String selector, String attribute) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]));", selector, attribute);
     }
 
     /** Tags the current document, so a later check can tell that the page was updated in place. */
@@ -297,7 +306,6 @@ class UiBrowserTest {
     }
 
     private List<String> statuses(String selector) {
-        return browser.findElements(By.cssSelector(selector)).stream()
-                .map(e -> e.getAttribute("data-status")).collect(Collectors.toList());
+        return attributes(selector, "data-status");
     }
 }
