@@ -8,7 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 MVN=${MVN:-mvn -B -ntp}
-: "${AWS_ENDPOINT_URL:?source the local cloud's env first (make local-cloud-up; source \$ECS_LATTICE_LOCAL_CLOUD_DIR/env)}"
+: "${AWS_ENDPOINT_URL:?no local cloud: run make local-cloud-up, then source the env file in its state dir}"
 
 # Both streams share the stack's pool queues only by pool shape; tests that drain or shorten a queue use a shape
 # of their own (see PoolLongElectronLocalCloudTest, IamPolicyDriftTest, the matrix's ecs-pool column).
