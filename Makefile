@@ -39,7 +39,7 @@ test: chromium ## run every test (installs what they need, brings the local clou
 	source $(LOCAL_CLOUD_DIR)/env && $(MAKE) --no-print-directory deploy-local \
 	  && echo "make test: 1/3 every module built, installed and its tests without the local cloud run (as make check)" \
 	  && $(MVN) -T 2 install -DexcludedGroups=local-cloud -DforkCount=2 \
-	  && echo "make test: 2/3 the tests tagged local-cloud, two streams side by side" \
+	  && echo "make test: 2/3 the tests tagged local-cloud, three streams side by side" \
 	  && MVN="$(MVN)" local-cloud/scripts/cloud-tests.sh \
 	  && echo "make test: 3/3 the release smoke" \
 	  && $(MAKE) --no-print-directory smoke
