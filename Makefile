@@ -86,7 +86,7 @@ $(CDK): package.json package-lock.json
 deploy: synth $(CDK) ## deploy the stack to the AWS account of your credentials; writes cdk-outputs.json
 	$(CDK) deploy --app cdk.out --all --no-notices --outputs-file cdk-outputs.json $(CDK_FLAGS)
 
-destroy: synth $(CDK) ## delete the deployed stack (the artifact bucket is kept; see README)
+destroy: synth $(CDK) ## delete the deployed stack (the artifact bucket is kept; see docs/operations/destroy.md)
 	$(CDK) destroy --app cdk.out --all --force --no-notices $(CDK_FLAGS)
 	@echo "Pool queues (<stack>-pool-*, <stack>-done-*) are not part of the stack and stay; remove them with"
 	@echo "  bin/ecs-lattice pool delete --all    (from this directory: it finds the stack settings in cdk-outputs.json)"
