@@ -17,12 +17,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,15 +66,16 @@ class MultiProcessTest {
             try (Dispatcher waiter = TestDispatchers.plain(dir, Duration.ofSeconds(2))) {
                 waiter.registry().register(LocalExecutor.create("local", Map.of("workDir", dir.resolve("tasks").toString())));
                 CompletableFuture<Result<Integer>> result = CompletableFuture.supplyAsync(() -> LatticeClient.of(waiter).attach(dispatchId, Integer.class).result(Duration.ofSeconds(60)));
-                Set<String> owners = new HashSet<>();
-                Set<Instant> expiries = new HashSet<>();
-                while (!result.isDone()) {
+                Set<String> owners = ConcurrentHashMap.newKeySet(); // filled on Awaitility's poll thread
+                Set<Instant> expiries = ConcurrentHashMap.newKeySet();
+                // Samples the lease every 100 ms until the waiter's result comes.
+                await("the waiter's result").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
                     waiter.store().reader().lease(dispatchId).ifPresent(lease -> {
                         owners.add(lease.owner());
                         expiries.add(lease.expiresAt());
                     });
-                    Thread.sleep(100); // the sampling period of the lease, not a wait for something to happen
-                }
+                    return result.isDone();
+                });
                 assertEquals(21, result.get().value());
                 assertEquals(1, owners.size(), "one owner throughout: " + owners);
                 assertTrue(owners.iterator().next().startsWith(driver.pid() + "@"), owners + " is the driver " + driver.pid());
