@@ -34,7 +34,7 @@ bench-ui: chromium ## print the UI at scale: a 1,000-node dispatch page in headl
 
 test: chromium ## run every test (installs what they need, brings the local cloud up when needed, and down after if it started it)
 	@started=$$(mktemp); \
-	trap '$(LOCAL_CLOUD) down --only $$started; rm -f $$started' EXIT; \
+	trap 'rc=$$?; $(LOCAL_CLOUD) down --only $$started; [ $$rc = 0 ] || bin/test-failures --newer $$started; rm -f $$started' EXIT; \
 	$(LOCAL_CLOUD) up --record $$started || exit 1; \
 	source $(LOCAL_CLOUD_DIR)/env && $(MAKE) --no-print-directory deploy-local \
 	  && echo "make test: 1/3 every module built, installed and its tests without the local cloud run (as make check)" \
