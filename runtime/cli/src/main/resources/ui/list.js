@@ -18,7 +18,16 @@
       L.el('td', {className: 'num'}, L.formatDuration(d.durationMs)));
   }
 
+  // The rows are rebuilt only when the page changed, so a reader's text selection, focus or click on an
+  // unchanged list is not lost to the next refresh.
+  let shown = null;
+
   function render(page) {
+    const json = JSON.stringify(page);
+    if (json === shown) {
+      return;
+    }
+    shown = json;
     document.querySelector('#dispatches tbody').replaceChildren(...page.dispatches.map(row));
     document.getElementById('empty').hidden = page.dispatches.length > 0 || page.offset > 0;
     L.setText('page-info', page.dispatches.length

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -82,7 +83,12 @@ class UiBrowserTest {
         String row = rows.get(0).getText();
         assertTrue(row.contains("ui_newer") && row.contains("completed") && row.contains("4 / 4"), row);
 
-        rows.get(0).findElement(By.linkText(newer)).click();
+        // Found again at the click: a refresh between the reads above and the click may have rebuilt the row.
+        chromium.waitUpTo(WAIT).ignoring(StaleElementReferenceException.class).withMessage("the newer dispatch's link to take a click")
+                .until(driver -> {
+                    driver.findElement(By.linkText(newer)).click();
+                    return true;
+                });
         waitUntilLoaded();
         assertTrue(browser.getCurrentUrl().endsWith("/dispatches/" + newer), browser.getCurrentUrl());
         assertEquals(4, browser.findElements(By.cssSelector("#graph a.node")).size());
