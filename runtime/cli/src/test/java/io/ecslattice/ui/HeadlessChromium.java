@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -66,6 +67,17 @@ final class HeadlessChromium implements AutoCloseable {
         WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
+    }
+
+    /**
+     * Clicks what {@code locator} finds, finding it again when a refresh replaced it between the find and the click
+     * (the pages re-render every second; a stale element was never clicked, so a retry cannot click twice).
+     */
+    void click(By locator) {
+        waitUpTo(Duration.ofSeconds(30)).withMessage("a click on " + locator).until(d -> {
+            d.findElement(locator).click();
+            return true;
+        });
     }
 
     /** Saves a PNG of the current page to {@code file} (under target/, never into the repository). */

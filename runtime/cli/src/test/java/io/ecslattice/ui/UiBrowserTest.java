@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -83,12 +82,7 @@ class UiBrowserTest {
         String row = rows.get(0).getText();
         assertTrue(row.contains("ui_newer") && row.contains("completed") && row.contains("4 / 4"), row);
 
-        // Found again at the click: a refresh between the reads above and the click may have rebuilt the row.
-        chromium.waitUpTo(WAIT).ignoring(StaleElementReferenceException.class).withMessage("the newer dispatch's link to take a click")
-                .until(driver -> {
-                    driver.findElement(By.linkText(newer)).click();
-                    return true;
-                });
+        chromium.click(By.linkText(newer));
         waitUntilLoaded();
         assertTrue(browser.getCurrentUrl().endsWith("/dispatches/" + newer), browser.getCurrentUrl());
         assertEquals(4, browser.findElements(By.cssSelector("#graph a.node")).size());
@@ -103,7 +97,7 @@ class UiBrowserTest {
                 .until(driver -> !driver.findElements(By.cssSelector("tr[data-dispatch-id='" + id + "']")).isEmpty());
         assertDocumentNotReloaded();
 
-        browser.findElement(By.linkText(id)).click();
+        chromium.click(By.linkText(id));
         waitUntilLoaded();
         markDocument();
         List<String> lastSquare = new ArrayList<>();
@@ -138,7 +132,7 @@ class UiBrowserTest {
         open("/dispatches/" + id);
         assertEquals("FAILED", browser.findElement(By.id("status")).getAttribute("data-status"));
         assertTrue(browser.findElement(By.id("error-message")).getText().contains("cannot handle input 9"));
-        browser.findElement(By.id("error-node")).click();
+        chromium.click(By.id("error-node"));
         waitUntilLoaded();
 
         assertEquals("explode", browser.findElement(By.id("name")).getText());
@@ -207,12 +201,12 @@ class UiBrowserTest {
         chromium.waitUpTo(WAIT).withMessage("the first node to show running")
                 .until(driver -> statuses("#graph a.node").contains("RUNNING"));
 
-        browser.findElement(By.id("cancel")).click();
+        chromium.click(By.id("cancel"));
         chromium.waitUpTo(WAIT).until(ExpectedConditions.alertIsPresent()).dismiss();
         assertEquals(Status.RUNNING, dispatcher.store().reader().dispatch(id).orElseThrow().status(),
                 "dismissing the confirm cancels nothing");
 
-        browser.findElement(By.id("cancel")).click();
+        chromium.click(By.id("cancel"));
         chromium.waitUpTo(WAIT).until(ExpectedConditions.alertIsPresent()).accept();
         chromium.waitUpTo(WAIT).withMessage("dispatch " + id + " to show cancelled")
                 .until(driver -> "CANCELLED".equals(driver.findElement(By.id("status")).getAttribute("data-status")));

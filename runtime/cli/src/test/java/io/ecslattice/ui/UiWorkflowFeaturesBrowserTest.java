@@ -117,7 +117,7 @@ class UiWorkflowFeaturesBrowserTest {
         List<String> boxes = browser.findElements(By.cssSelector("#graph [data-cluster]")).stream()
                 .map(e -> e.getAttribute("data-cluster")).collect(Collectors.toList());
         assertTrue(boxes.contains("sublattice plus_two (3)") && boxes.contains("items of slowDouble 1"), boxes.toString());
-        browser.findElement(By.cssSelector("#clusters input[data-cluster='sub:3']")).click();
+        chromium.click(By.cssSelector("#clusters input[data-cluster='sub:3']"));
         chromium.waitUpTo(WAIT).withMessage("the sublattice folded into one node")
                 .until(driver -> !driver.findElements(By.cssSelector("#graph a.node[data-node-id='3.*']")).isEmpty());
         assertTrue(browser.findElements(By.cssSelector("#graph a.node[data-node-id='3.0']")).isEmpty());
