@@ -37,16 +37,19 @@ test: chromium ## run every test (installs what they need, brings the local clou
 	trap 'rc=$$?; $(LOCAL_CLOUD) down --only $$started; [ $$rc = 0 ] || bin/test-failures --newer $$started; rm -f $$started' EXIT; \
 	$(LOCAL_CLOUD) up --record $$started || exit 1; \
 	source $(LOCAL_CLOUD_DIR)/env && $(MAKE) --no-print-directory deploy-local \
-	  && echo "make test: 1/3 every module built, installed and its tests without the local cloud run (as make check)" \
-	  && $(MVN) -T 2 install -DexcludedGroups=local-cloud -DforkCount=2 \
+	  && echo "make test: 1/3 every module built and installed, and its tests without the local cloud run (as make check)" \
+	  && $(MVN) -T 2 install -DskipTests && MVN="$(MVN)" bin/check-tests \
 	  && echo "make test: 2/3 the tests tagged local-cloud, three streams side by side" \
 	  && MVN="$(MVN)" local-cloud/scripts/cloud-tests.sh \
 	  && echo "make test: 3/3 the release smoke" \
 	  && $(MAKE) --no-print-directory smoke
 
 .PHONY: check
-check: chromium ## the inner loop: compile everything and run every test that needs no Docker engine and no local cloud (not tagged local-cloud), modules and test classes side by side
-	$(MVN) -T 2 verify -DexcludedGroups=local-cloud -DforkCount=2
+check: chromium ## the inner loop: build and install every module, then run every test that needs no Docker engine and no local cloud (not tagged local-cloud) in four streams side by side
+	@echo "make check: 1/2 every module compiled and installed (no tests yet)"
+	$(MVN) -T 2 install -DskipTests
+	@echo "make check: 2/2 the tests without the local cloud, four streams side by side"
+	@started=$$(mktemp); MVN="$(MVN)" bin/check-tests || { bin/test-failures --newer $$started; rm -f $$started; exit 1; }; rm -f $$started
 
 .PHONY: docs
 docs: ## check README.md, docs/ and bench/RESULTS.md: code blocks equal their example regions, relative links resolve, reference pages name every setting, CLI option and UI route (SNIPPETS_WRITE=true copies each example region into its block)

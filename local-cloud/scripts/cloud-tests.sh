@@ -4,7 +4,8 @@
 # of their time is spent waiting on containers, moto and SQS long polls, so three streams on two cores take
 # about the longest one's time instead of the sum (about 4, 5 and 6 minutes on a quiet 2-core machine).
 # Every module's classes must be compiled and installed first (make test runs `mvn install` without these
-# tests before). Each line is prefixed with its stream; the exit code is non-zero when any stream failed, and
+# tests before). A stream runs all its modules even after one failed (-fae), so one run names every failure.
+# Each line is prefixed with its stream; the exit code is non-zero when any stream failed, and
 # the end says which.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,7 +19,7 @@ OTHER_MODULES=runtime/cli,runtime/conformance,bench,local-cloud
 
 run_stream() {
     local name=$1; shift
-    $MVN -o surefire:test -Dgroups=local-cloud "$@" 2>&1 | sed -u "s/^/[$name] /"
+    $MVN -o -fae surefire:test -Dgroups=local-cloud "$@" 2>&1 | sed -u "s/^/[$name] /"
 }
 
 started=$(date +%s)
