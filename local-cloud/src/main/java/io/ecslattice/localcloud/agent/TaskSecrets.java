@@ -3,6 +3,7 @@ package io.ecslattice.localcloud.agent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * What ECS does with a container definition's {@code secrets} before the container starts: fetches each value with
@@ -51,7 +52,15 @@ final class TaskSecrets {
             throw new SecretUnavailableException("ResourceInitializationError: unable to pull secrets or registry auth:"
                     + " execution resource retrieval failed: unable to retrieve secret" + (asm ? "" : "s") + " from "
                     + (asm ? "asm" : "ssm") + ": service call has been retried 1 time(s): failed to fetch secret " + arn
-                    + " from " + (asm ? "secrets manager" : "ssm") + ": " + Optional.ofNullable(e.getMessage()).orElse(e.toString()));
+                    + " from " + (asm ? "secrets manager" : "ssm") + ": " + cause(e));
         }
+    }
+
+    /** The service's error code and message, as the ECS agent (Go SDK) prints them: {@code ResourceNotFoundException: ...}. */
+    private static String cause(RuntimeException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage();
+        }
+        return Optional.ofNullable(e.getMessage()).orElse(e.toString());
     }
 }
