@@ -56,7 +56,7 @@ public record StackSettings(
     private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
     /**
      * Whole ARNs of a Secrets Manager secret or an SSM parameter, the two forms a task definition's secret takes (the
-     * executor checks its .secret(...) values the same way: runtime core's TaskEnvironment); no wildcards, so the
+     * executor checks its .secret(...) values the same way: the wire module's TaskEnvironment); no wildcards, so the
      * execution role reads exactly the secrets named.
      */
     private static final Pattern SECRET_ARN = Pattern.compile("arn:aws(-cn|-us-gov)?:(secretsmanager:[a-z]{2}(-[a-z]+)+-\\d+:\\d{12}"

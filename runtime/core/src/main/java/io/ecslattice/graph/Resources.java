@@ -1,6 +1,7 @@
 package io.ecslattice.graph;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ecslattice.wire.TaskEnvironment;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;

@@ -7,7 +7,7 @@ import io.ecslattice.graph.NodeSpec;
 import io.ecslattice.graph.Resources;
 import java.math.BigDecimal;
 import java.time.Duration;
-import io.ecslattice.graph.TaskEnvironment;
+import io.ecslattice.wire.TaskEnvironment;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import io.ecslattice.config.ResolvedSettings;
 import io.ecslattice.config.Setting;
 import io.ecslattice.config.SettingType;
 import io.ecslattice.config.SettingsTable;
-import io.ecslattice.graph.TaskEnvironment;
+import io.ecslattice.wire.TaskEnvironment;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;

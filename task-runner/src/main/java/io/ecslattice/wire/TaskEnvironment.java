@@ -1,4 +1,4 @@
-package io.ecslattice.graph;
+package io.ecslattice.wire;
 
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 public final class TaskEnvironment {
     /** What a name may be: what POSIX shells and ECS's container definitions take. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** Names the task runner and ECS set themselves: a task that set them would lose its spec or its role's credentials. */
+    /**
+     * Names the task runner ({@link Wire#ENV_SPEC} and the rest) and ECS set themselves: a task that set them would lose
+     * its spec or its role's credentials.
+     */
     public static final String RESERVED_PREFIX = "ECS_LATTICE_";
     public static final Set<String> RESERVED = Set.of("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
             "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "ECS_CONTAINER_METADATA_URI",
