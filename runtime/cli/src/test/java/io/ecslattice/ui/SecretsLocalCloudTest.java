@@ -38,9 +38,12 @@ import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * A secret created in the local cloud's Secrets Manager reaches an electron, in task mode ({@code .secret(...)} on the
+ * A secret created in the local cloud's Secrets Manager (and, in task mode, a SecureString of its SSM Parameter Store)
+ * reaches an electron, in task mode ({@code .secret(...)} on the
  * electron) and in pool mode ({@code secrets} on the executor), through the task definition's {@code secrets} block
  * that the local agent resolves as ECS does; and its value appears nowhere else: not in the results store or any other
  * file of the dispatch, not in the task logs, not in the UI's JSON, not in any RunTask's overrides or task definition.
@@ -56,18 +59,23 @@ class SecretsLocalCloudTest {
         LocalCloud cloud = LocalCloud.require();
         String value = "s3cr3t-" + UUID.randomUUID();
         String arn = createSecret(value);
+        String token = "t0k3n-" + UUID.randomUUID();
+        String parameterArn = createParameter(token);
         try (EcsExecutor ecs = cloud.executor(dir.resolve("cache")).build();
              Dispatcher dispatcher = TestDispatchers.inProcess(dir, 4)) {
-            var digest = Electron.of(SecretWorkflows::digestOf).executor(ecs).secret("DB_PASSWORD", arn);
+            var digest = Electron.of(SecretWorkflows::digestOf).executor(ecs).secret("DB_PASSWORD", arn)
+                    .secret("API_TOKEN", parameterArn);
             var plain = Electron.of(SecretWorkflows::plain).executor(ecs).env("GREETING", "hello from env");
             var join = Electron.of(SecretWorkflows::join);
-            String id = Lattice.of("secret_task_mode", () -> join.call(digest.call(Value.of("DB_PASSWORD")),
-                    plain.call(Value.of("GREETING")))).dispatch(LatticeClient.of(dispatcher)).id();
+            String id = Lattice.of("secret_task_mode", () -> join.call(join.call(digest.call(Value.of("DB_PASSWORD")),
+                    digest.call(Value.of("API_TOKEN"))), plain.call(Value.of("GREETING")))).dispatch(LatticeClient.of(dispatcher)).id();
             Result<String> result = LatticeClient.of(dispatcher).attach(id, String.class).result(Duration.ofMinutes(5));
             assertEquals(DispatchStatus.COMPLETED, result.status(), result.errorMessage());
-            assertEquals(SecretWorkflows.sha256(value) + ":" + value.length() + "|hello from env", result.value());
+            assertEquals(SecretWorkflows.sha256(value) + ":" + value.length() + "|" + SecretWorkflows.sha256(token) + ":"
+                    + token.length() + "|hello from env", result.value());
 
-            assertNowhere(value, ecs, dispatcher, id, 3);
+            assertNowhere(value, ecs, dispatcher, id, 5);
+            assertNowhere(token, ecs, dispatcher, id, 5);
         }
     }
 
@@ -110,6 +118,14 @@ class SecretsLocalCloudTest {
     private static String createSecret(String value) {
         try (SecretsManagerClient secrets = SecretsManagerClient.create()) {
             return secrets.createSecret(r -> r.name("ecs-lattice-test/" + UUID.randomUUID()).secretString(value)).arn();
+        }
+    }
+
+    private static String createParameter(String value) {
+        try (SsmClient ssm = SsmClient.create()) {
+            String name = "/ecs-lattice-test/" + UUID.randomUUID();
+            ssm.putParameter(r -> r.name(name).value(value).type(ParameterType.SECURE_STRING));
+            return ssm.getParameter(r -> r.name(name)).parameter().arn();
         }
     }
 
