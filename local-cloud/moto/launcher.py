@@ -14,6 +14,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 import control
 import ecs_fixes
 import sqs_fixes
+import ssm_fixes
 import strict
 
 
@@ -31,6 +32,7 @@ def main() -> None:
     ecs_fixes.apply()
     sqs_fixes.set_visibility_cap(args.sqs_visibility_cap_seconds)
     sqs_fixes.apply()
+    ssm_fixes.apply()
     app = control.ControlApplication(strict.StrictApplication(DomainDispatcherApplication(create_backend_app)))
     server = make_server(args.host, args.port, app, threaded=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -59,6 +59,12 @@ class ExamplesTest {
     }
 
     @Test
+    void envWorkflowGreetsWithTheElectronsOwnEnvironment() throws Exception {
+        String output = run(EnvWorkflow.class);
+        assertTrue(output.lines().anyMatch("Hello, World"::equals), output);
+    }
+
+    @Test
     void helloWorkflowPrintsHelloWorldFromChildJvms() throws Exception {
         String output = run(HelloWorkflow.class);
         assertTrue(output.lines().anyMatch("Hello, World!"::equals), output);

@@ -27,7 +27,8 @@ public record StackSettings(
         int logRetentionDays,
         int imagesToKeep,
         boolean braketAccess,
-        VpcMode vpcMode) {
+        VpcMode vpcMode,
+        List<String> secretArns) {
 
     public static final String DEFAULT_STACK_NAME = "EcsLatticeStack";
     public static final int DEFAULT_ARTIFACT_EXPIRY_DAYS = 30;
@@ -37,7 +38,7 @@ public record StackSettings(
     /** Every context key the stack reads; README.md documents each. */
     public static final List<String> CONTEXT_KEYS = List.of("stackName", "namePrefix", "s3BucketName", "ecrRepoName",
             "ecsClusterName", "ecsTaskFamilyName", "ecsTaskLogGroupName", "ecsTaskExecutionRoleName", "ecsTaskRoleName",
-            "artifactExpiryDays", "logRetentionDays", "imagesToKeep", "braketAccess", "vpcMode");
+            "artifactExpiryDays", "logRetentionDays", "imagesToKeep", "braketAccess", "vpcMode", "secretArns");
 
     /** The retention periods CloudWatch Logs accepts. */
     static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
@@ -53,6 +54,13 @@ public record StackSettings(
     private static final Pattern TASK_FAMILY_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,238}");
     private static final Pattern LOG_GROUP_NAME = Pattern.compile("[A-Za-z0-9._/#-]{1,512}");
     private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
+    /**
+     * Whole ARNs of a Secrets Manager secret or an SSM parameter, the two forms a task definition's secret takes (the
+     * executor checks its .secret(...) values the same way: the wire module's TaskEnvironment); no wildcards, so the
+     * execution role reads exactly the secrets named.
+     */
+    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws(-cn|-us-gov)?:(secretsmanager:[a-z]{2}(-[a-z]+)+-\\d+:\\d{12}"
+            + ":secret:[A-Za-z0-9/_+=.@-]+|ssm:[a-z]{2}(-[a-z]+)+-\\d+:\\d{12}:parameter/[A-Za-z0-9/_.-]+)");
 
     public StackSettings {
         require("stackName", stackName, STACK_NAME, "a letter, then letters, digits or '-', at most 128");
@@ -87,6 +95,10 @@ public record StackSettings(
         if (vpcMode == null) {
             throw new SettingsException("vpcMode", null, "public or private");
         }
+        secretArns = List.copyOf(secretArns);
+        secretArns.forEach(arn -> require("secretArns", arn, SECRET_ARN, "comma-separated whole ARNs of Secrets Manager"
+                + " secrets (arn:aws:secretsmanager:<region>:<account>:secret:<name>) or SSM parameters"
+                + " (arn:aws:ssm:<region>:<account>:parameter/<name>), no wildcards"));
     }
 
     /** The settings when no context value is given. */
@@ -116,7 +128,8 @@ public record StackSettings(
                 in.integer("logRetentionDays", DEFAULT_LOG_RETENTION_DAYS),
                 in.integer("imagesToKeep", DEFAULT_IMAGES_TO_KEEP),
                 in.bool("braketAccess", true),
-                in.string("vpcMode").map(value -> VpcMode.parse("vpcMode", value)).orElse(VpcMode.PUBLIC));
+                in.string("vpcMode").map(value -> VpcMode.parse("vpcMode", value)).orElse(VpcMode.PUBLIC),
+                in.list("secretArns"));
     }
 
     private static void require(String key, String value, Pattern pattern, String valid) {
@@ -133,6 +146,16 @@ public record StackSettings(
                 return Optional.empty();
             }
             return Optional.of(value.toString().trim());
+        }
+
+        /** A JSON array (cdk.json) or one comma-separated string ({@code -c key=a,b}). */
+        List<String> list(String key) {
+            Object value = context.apply(key);
+            if (value instanceof List<?> items) {
+                return items.stream().map(item -> item.toString().trim()).filter(s -> !s.isEmpty()).toList();
+            }
+            return string(key).map(text -> java.util.Arrays.stream(text.split(",")).map(String::trim)
+                    .filter(s -> !s.isEmpty()).toList()).orElse(List.of());
         }
 
         int integer(String key, int defaultValue) {

@@ -28,7 +28,7 @@ public final class TaskRoles extends Construct {
                 .assumedBy(new ServicePrincipal(ECS_TASKS))
                 .description("ecs-lattice: lets ECS pull task images and write task logs")
                 .inlinePolicies(Map.of("TaskExecution", PolicyDocument.Builder.create()
-                        .statements(executionStatements()).build()));
+                        .statements(executionStatements(settings.secretArns())).build()));
         settings.ecsTaskExecutionRoleName().ifPresent(execution::roleName);
         this.executionRole = execution.build();
 
@@ -42,9 +42,13 @@ public final class TaskRoles extends Construct {
         this.taskRole = task.build();
     }
 
-    /** As documented: ECR pull and log writing on every resource. */
-    static List<PolicyStatement> executionStatements() {
-        return List.of(PolicyStatement.Builder.create()
+    /**
+     * As documented: ECR pull and log writing on every resource; and, only for the secrets named by the context value
+     * {@code secretArns}, reading them (ECS fetches a task definition's secrets with this role; none when absent).
+     */
+    static List<PolicyStatement> executionStatements(List<String> secretArns) {
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(PolicyStatement.Builder.create()
                 .actions(List.of(
                         "ecr:GetAuthorizationToken",
                         "ecr:BatchCheckLayerAvailability",
@@ -54,6 +58,17 @@ public final class TaskRoles extends Construct {
                         "logs:PutLogEvents"))
                 .resources(List.of("*"))
                 .build());
+        List<String> secrets = secretArns.stream().filter(arn -> arn.contains(":secretsmanager:")).toList();
+        List<String> parameters = secretArns.stream().filter(arn -> arn.contains(":ssm:")).toList();
+        if (!secrets.isEmpty()) {
+            statements.add(PolicyStatement.Builder.create()
+                    .actions(List.of("secretsmanager:GetSecretValue")).resources(secrets).build());
+        }
+        if (!parameters.isEmpty()) {
+            statements.add(PolicyStatement.Builder.create()
+                    .actions(List.of("ssm:GetParameters")).resources(parameters).build());
+        }
+        return statements;
     }
 
     /**

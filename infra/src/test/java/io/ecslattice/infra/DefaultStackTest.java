@@ -195,6 +195,27 @@ class DefaultStackTest {
     }
 
     @Test
+    void executionRoleReadsExactlyTheSecretsNamedBySecretArns() {
+        String secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
+        String parameter = "arn:aws:ssm:us-east-1:123456789012:parameter/app/token";
+        SynthesizedStack withSecrets = SynthesizedStack.synthesize(Map.of("secretArns", secret + "," + parameter));
+        assertJson("""
+                {'AssumeRolePolicyDocument': {'Version': '2012-10-17', 'Statement': [
+                    {'Action': 'sts:AssumeRole', 'Effect': 'Allow', 'Principal': {'Service': 'ecs-tasks.amazonaws.com'}}]},
+                 'Description': 'ecs-lattice: lets ECS pull task images and write task logs',
+                 'Policies': [{'PolicyName': 'TaskExecution', 'PolicyDocument': {'Version': '2012-10-17', 'Statement': [
+                    {'Action': ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability',
+                                'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage',
+                                'logs:CreateLogStream', 'logs:PutLogEvents'],
+                     'Effect': 'Allow', 'Resource': '*'},
+                    {'Action': 'secretsmanager:GetSecretValue', 'Effect': 'Allow',
+                     'Resource': 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf'},
+                    {'Action': 'ssm:GetParameters', 'Effect': 'Allow',
+                     'Resource': 'arn:aws:ssm:us-east-1:123456789012:parameter/app/token'}]}}]}""",
+                withSecrets.properties(EXECUTION_ROLE));
+    }
+
+    @Test
     void taskRoleHasExactlyTheDocumentedPolicyScopedToThisBucketAndThisStacksQueues() {
         assertJson("""
                 {'AssumeRolePolicyDocument': {'Version': '2012-10-17', 'Statement': [

@@ -27,7 +27,10 @@ class NagComplianceTest {
     @ParameterizedTest(name = "vpcMode={0}")
     @ValueSource(strings = {"public", "private"})
     void awsSolutionsPackHasNoUnsuppressedFinding(String vpcMode) {
-        App app = new App(AppProps.builder().context(Map.of("vpcMode", vpcMode)).analyticsReporting(false).build());
+        // With secretArns too, so the execution role's secret statements are checked as well.
+        App app = new App(AppProps.builder().context(Map.of("vpcMode", vpcMode, "secretArns",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf,arn:aws:ssm:us-east-1:123456789012:parameter/app/token"))
+                .analyticsReporting(false).build());
         Stack stack = InfraApp.newStack(app);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         Template.fromStack(stack); // synthesizes, which runs the checks

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class StackSettingsTest {
         StackSettings settings = StackSettings.defaults();
         assertEquals(new StackSettings("EcsLatticeStack", "ecslatticestack", Optional.empty(),
                 "ecslatticestack-task-images", "ecslatticestack-cluster", "ecslatticestack-tasks",
-                "ecslatticestack-task-logs", Optional.empty(), Optional.empty(), 30, 30, 50, true, VpcMode.PUBLIC),
+                "ecslatticestack-task-logs", Optional.empty(), Optional.empty(), 30, 30, 50, true, VpcMode.PUBLIC, List.of()),
                 settings);
     }
 
@@ -95,5 +96,16 @@ class StackSettingsTest {
 
     private static StackSettings settings(Map<String, Object> context) {
         return StackSettings.fromContext(context::get);
+    }
+
+    @Test
+    void secretArnsAreReadCommaSeparatedAndABadOneIsRefusedNamingItAndTheValidForms() {
+        String secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
+        String parameter = "arn:aws:ssm:us-east-1:123456789012:parameter/app/token";
+        assertEquals(List.of(secret, parameter), settings(Map.of("secretArns", secret + ", " + parameter)).secretArns());
+        SettingsException e = org.junit.jupiter.api.Assertions.assertThrows(SettingsException.class,
+                () -> settings(Map.of("secretArns", secret + ",arn:aws:secretsmanager:us-east-1:123456789012:secret:db-*")));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("secret:db-*")
+                && e.getMessage().contains("arn:aws:ssm:<region>:<account>:parameter/<name>"), e.getMessage());
     }
 }

@@ -54,7 +54,15 @@ public final class LaunchPlanner {
                 ? defaultStopTimeout : Duration.ofSeconds(container.stopTimeout());
         return new TaskLaunch(task.taskArn(), taskId, container.name(), container.image(),
                 container.entryPoint(), command, environment, container.workingDirectory(), container.user(),
-                cpu, memory, stopTimeout, logs(container, taskId), cpuArchitecture(definition));
+                cpu, memory, stopTimeout, logs(container, taskId), cpuArchitecture(definition),
+                secrets(container));
+    }
+
+    /** RunTask's overrides cannot set secrets: only the definition's count. */
+    private static Map<String, String> secrets(ContainerDefinition container) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        container.secrets().forEach(s -> secrets.put(s.name(), s.valueFrom()));
+        return secrets;
     }
 
     private static String cpuArchitecture(TaskDefinition definition) {

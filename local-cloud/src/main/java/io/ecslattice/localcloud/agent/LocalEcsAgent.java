@@ -7,6 +7,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 import java.nio.file.Files;
@@ -42,7 +44,8 @@ public final class LocalEcsAgent {
     private final Deque<Task> waiting = new ArrayDeque<>();
     private final Set<String> waitingArns = new HashSet<>();
 
-    LocalEcsAgent(AgentOptions options, EcsClient ecsClient, CloudWatchLogsClient logs, ContainerRuntime runtime) {
+    LocalEcsAgent(AgentOptions options, EcsClient ecsClient, CloudWatchLogsClient logs, ContainerRuntime runtime,
+                  TaskSecrets secrets) {
         this.options = options;
         this.ecs = new EcsControlPlane(ecsClient);
         this.runtime = runtime;
@@ -56,7 +59,7 @@ public final class LocalEcsAgent {
                 "AWS_ACCESS_KEY_ID", "testing",
                 "AWS_SECRET_ACCESS_KEY", "testing"));
         this.runs = new TaskRunFactory(ecs, planner, new ImageMapping(options.registry()), runtime, logs, control,
-                flusher);
+                flusher, secrets);
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,8 +70,13 @@ public final class LocalEcsAgent {
                      .credentialsProvider(credentials).build();
              CloudWatchLogsClient logs = CloudWatchLogsClient.builder().endpointOverride(options.endpoint())
                      .region(region).credentialsProvider(credentials).build();
+             SecretsManagerClient secretsManager = SecretsManagerClient.builder().endpointOverride(options.endpoint())
+                     .region(region).credentialsProvider(credentials).build();
+             SsmClient ssm = SsmClient.builder().endpointOverride(options.endpoint())
+                     .region(region).credentialsProvider(credentials).build();
              ContainerRuntime runtime = new ContainerRuntime(options.dockerHost())) {
-            new LocalEcsAgent(options, ecs, logs, runtime).run();
+            new LocalEcsAgent(options, ecs, logs, runtime,
+                    new TaskSecrets(new SecretsManagerValues(secretsManager), new SsmParameterValues(ssm))).run();
         }
     }
 

@@ -23,16 +23,27 @@ import java.util.Optional;
  * @param stopTimeout    SIGTERM to SIGKILL grace when the task is stopped
  * @param logs           where the container's output goes, if the definition has awslogs
  * @param cpuArchitecture the task definition's runtimePlatform cpuArchitecture (X86_64 when it names none)
+ * @param secrets        the container definition's secrets: environment variable name to the ARN its value comes from
  */
 public record TaskLaunch(String taskArn, String taskId, String containerName, String image,
                          List<String> entryPoint, List<String> command, Map<String, String> environment,
                          String workingDirectory, String user, int cpuUnits, int memoryMiB,
-                         Duration stopTimeout, Optional<LogDestination> logs, String cpuArchitecture) {
+                         Duration stopTimeout, Optional<LogDestination> logs, String cpuArchitecture,
+                         Map<String, String> secrets) {
 
     public TaskLaunch {
         entryPoint = List.copyOf(entryPoint);
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
+        secrets = Map.copyOf(secrets);
+    }
+
+    /** This launch with the secrets' fetched values in its environment, as the container gets them. */
+    public TaskLaunch withSecretValues(Map<String, String> values) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(environment);
+        all.putAll(values);
+        return new TaskLaunch(taskArn, taskId, containerName, image, entryPoint, command, all, workingDirectory, user,
+                cpuUnits, memoryMiB, stopTimeout, logs, cpuArchitecture, Map.of());
     }
 
     /**

@@ -25,12 +25,14 @@ public final class TaskRun implements Runnable {
     private final CloudWatchLogsClient logs;
     private final TaskControl control;
     private final LogFlusher flusher;
+    private final TaskSecrets secrets;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile String containerId;
     private volatile boolean exited;
 
     public TaskRun(TaskLaunch launch, String image, ContainerRuntime runtime, CloudWatchLogsClient logs,
-                   TaskControl control, LogFlusher flusher) {
+                   TaskControl control, LogFlusher flusher, TaskSecrets secrets) {
+        this.secrets = secrets;
         this.launch = launch;
         this.image = image;
         this.runtime = runtime;
@@ -69,6 +71,15 @@ public final class TaskRun implements Runnable {
 
     private void runTask() throws InterruptedException {
         long claimed = System.nanoTime();
+        // ECS fetches secrets (and registry auth) with the execution role before it pulls the image.
+        TaskLaunch launch;
+        try {
+            launch = this.launch.withSecretValues(secrets.resolve(this.launch.secrets()));
+        } catch (TaskSecrets.SecretUnavailableException e) {
+            LOG.info("task {}: {}", this.launch.taskArn(), e.getMessage());
+            failToStart(e.getMessage());
+            return;
+        }
         String wanted = Platforms.imageArchitecture(launch.cpuArchitecture());
         String actual;
         try {

@@ -12,9 +12,11 @@ final class TaskRunFactory {
     private final CloudWatchLogsClient logs;
     private final TaskControl control;
     private final LogFlusher flusher;
+    private final TaskSecrets secrets;
 
     TaskRunFactory(EcsControlPlane ecs, LaunchPlanner planner, ImageMapping images, ContainerRuntime runtime,
-                   CloudWatchLogsClient logs, TaskControl control, LogFlusher flusher) {
+                   CloudWatchLogsClient logs, TaskControl control, LogFlusher flusher, TaskSecrets secrets) {
+        this.secrets = secrets;
         this.ecs = ecs;
         this.planner = planner;
         this.images = images;
@@ -26,6 +28,6 @@ final class TaskRunFactory {
 
     TaskRun create(Task task) {
         TaskLaunch launch = planner.plan(task, ecs.taskDefinition(task.taskDefinitionArn()));
-        return new TaskRun(launch, images.localReference(launch.image()), runtime, logs, control, flusher);
+        return new TaskRun(launch, images.localReference(launch.image()), runtime, logs, control, flusher, secrets);
     }
 }

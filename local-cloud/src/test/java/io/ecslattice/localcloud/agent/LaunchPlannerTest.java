@@ -42,6 +42,35 @@ class LaunchPlannerTest {
     }
 
     @Test
+    void theDefinitionsSecretsAreCarriedAsArnsAndTheirValuesJoinTheEnvironmentOnlyOnceFetched() {
+        String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
+        TaskDefinition definition = definition(ContainerDefinition.builder()
+                .secrets(software.amazon.awssdk.services.ecs.model.Secret.builder().name("DB_PASSWORD").valueFrom(arn).build()),
+                "256", "512");
+
+        TaskLaunch launch = planner.plan(Task.builder().taskArn(TASK_ARN).build(), definition);
+
+        assertEquals(Map.of("DB_PASSWORD", arn), launch.secrets());
+        assertEquals(null, launch.environment().get("DB_PASSWORD"), "not before the agent fetched it");
+        TaskLaunch fetched = launch.withSecretValues(new TaskSecrets(a -> "value of " + a, a -> "unused").resolve(launch.secrets()));
+        assertEquals("value of " + arn, fetched.environment().get("DB_PASSWORD"));
+        assertEquals("http://127.0.0.1:4566", fetched.environment().get("AWS_ENDPOINT_URL"));
+    }
+
+    @Test
+    void aSecretThatCannotBeFetchedGivesFargatesStoppedReasonNamingTheArn() {
+        String arn = "arn:aws:ssm:us-east-1:123456789012:parameter/app/token";
+        TaskSecrets secrets = new TaskSecrets(a -> "unused", a -> {
+            throw new IllegalStateException("InvalidParameters: [" + a + "]");
+        });
+        String reason = org.junit.jupiter.api.Assertions.assertThrows(TaskSecrets.SecretUnavailableException.class,
+                () -> secrets.resolve(Map.of("TOKEN", arn))).getMessage();
+        assertEquals("ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval"
+                + " failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): failed to fetch"
+                + " secret " + arn + " from ssm: InvalidParameters: [" + arn + "]", reason);
+    }
+
+    @Test
     void theTaskOwnEnvironmentWinsOverTheInjectedOne() {
         TaskDefinition definition = definition(ContainerDefinition.builder()
                 .environment(KeyValuePair.builder().name("AWS_REGION").value("eu-west-1").build()), "256", "512");

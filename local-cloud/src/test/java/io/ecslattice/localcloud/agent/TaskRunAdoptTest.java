@@ -56,9 +56,10 @@ class TaskRunAdoptTest {
     @Test
     void adoptingAContainerThatIsGoneReportsTheTaskStoppedWithTheReason() {
         TaskLaunch launch = new TaskLaunch(TASK_ARN, "adopt-test", "main", "unused:latest", List.of(), List.of(), Map.of(), null, null,
-                256, 512, Duration.ofSeconds(2), Optional.empty(), "X86_64");
+                256, 512, Duration.ofSeconds(2), Optional.empty(), "X86_64", Map.of());
         TaskControl endpoint = new TaskControl(URI.create("http://127.0.0.1:" + control.getAddress().getPort()));
-        TaskRun run = new TaskRun(launch, "unused:latest", runtime, null, endpoint, new LogFlusher());
+        TaskRun run = new TaskRun(launch, "unused:latest", runtime, null, endpoint, new LogFlusher(),
+                new TaskSecrets(arn -> "unused", arn -> "unused"));
 
         run.adopt("0000000000000000000000000000000000000000000000000000000000000000");
 

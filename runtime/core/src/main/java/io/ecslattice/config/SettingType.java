@@ -103,6 +103,48 @@ public interface SettingType<T> {
         }
     };
 
+    /**
+     * Names to strings, sorted by name: a TOML table ({@code [executors.ecs.env]} or {@code env = { K = "v" }}) or,
+     * from a builder string or environment variable, {@code NAME=value} items separated by commas (each split at its
+     * first {@code =}).
+     */
+    SettingType<java.util.SortedMap<String, String>> STRING_MAP = new SettingType<>() {
+        @Override
+        public String description() {
+            return "a table of names to strings";
+        }
+
+        @Override
+        public java.util.SortedMap<String, String> parse(Object raw) {
+            java.util.TreeMap<String, String> map = new java.util.TreeMap<>();
+            if (raw instanceof java.util.Map<?, ?> table) {
+                table.forEach((k, v) -> {
+                    if (v instanceof java.util.Map<?, ?> || v instanceof Collection<?>) {
+                        throw new IllegalArgumentException("expected a string for " + k + ", got " + v);
+                    }
+                    map.put(k.toString(), String.valueOf(v));
+                });
+            } else {
+                for (String item : raw.toString().split(",")) {
+                    if (item.isBlank()) {
+                        continue;
+                    }
+                    int eq = item.indexOf('=');
+                    if (eq < 1) {
+                        throw new IllegalArgumentException("expected NAME=value items separated by commas, got '" + item.trim() + "'");
+                    }
+                    map.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+                }
+            }
+            return java.util.Collections.unmodifiableSortedMap(map);
+        }
+
+        @Override
+        public String format(java.util.SortedMap<String, String> value) {
+            return value.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(","));
+        }
+    };
+
     /** One of a fixed set of words, compared case-insensitively and stored as written in {@code values}. */
     static SettingType<String> oneOf(String... values) {
         return simple("one of " + String.join(", ", values), raw -> {

@@ -11,6 +11,7 @@ final class ResourceRequests {
 
     static TaskResources of(Resources resources) {
         return resources == null || resources.isEmpty() ? TaskResources.NONE
-                : new TaskResources(resources.vcpu(), resources.memory(), resources.cpuArchitecture(), resources.spot());
+                : new TaskResources(resources.vcpu(), resources.memory(), resources.cpuArchitecture(), resources.spot(),
+                        resources.env(), resources.secrets());
     }
 }

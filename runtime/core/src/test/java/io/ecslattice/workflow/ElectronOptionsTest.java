@@ -94,4 +94,47 @@ class ElectronOptionsTest {
         assertTrue(e.getMessage().startsWith("Electron(Steps.square): cache(PT0.01S): the expiry must be at least one second"),
                 e.getMessage());
     }
+
+    private static final String SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
+    private static final String PARAMETER = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/token";
+
+    @Test
+    void envAndSecretsGoIntoTheNodeAsNamesValuesAndArnsAndSurviveTheGraphsJson() {
+        var add = Electron.of(Steps::add).env("MODE", "prod").secret("DB_PASSWORD", SECRET).secret("TOKEN", PARAMETER);
+        var lattice = Lattice.of("env", () -> add.call(Value.of(1), Value.of(2)));
+
+        NodeSpec node = lattice.graph().node("0");
+        assertEquals(java.util.Map.of("MODE", "prod"), node.resources().env());
+        assertEquals(java.util.Map.of("DB_PASSWORD", SECRET, "TOKEN", PARAMETER), node.resources().secrets());
+        assertEquals(node, Graph.fromJson(lattice.graph().toJson()).node("0"));
+        // A later .env of a secret's name replaces the secret (and the reverse): one name, one source.
+        var overridden = add.env("DB_PASSWORD", "local-only");
+        assertEquals(java.util.Map.of("TOKEN", PARAMETER), overridden.options().secrets());
+        assertEquals("local-only", overridden.options().env().get("DB_PASSWORD"));
+    }
+
+    @Test
+    void aGraphWithoutEnvOrSecretsIsWrittenAsBefore() {
+        var lattice = Lattice.of("plain", () -> Electron.of(Steps::add).vcpu(1).call(Value.of(1), Value.of(2)));
+        String json = lattice.graph().toJson();
+        assertTrue(!json.contains("\"env\"") && !json.contains("\"secrets\""), json);
+    }
+
+    @Test
+    void aBadNameOrArnIsRefusedNamingItAndWhatIsValid() {
+        var add = Electron.of(Steps::add);
+        String badName = assertThrows(WorkflowException.class, () -> add.env("1ST", "x")).getMessage();
+        assertTrue(badName.contains("'1ST'") && badName.contains("[A-Za-z_][A-Za-z0-9_]*"), badName);
+        String reserved = assertThrows(WorkflowException.class, () -> add.env("ECS_LATTICE_TASK_SPEC", "x")).getMessage();
+        assertTrue(reserved.contains("ECS_LATTICE_TASK_SPEC is reserved"), reserved);
+        String credentials = assertThrows(WorkflowException.class,
+                () -> add.secret("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", SECRET)).getMessage();
+        assertTrue(credentials.contains("is reserved"), credentials);
+        String badArn = assertThrows(WorkflowException.class,
+                () -> add.secret("DB_PASSWORD", "arn:aws:s3:::bucket/db")).getMessage();
+        assertTrue(badArn.contains("'arn:aws:s3:::bucket/db'") && badArn.contains("arn:aws:secretsmanager:<region>:<account>:secret:<name>")
+                && badArn.contains("arn:aws:ssm:<region>:<account>:parameter/<name>") && badArn.contains("Electron(Steps.add)"), badArn);
+        assertThrows(WorkflowException.class, () -> add.secret("DB_PASSWORD", "db-password"));
+        assertThrows(WorkflowException.class, () -> add.env("MODE", null));
+    }
 }

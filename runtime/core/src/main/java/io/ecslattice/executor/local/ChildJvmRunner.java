@@ -60,6 +60,11 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
 
     @Override
     public CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context) {
+        return submit(spec, context, Map.of());
+    }
+
+    /** Runs the task in a JVM whose environment also holds {@code env}; such a JVM is never the standby, started before the env was known. */
+    CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context, Map<String, String> env) {
         try {
             Path dir = workDir.resolve(Keys.segment(spec.dispatchId())).resolve(Keys.segment(spec.nodeId()) + "-" + spec.attempt());
             TaskSpec withResult = new TaskSpec(spec.wireVersion(), spec.dispatchId(), spec.nodeId(), spec.attempt(),
@@ -67,7 +72,7 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
                     dir.resolve("result.json").toUri().toString());
             byte[] specJson = Wire.mapper().writeValueAsBytes(withResult);
             String classpath = context.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-            Optional<Process> warm = standby == null ? Optional.empty() : standby.handOver(classpath, dir, specJson);
+            Optional<Process> warm = standby == null || !env.isEmpty() ? Optional.empty() : standby.handOver(classpath, dir, specJson);
             Process process;
             if (warm.isPresent()) {
                 process = warm.get();
@@ -76,7 +81,7 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
                 Files.deleteIfExists(dir.resolve("result.json"));
                 Path specFile = dir.resolve("spec.json");
                 Files.write(specFile, specJson);
-                process = launch(classpath, dir, specFile, null);
+                process = launch(classpath, dir, specFile, null, env);
             }
             children.put(process.pid(), process);
             if (standby != null) {
@@ -97,6 +102,10 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
 
     /** Starts the task runner with output to {@code dir}; with {@code wait}, it waits that long for {@code specFile} to appear. */
     private Process launch(String classpath, Path dir, Path specFile, Duration wait) throws IOException {
+        return launch(classpath, dir, specFile, wait, Map.of());
+    }
+
+    private Process launch(String classpath, Path dir, Path specFile, Duration wait, Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmOptions);
@@ -106,6 +115,7 @@ final class ChildJvmRunner implements LocalExecutor.Runner {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .redirectError(dir.resolve("stderr.log").toFile());
+        builder.environment().putAll(env);
         builder.environment().remove(Wire.ENV_SPEC);
         builder.environment().put(Wire.ENV_SPEC_URI, specFile.toUri().toString());
         if (wait != null) {

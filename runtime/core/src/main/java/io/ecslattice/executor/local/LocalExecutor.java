@@ -8,10 +8,12 @@ import io.ecslattice.executor.Executor;
 import io.ecslattice.executor.TaskContext;
 import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.executor.TaskOutcome;
+import io.ecslattice.executor.TaskResources;
 import io.ecslattice.wire.TaskSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -44,6 +46,8 @@ public final class LocalExecutor implements Executor {
     private final String name;
     private final int maxInFlight;
     private final Runner runner;
+    /** Fresh JVMs for electrons with an {@code .env(...)} of their own (a pool JVM's environment is fixed); null in process. */
+    private final ChildJvmRunner envRunner;
 
     /** An executor called {@code name} with resolved {@link LocalSettings}. */
     public LocalExecutor(String name, ResolvedSettings settings) {
@@ -51,16 +55,21 @@ public final class LocalExecutor implements Executor {
         this.maxInFlight = settings.get(LocalSettings.MAX_IN_FLIGHT);
         if (settings.get(LocalSettings.MODE).equals("in_process")) {
             this.runner = new InProcessRunner(name, maxInFlight);
+            this.envRunner = null;
         } else {
             Path workDir = settings.get(LocalSettings.WORK_DIR);
             if (workDir == null) {
                 workDir = RuntimeSettings.resolve().get(RuntimeSettings.DATA_DIR).resolve("tasks");
             }
             if (settings.get(LocalSettings.ISOLATION).equals("jvm_per_task")) {
-                this.runner = new ChildJvmRunner(name, settings.get(LocalSettings.JAVA), settings.get(LocalSettings.JVM_OPTIONS), workDir,
-                        settings.get(LocalSettings.STANDBY_JVM));
+                ChildJvmRunner children = new ChildJvmRunner(name, settings.get(LocalSettings.JAVA), settings.get(LocalSettings.JVM_OPTIONS),
+                        workDir, settings.get(LocalSettings.STANDBY_JVM));
+                this.runner = children;
+                this.envRunner = children;
             } else {
                 this.runner = pool(name, settings, workDir);
+                this.envRunner = new ChildJvmRunner(name, settings.get(LocalSettings.JAVA), settings.get(LocalSettings.JVM_OPTIONS),
+                        workDir, false);
             }
         }
     }
@@ -96,29 +105,62 @@ public final class LocalExecutor implements Executor {
         return runner.submit(spec, context);
     }
 
+    /** An electron with an {@code .env(...)} of its own runs in a fresh JVM with that environment. */
+    @Override
+    public CompletableFuture<TaskHandle> submit(TaskSpec spec, TaskContext context, TaskResources resources) {
+        return resources.env().isEmpty() ? submit(spec, context) : envRunner.submit(spec, context, resources.env());
+    }
+
+    /**
+     * Secrets are refused: ECS fetches them with the stack's execution role where the task runs, and this executor
+     * has no such role to fetch them with; an {@code .env(...)} needs a child JVM.
+     */
+    @Override
+    public Optional<String> resourcesProblem(TaskResources resources) {
+        if (!resources.secrets().isEmpty()) {
+            return Optional.of("secret(s) " + String.join(", ", new java.util.TreeSet<>(resources.secrets().keySet()))
+                    + " cannot run on executor " + name + " (type local): the local executor does not fetch Secrets Manager"
+                    + " or SSM values; give the value with .env(...) for local runs, or run the electron on an ecs executor");
+        }
+        if (!resources.env().isEmpty() && envRunner == null) {
+            return Optional.of(".env(...) of " + String.join(", ", new java.util.TreeSet<>(resources.env().keySet()))
+                    + " cannot run on executor " + name + " with mode=in_process: electrons share this JVM, whose environment"
+                    + " cannot change; use mode=process");
+        }
+        return Optional.empty();
+    }
+
     @Override
     public CompletableFuture<TaskOutcome> await(TaskHandle handle) {
-        return runner.await(handle);
+        return runnerOf(handle).await(handle);
     }
 
     @Override
     public CompletableFuture<Void> cancel(TaskHandle handle) {
-        return runner.cancel(handle);
+        return runnerOf(handle).cancel(handle);
     }
 
     /** Kills a child JVM (in-process: interrupts the electron's thread). */
     @Override
     public CompletableFuture<Void> stopForTimeout(TaskHandle handle, java.time.Duration limit) {
-        return runner.kill(handle);
+        return runnerOf(handle).kill(handle);
     }
 
     @Override
     public List<String> logs(TaskHandle handle, int maxLines) {
-        return runner.logs(handle, maxLines);
+        return runnerOf(handle).logs(handle, maxLines);
+    }
+
+    /** A fresh JVM's handle says whether it was started ahead; a pool electron's does not. */
+    private Runner runnerOf(TaskHandle handle) {
+        return envRunner != null && envRunner != runner && handle.details().containsKey("startedAhead") ? envRunner : runner;
     }
 
     @Override
     public void close() {
         runner.close();
+        if (envRunner != null && envRunner != runner) {
+            envRunner.close();
+        }
     }
 }

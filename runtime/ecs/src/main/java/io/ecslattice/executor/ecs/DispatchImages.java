@@ -56,7 +56,7 @@ final class DispatchImages {
             imagesByDispatch.put(id, image);
             TaskDefinitionSpec spec = new TaskDefinitionSpec(settings.ecsTaskFamilyName(), image.imageUri(), settings.size(),
                     repo.roleArn(settings.ecsTaskExecutionRoleName()), repo.roleArn(settings.ecsTaskRoleName()),
-                    settings.ecsTaskLogGroupName(), settings.region(), settings.cpuArchitecture());
+                    settings.ecsTaskLogGroupName(), settings.region(), settings.cpuArchitecture(), ContainerEnvironment.of(settings));
             String arn = taskDefinitions.computeIfAbsent(spec, ecs::ensureTaskDefinition);
             LOG.info("dispatch {}: image {} ({}), task definition {}", id, image.imageUri(),
                     image.built() ? "built in " + image.took().toMillis() + " ms" : "unchanged", arn);
@@ -64,9 +64,12 @@ final class DispatchImages {
         }, threads));
     }
 
-    /** The dispatch's task definition resized to the electron's resources (one per distinct content, as always). */
+    /**
+     * The dispatch's task definition resized to the electron's resources, with its environment and secrets over the
+     * executor's (one per distinct content, as always).
+     */
     CompletableFuture<String> taskDefinition(TaskContext context, TaskResources electron) {
-        if (!electron.changesShape()) {
+        if (!electron.changesShape() && !electron.hasEnvironment()) {
             return taskDefinition(context);
         }
         return taskDefinition(context).thenApplyAsync(defaultArn -> {
@@ -79,7 +82,7 @@ final class DispatchImages {
             TaskDefinitionSpec spec = new TaskDefinitionSpec(settings.ecsTaskFamilyName(),
                     imageUri, FargateSize.of(resources.cpu(electron), resources.memory(electron)),
                     repo.roleArn(settings.ecsTaskExecutionRoleName()), repo.roleArn(settings.ecsTaskRoleName()),
-                    settings.ecsTaskLogGroupName(), settings.region(), architecture);
+                    settings.ecsTaskLogGroupName(), settings.region(), architecture, ContainerEnvironment.of(settings).over(electron));
             return taskDefinitions.computeIfAbsent(spec, ecs::ensureTaskDefinition);
         }, threads);
     }

@@ -87,6 +87,16 @@ public record EcsSettings(
                         : new FargatePrices(r.get(FARGATE_VCPU_HOUR_PRICE), r.get(FARGATE_GB_HOUR_PRICE)), r);
     }
 
+    /** Environment variables every task of this executor gets ({@code env}), by name. */
+    public java.util.SortedMap<String, String> env() {
+        return resolved.get(ENV);
+    }
+
+    /** Secrets every task of this executor gets ({@code secrets}): environment variable name to ARN. */
+    public java.util.SortedMap<String, String> secrets() {
+        return resolved.get(SECRETS);
+    }
+
     /** Where a setting's value came from, e.g. {@code builder} or {@code stack outputs EcsLatticeStack (cdk-outputs.json)}. */
     public String source(String key) {
         return resolved.entry(key).source().toString();

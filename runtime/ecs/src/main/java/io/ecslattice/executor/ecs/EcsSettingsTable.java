@@ -5,6 +5,7 @@ import io.ecslattice.config.ResolvedSettings;
 import io.ecslattice.config.Setting;
 import io.ecslattice.config.SettingType;
 import io.ecslattice.config.SettingsTable;
+import io.ecslattice.wire.TaskEnvironment;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,6 +99,14 @@ public final class EcsSettingsTable {
             "seconds before the first retry; doubles each retry, with full jitter").checkedBy(Check.positive());
     public static final Setting<BigDecimal> RETRY_MAX_DELAY = Setting.of("retry_max_delay", SettingType.DECIMAL, BigDecimal.valueOf(30),
             "ceiling of one retry delay in seconds").checkedBy(Check.positive());
+    public static final Setting<java.util.SortedMap<String, String>> ENV = Setting.of("env", SettingType.STRING_MAP,
+                    (java.util.SortedMap<String, String>) new java.util.TreeMap<String, String>(),
+                    "environment variables of every task (plain text, in the task definition); an electron's .env(...) wins")
+            .checkedBy(env -> TaskEnvironment.problem(env, java.util.Map.of()).orElse(null));
+    public static final Setting<java.util.SortedMap<String, String>> SECRETS = Setting.of("secrets", SettingType.STRING_MAP,
+                    (java.util.SortedMap<String, String>) new java.util.TreeMap<String, String>(),
+                    "environment variables filled from Secrets Manager secret or SSM parameter ARNs (task definition secrets)")
+            .checkedBy(secrets -> TaskEnvironment.problem(java.util.Map.of(), secrets).orElse(null));
 
     public static final Setting<String> MODE = Setting.of("mode", SettingType.oneOf("task", "pool"), "task",
             "task: one Fargate task per electron; pool: warm worker tasks fed by an SQS queue");
@@ -133,12 +142,17 @@ public final class EcsSettingsTable {
             ECS_TASK_LOG_GROUP_NAME, VCPU, MEMORY, POLL_FREQ, CACHE_DIR, STACK_NAME, STACK_OUTPUTS_FILE,
             ECR_REGISTRY_OVERRIDE, BASE_IMAGE, IMAGE_INCLUDE, FARGATE_SPOT, CPU_ARCHITECTURE, ASSIGN_PUBLIC_IP, MAX_IN_FLIGHT,
             RUN_TASK_PER_SECOND, RUN_TASK_BURST, API_MAX_ATTEMPTS, RUN_TASK_MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY,
-            MODE, POOL_MIN_WORKERS, POOL_MAX_WORKERS, POOL_IDLE_SECONDS, WORKER_CONCURRENCY, TASK_MAX_ATTEMPTS,
+            ENV, SECRETS, MODE, POOL_MIN_WORKERS, POOL_MAX_WORKERS, POOL_IDLE_SECONDS, WORKER_CONCURRENCY, TASK_MAX_ATTEMPTS,
             POOL_VISIBILITY_SECONDS, FARGATE_VCPU_HOUR_PRICE, FARGATE_GB_HOUR_PRICE, FARGATE_ARM_VCPU_HOUR_PRICE,
             FARGATE_ARM_GB_HOUR_PRICE),
-            List.of(FargateSize::problem, FargateSize::spotProblem));
+            List.of(FargateSize::problem, FargateSize::spotProblem, EcsSettingsTable::envProblem));
 
     private EcsSettingsTable() {
+    }
+
+    /** A name in both {@code env} and {@code secrets}: ECS would set one of them, so it is refused. */
+    private static String envProblem(ResolvedSettings settings) {
+        return TaskEnvironment.problem(settings.get(ENV), settings.get(SECRETS)).orElse(null);
     }
 
     private static Setting<String> text(String key, String defaultValue, String regex, String shape, String description) {

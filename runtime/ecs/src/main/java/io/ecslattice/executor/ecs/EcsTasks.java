@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ecs.model.LogDriver;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
@@ -88,6 +89,12 @@ final class EcsTasks {
                         .name(TaskDefinitionSpec.CONTAINER)
                         .image(spec.image())
                         .essential(true)
+                        // Plain env here, not in RunTask's overrides: their 8192 characters are the task spec's, and
+                        // pool workers started with their own overrides get it too. Secrets can only be here.
+                        .environment(spec.environment().env().entrySet().stream()
+                                .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build()).toList())
+                        .secrets(spec.environment().secrets().entrySet().stream()
+                                .map(e -> Secret.builder().name(e.getKey()).valueFrom(e.getValue()).build()).toList())
                         .memory(spec.size().memoryMiB())
                         .logConfiguration(LogConfiguration.builder()
                                 .logDriver(LogDriver.AWSLOGS)

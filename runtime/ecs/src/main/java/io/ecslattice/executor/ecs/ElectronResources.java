@@ -63,6 +63,10 @@ final class ElectronResources {
         if (resources.spot() != null) {
             parts.add("fargate_spot=" + resources.spot());
         }
+        if (resources.hasEnvironment()) {
+            // Names only: an env value may be sensitive too, and this text goes into handles and messages.
+            parts.add(ContainerEnvironment.names(resources.env(), resources.secrets()));
+        }
         return String.join(", ", parts);
     }
 }

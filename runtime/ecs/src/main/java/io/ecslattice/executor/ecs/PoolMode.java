@@ -33,8 +33,9 @@ final class PoolMode implements Mode<PoolModeHandle> {
     public CompletableFuture<PoolModeHandle> submit(TaskSpec spec, TaskContext context, TaskResources resources) {
         if (!resources.isEmpty()) {
             throw new IllegalArgumentException("node " + spec.nodeId() + " asks for " + ElectronResources.describe(resources)
-                    + ", but executor " + executorName + " has mode=pool, whose workers all have the executor's size; run it on"
-                    + " an executor with mode=task");
+                    + ", but executor " + executorName + " has mode=pool, whose workers all have the executor's size"
+                    + (resources.hasEnvironment() ? ", env and secrets (give those in the executor's env/secrets settings: a"
+                    + " pool of its own)" : "") + "; run it on an executor with mode=task");
         }
         // The image names the code version: a worker of another image hands the electron back.
         return images.taskDefinition(context).thenComposeAsync(arn -> pool.submit(staging.staged(spec), arn,

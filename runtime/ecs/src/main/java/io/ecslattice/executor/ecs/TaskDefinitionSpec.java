@@ -13,7 +13,8 @@ record TaskDefinitionSpec(
         String taskRoleArn,
         String logGroup,
         String region,
-        String cpuArchitecture) {
+        String cpuArchitecture,
+        ContainerEnvironment environment) {
 
     /** The container's name in the task definition and in RunTask's overrides. */
     static final String CONTAINER = "electron";
@@ -21,10 +22,16 @@ record TaskDefinitionSpec(
     /** Prefix of the log streams: streams are named {@code <prefix>/electron/<task id>}. */
     static final String LOG_STREAM_PREFIX = "ecs-lattice";
 
-    /** The family: prefix plus 16 hex digits of a hash of the content. */
+    /**
+     * The family: prefix plus 16 hex digits of a hash of the content. The environment and secrets (names and ARNs,
+     * never secret values) count only when there are any, so definitions without them keep the families they had.
+     */
     String family() {
         String content = String.join("\n", image, String.valueOf(size.cpuUnits()), String.valueOf(size.memoryMiB()),
                 executionRoleArn, taskRoleArn, logGroup, region, cpuArchitecture, CONTAINER, LOG_STREAM_PREFIX);
+        if (!environment.isEmpty()) {
+            content += "\n" + environment.content();
+        }
         return familyPrefix + "-" + Hashes.sha256Hex(content).substring(0, 16);
     }
 

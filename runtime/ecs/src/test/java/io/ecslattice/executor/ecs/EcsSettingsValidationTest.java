@@ -189,4 +189,21 @@ class EcsSettingsValidationTest {
         assertFalse(settings.assignPublicIp(), "isolated subnets: no public IP");
         assertEquals("stack outputs Private (test)", settings.source("assign_public_ip"));
     }
+
+    @Test
+    void envAndSecretsTablesAreReadAndABadNameOrArnIsRefusedBeforeAnyAwsCall() {
+        String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
+        EcsSettings settings = resolve(Map.of(), Map.of("env", Map.of("MODE", "prod"), "secrets", Map.of("DB_PASSWORD", arn)));
+        assertEquals(Map.of("MODE", "prod"), settings.env());
+        assertEquals(Map.of("DB_PASSWORD", arn), settings.secrets());
+        awsUses.set(0);
+
+        String badArn = rejected(Map.of(), Map.of("secrets", Map.of("DB_PASSWORD", "db-password"))).getMessage();
+        assertTrue(badArn.contains("'db-password'") && badArn.contains("arn:aws:ssm:<region>:<account>:parameter/<name>")
+                && badArn.contains("test.toml"), badArn);
+        String badName = rejected(Map.of(), Map.of("env", Map.of("MY-VAR", "x"))).getMessage();
+        assertTrue(badName.contains("'MY-VAR'"), badName);
+        String both = rejected(Map.of(), Map.of("env", Map.of("DB_PASSWORD", "x"), "secrets", Map.of("DB_PASSWORD", arn))).getMessage();
+        assertTrue(both.contains("DB_PASSWORD is both"), both);
+    }
 }
