@@ -90,6 +90,10 @@ final class AwsClients implements AutoCloseable {
         return track(configure(CloudFormationClient.builder()).build());
     }
 
+    ServiceQuotas serviceQuotas() {
+        return new ServiceQuotas(http, credentials, region, endpoint);
+    }
+
     AwsCredentialsProvider credentialsProvider() {
         return credentials;
     }

@@ -36,10 +36,13 @@ final class TaskMode implements Mode<TaskModeHandle> {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService threads;
     private final TaskPoller poller;
+    private final FargateVcpuQuota.Notice quotaNotice;
 
     TaskMode(EcsSettings settings, EcsTasks ecs, S3Objects s3, TaskLogs logs, RunTaskLimiter limiter,
-             Backoff backoff, DispatchImages images, SpecStaging staging, ScheduledExecutorService scheduler, ExecutorService threads) {
+             Backoff backoff, DispatchImages images, SpecStaging staging, ScheduledExecutorService scheduler, ExecutorService threads,
+             FargateVcpuQuota.Notice quotaNotice) {
         this.settings = settings;
+        this.quotaNotice = quotaNotice;
         this.ecs = ecs;
         this.s3 = s3;
         this.logs = logs;
@@ -63,7 +66,8 @@ final class TaskMode implements Mode<TaskModeHandle> {
                     "ecs-lattice:node", spec.nodeId(),
                     "ecs-lattice:workflow", context.workflowName().isBlank() ? "-" : context.workflowName()));
             call.set(new RunTaskCall(ecs, limiter, backoff, scheduler, threads, settings.runTaskMaxAttempts(), arn,
-                    clientToken(spec), environment, tags, resources.spot()));
+                    clientToken(spec), environment, tags, resources.spot(),
+                    resources.spot() != null ? resources.spot() : settings.fargateSpot(), quotaNotice));
             return call.get().start();
         }, threads).thenApply(taskArn -> {
             List<String> capacity = call.get().capacityRetries();

@@ -61,6 +61,9 @@ final class WorkerPool implements AutoCloseable {
     /** A thread per dispatch whose completions are awaited, apart from {@link #threads} (see {@link CompletionInbox}). */
     private final ExecutorService completionReaders;
     private final PoolShape shape;
+    private final Backoff backoff;
+    private final FargateVcpuQuota.Notice quotaNotice;
+    private final java.util.function.Supplier<java.util.OptionalDouble> vcpuQuota;
     private final Map<String, PoolScaler> scalers = new ConcurrentHashMap<>();
     private final Map<String, CompletionInbox> inboxes = new ConcurrentHashMap<>();
     private final Map<String, List<Pending>> unsent = new LinkedHashMap<>();
@@ -69,8 +72,12 @@ final class WorkerPool implements AutoCloseable {
     private final ScheduledFuture<?> ticks;
 
     WorkerPool(EcsSettings settings, SqsQueues sqs, S3Objects s3, EcsTasks ecs, TaskLogs logs, RunTaskLimiter limiter,
-               ScheduledExecutorService scheduler, ExecutorService threads) {
+               ScheduledExecutorService scheduler, ExecutorService threads, Backoff backoff, FargateVcpuQuota.Notice quotaNotice,
+               java.util.function.Supplier<java.util.OptionalDouble> vcpuQuota) {
         this.settings = settings;
+        this.backoff = backoff;
+        this.quotaNotice = quotaNotice;
+        this.vcpuQuota = vcpuQuota;
         this.sqs = sqs;
         this.s3 = s3;
         this.ecs = ecs;
@@ -165,7 +172,9 @@ final class WorkerPool implements AutoCloseable {
     private PoolScaler scaler(String taskDefinitionArn, String codeVersion, String workQueue) {
         String startedBy = shape.startedBy(codeVersion);
         return scalers.computeIfAbsent(startedBy, s -> new PoolScaler(ecs, limiter, settings.pool(), taskDefinitionArn, s,
-                workQueue, workQueue + "-dlq", codeVersion, java.time.Clock.systemUTC()));
+                workQueue, workQueue + "-dlq", codeVersion, java.time.Clock.systemUTC(),
+                FargateVcpuQuota.cap(settings.pool().maxWorkers(), vcpuQuota.get(), shape.size()),
+                shape.spot(), backoff, quotaNotice));
     }
 
     private void tick() {
