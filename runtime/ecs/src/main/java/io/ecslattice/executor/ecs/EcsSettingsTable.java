@@ -90,7 +90,11 @@ public final class EcsSettingsTable {
     public static final Setting<BigDecimal> RUN_TASK_PER_SECOND = Setting.of("run_task_per_second", SettingType.DECIMAL,
                     BigDecimal.valueOf(20), "client-side RunTask rate limit (ECS allows 20/s sustained)")
             .checkedBy(v -> v.signum() > 0 && v.compareTo(BigDecimal.valueOf(100)) <= 0 ? null : "must be above 0 and at most 100");
-    public static final Setting<Integer> RUN_TASK_BURST = integer("run_task_burst", 100, 1000, "RunTask calls sent at once before the rate applies");
+    // "The rate quota for calls to the Amazon ECS RunTask API is 20 calls per second (burst and sustained)" (Amazon ECS
+    // Developer Guide, "AWS Fargate throttling quotas", RunTask throttling on Fargate); the 100-token bucket there is for
+    // tasks launched, which RunTask's 10 tasks a call reach at 20 calls.
+    public static final Setting<Integer> RUN_TASK_BURST = integer("run_task_burst", 20, 1000,
+            "RunTask calls sent at once before the rate applies (Fargate allows a burst of 20)");
     public static final Setting<Integer> API_MAX_ATTEMPTS = integer("api_max_attempts", 8, 20, "attempts per AWS call on throttling and 5xx answers");
     public static final Setting<Integer> RUN_TASK_MAX_ATTEMPTS = integer("run_task_max_attempts", 6, 20,
             "RunTask attempts while ECS answers with capacity failures");

@@ -37,9 +37,12 @@ final class ServiceQuotas {
     private final AwsCredentialsProvider credentials;
     private final Region region;
     private final URI endpoint;
+    private final AwsCallCounter counter;
 
     /** @param endpointOverride null in the product (AWS_ENDPOINT_URL and the region decide); a test server's address in tests */
-    ServiceQuotas(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, URI endpointOverride) {
+    ServiceQuotas(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, URI endpointOverride,
+                  AwsCallCounter counter) {
+        this.counter = counter;
         this.http = http;
         this.credentials = credentials;
         this.region = region;
@@ -68,6 +71,7 @@ final class ServiceQuotas {
                     .identity(credentials.resolveCredentials())
                     .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
                     .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "servicequotas"));
+            counter.counted("servicequotas:GetServiceQuota");
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
                     .request(signed.request()).contentStreamProvider(signed.payload().orElse(null)).build()).call();
             String text;
