@@ -125,6 +125,10 @@ public final class EcsSettingsTable {
             "USD per vCPU-hour (Linux/ARM64, us-east-1), for cost estimates");
     public static final Setting<BigDecimal> FARGATE_ARM_GB_HOUR_PRICE = price("fargate_arm_gb_hour_price", "0.00356",
             "USD per GB-hour (Linux/ARM64, us-east-1), for cost estimates");
+    // Amazon VPC pricing: $0.005 an hour per public IPv4 address in use (since February 2024), which a task in a public
+    // subnet holds while it runs: +40 % on the default 0.25 vCPU / 0.5 GB task.
+    public static final Setting<BigDecimal> PUBLIC_IPV4_HOUR_PRICE = price("public_ipv4_hour_price", "0.005",
+            "USD per hour of a task's public IPv4 address (assign_public_ip), for cost estimates");
 
     /** Settings the deployed stack provides as outputs (CONTRACTS.md). */
     public static final List<Setting<?>> FROM_STACK = List.of(REGION, S3_BUCKET_NAME, ECR_REPO_NAME, ECS_CLUSTER_NAME,
@@ -139,7 +143,7 @@ public final class EcsSettingsTable {
             RUN_TASK_PER_SECOND, RUN_TASK_BURST, API_MAX_ATTEMPTS, RUN_TASK_MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY,
             MODE, POOL_MIN_WORKERS, POOL_MAX_WORKERS, POOL_IDLE_SECONDS, WORKER_CONCURRENCY, TASK_MAX_ATTEMPTS,
             POOL_VISIBILITY_SECONDS, FARGATE_VCPU_HOUR_PRICE, FARGATE_GB_HOUR_PRICE, FARGATE_ARM_VCPU_HOUR_PRICE,
-            FARGATE_ARM_GB_HOUR_PRICE),
+            FARGATE_ARM_GB_HOUR_PRICE, PUBLIC_IPV4_HOUR_PRICE),
             List.of(FargateSize::problem, FargateSize::spotProblem));
 
     private EcsSettingsTable() {

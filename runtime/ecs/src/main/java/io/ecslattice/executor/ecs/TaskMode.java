@@ -108,7 +108,8 @@ final class TaskMode implements Mode<TaskModeHandle> {
             forgetImageIfUnpullable(seen);
             Map<String, String> details = StoppedTaskReport.details(handle.details(), seen);
             if (seen.task() != null) {
-                details.putAll(TaskCost.details(seen.task(), settings.size(), settings.prices()));
+                details.putAll(TaskCost.details(seen.task(), settings.size(), settings.prices(),
+                        settings.assignPublicIp() ? settings.publicIpv4HourPrice() : null));
             }
             Optional<byte[]> result = Optional.ofNullable(handle.resultUri()).flatMap(uri -> s3.get(S3Location.parse(uri)));
             return StoppedTaskReport.outcome(Objects.requireNonNullElse(handle.dispatchId(), "unknown"),

@@ -265,7 +265,10 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** An electron's share of its worker: its run time at the worker's size, divided among concurrent electrons. */
+    /**
+     * An electron's share of its worker: its run time at the worker's size, and of its public IPv4 address, divided among
+     * concurrent electrons.
+     */
     private TaskOutcome withCost(TaskResult result, Map<String, String> details) {
         if (result.startedAt() != null && result.endedAt() != null) {
             double seconds = Duration.between(result.startedAt(), result.endedAt()).toMillis() / 1000.0 / settings.pool().concurrency();
@@ -273,7 +276,9 @@ final class WorkerPool implements AutoCloseable {
                     seconds * settings.size().memoryMiB() / 1024.0);
             details.put("vcpuSeconds", String.format(java.util.Locale.ROOT, "%.1f", usage.vcpuSeconds()));
             details.put("gbSeconds", String.format(java.util.Locale.ROOT, "%.1f", usage.gbSeconds()));
-            details.put("estimatedCostUsd", String.format(java.util.Locale.ROOT, "%.8f", usage.cost(settings.prices())));
+            // The worker's public IPv4 address, shared the same way (assign_public_ip; see TaskCost).
+            double ipv4 = settings.assignPublicIp() ? seconds * settings.publicIpv4HourPrice().doubleValue() / 3600 : 0;
+            details.put("estimatedCostUsd", String.format(java.util.Locale.ROOT, "%.8f", usage.cost(settings.prices()) + ipv4));
         }
         return new TaskOutcome(result, details);
     }
