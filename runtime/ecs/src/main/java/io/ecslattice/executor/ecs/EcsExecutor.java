@@ -77,12 +77,13 @@ public final class EcsExecutor implements Executor {
     }
 
     /**
-     * {@code max_in_flight}, capped by the tasks of the executor's size that the account's Fargate vCPU quota lets run at
-     * once, when Service Quotas tells it.
+     * {@code max_in_flight}; in task mode capped by the tasks of the executor's size that the account's Fargate vCPU quota
+     * lets run at once, when Service Quotas tells it. In pool mode electrons wait in the queue, and the quota caps the
+     * workers instead ({@link PoolScaler}).
      */
     @Override
     public int maxInFlight() {
-        return FargateVcpuQuota.cap(settings.maxInFlight(), vcpuQuota(), settings.size());
+        return poolMode != null ? settings.maxInFlight() : FargateVcpuQuota.cap(settings.maxInFlight(), vcpuQuota(), settings.size());
     }
 
     /**
