@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecslattice.executor.TaskContext;
 import io.ecslattice.executor.TaskHandle;
 import io.ecslattice.executor.TaskOutcome;
+import io.ecslattice.wire.Wire;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +42,12 @@ class QuotaLocalCloudTest {
         String cluster = cluster(cloud, "{}");
         try (EcsExecutor executor = cloud.executor(cache).set("ecs_cluster_name", cluster).set("vcpu", 2).set("memory", 5)
                 .set("retry_max_delay", 2).build()) {
+            // Service Quotas answers the account's quota (the local cloud's setting): max_in_flight holds what fits.
+            double accountQuota = Wire.mapper().readTree(control(cloud, "GET", null)).path("account").path("onDemand").asDouble();
+            assertEquals(Math.min(500, (int) (accountQuota / 2)), executor.maxInFlight());
+            assertEquals(Math.min(500, (int) (accountQuota / 2)), executor.maxInFlight());
+            assertEquals(1, executor.awsCalls().count("servicequotas:GetServiceQuota"), "one GetServiceQuota per executor");
+
             String dispatch = UUID.randomUUID().toString();
             TaskContext context = EcsExecutorLocalCloudTest.context(dispatch);
             List<TaskHandle> handles = new ArrayList<>();
@@ -76,7 +83,8 @@ class QuotaLocalCloudTest {
         LocalCloud cloud = LocalCloud.require();
         String cluster = cluster(cloud, "{\"onDemand\": 4}");
         try (EcsExecutor executor = cloud.executor(cache).set("ecs_cluster_name", cluster).set("vcpu", 2).set("memory", 5)
-                .set("mode", "pool").set("pool_max_workers", 5).set("pool_idle_seconds", 5).set("retry_max_delay", 2).build()) {
+                .set("mode", "pool").set("pool_max_workers", 5).set("pool_idle_seconds", 5).set("retry_max_delay", 10).build()) {
+            long started = System.nanoTime();
             String dispatch = UUID.randomUUID().toString();
             TaskContext context = EcsExecutorLocalCloudTest.context(dispatch);
             List<TaskHandle> handles = new ArrayList<>();
@@ -91,8 +99,10 @@ class QuotaLocalCloudTest {
                 assertEquals("1", outcome.details().get("delivery"), "each electron ran once: " + outcome.details());
             }
             long runTasks = executor.awsCalls().count("ecs:RunTask");
-            // Before: a refused scaler called RunTask every tick (1 s) for as long as the backlog waited.
-            assertTrue(runTasks <= 6, "RunTask calls while refused: " + runTasks + " " + executor.awsCalls().calls());
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            // Before: a refused scaler called RunTask every tick (1 s) for as long as the backlog waited; now once per
+            // quota wait (5-10 s with retry_max_delay 10).
+            assertTrue(runTasks <= 2 + seconds / 5, "RunTask calls in " + seconds + " s: " + executor.awsCalls().calls());
             executor.dispatchEnded(dispatch);
         }
     }
@@ -103,11 +113,17 @@ class QuotaLocalCloudTest {
         try (EcsClient ecs = EcsClient.create()) {
             ecs.createCluster(r -> r.clusterName(name));
         }
-        String body = quota.replaceFirst("\\{", "{\"cluster\": \"" + name + "\"" + (quota.equals("{}") ? "" : ", "));
+        control(cloud, "POST", quota.replaceFirst("\\{", "{\"cluster\": \"" + name + "\"" + (quota.equals("{}") ? "" : ", ")));
+        return name;
+    }
+
+    /** The local cloud's quota control path: GET the quotas, or POST one. */
+    private static String control(LocalCloud cloud, String method, String body) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(cloud.env.get("AWS_ENDPOINT_URL") + "/_local-cloud/ecs/vcpu-quota"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-        return name;
+        return response.body();
     }
 }
