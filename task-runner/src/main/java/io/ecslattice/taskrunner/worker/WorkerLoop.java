@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,9 +53,21 @@ public final class WorkerLoop {
      * @param idleExit    how long without work before the loop returns ({@code pool_idle_seconds})
      * @param receiveWait the longest single wait on the source (an SQS long poll is at most 20 s)
      * @param codeVersion this worker's code version; items naming another are released. Null accepts all
+     * @param cancelGrace how long a cancelled (or timed-out) electron may go on ignoring its interrupt before the worker
+     *                    stops for good ({@link WorkerLoop#WorkerLoop(WorkSource, ResultSink, ElectronInvoker, Options,
+     *                    Clock, PrintStream, Runnable) stuck}): Java cannot stop a thread, only its JVM
      */
-    public record Options(int concurrency, Duration idleExit, Duration receiveWait, String codeVersion) {
+    public record Options(int concurrency, Duration idleExit, Duration receiveWait, String codeVersion, Duration cancelGrace) {
+        /** The grace a worker gives a cancelled electron unless told otherwise. */
+        public static final Duration DEFAULT_CANCEL_GRACE = Duration.ofSeconds(30);
+
+        /** Options with the {@link #DEFAULT_CANCEL_GRACE}. */
+        public Options(int concurrency, Duration idleExit, Duration receiveWait, String codeVersion) {
+            this(concurrency, idleExit, receiveWait, codeVersion, DEFAULT_CANCEL_GRACE);
+        }
+
         public Options {
+            Objects.requireNonNull(cancelGrace, "cancelGrace");
             if (concurrency < 1) {
                 throw new IllegalArgumentException("worker_concurrency=" + concurrency + " must be 1 or more");
             }
@@ -69,6 +82,12 @@ public final class WorkerLoop {
         }
     }
 
+    /**
+     * Exit code of a worker that ended its JVM because a cancelled electron ignored its interrupt: an electron that never
+     * checks for interrupts would otherwise run, and bill, until the worker's task is stopped by hand.
+     */
+    public static final int EXIT_STUCK = 4;
+
     /** The poller's period after a failed receive, so a broken source is not hammered. */
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
@@ -80,10 +99,24 @@ public final class WorkerLoop {
     private final PrintStream log;
     private final Set<WorkItem> running = ConcurrentHashMap.newKeySet();
     private final Semaphore free;
+    private final Runnable stuck;
     private volatile Instant idleSince;
 
-    /** A loop over {@code source}; {@code log} gets one line per electron and what went wrong, never electron output. */
+    /**
+     * A loop over {@code source}; {@code log} gets one line per electron and what went wrong, never electron output. An
+     * electron still running {@link Options#cancelGrace()} after its cancel ends this JVM ({@link #EXIT_STUCK}).
+     */
     public WorkerLoop(WorkSource source, ResultSink sink, ElectronInvoker invoker, Options options, Clock clock, PrintStream log) {
+        this(source, sink, invoker, options, clock, log, () -> System.exit(EXIT_STUCK));
+    }
+
+    /**
+     * As the other constructor; {@code stuck} runs when a cancelled electron outlived {@link Options#cancelGrace()}
+     * (after its item was acknowledged): it must stop the electron for real, which in Java means ending the JVM.
+     */
+    public WorkerLoop(WorkSource source, ResultSink sink, ElectronInvoker invoker, Options options, Clock clock, PrintStream log,
+                      Runnable stuck) {
+        this.stuck = stuck;
         this.source = source;
         this.sink = sink;
         this.invoker = new StagedInvoker(invoker, log);
@@ -220,6 +253,8 @@ public final class WorkerLoop {
                 // Only while this electron runs: the thread goes on to run other electrons.
                 if (active[0]) {
                     self.interrupt();
+                    CompletableFuture.delayedExecutor(options.cancelGrace().toMillis(), TimeUnit.MILLISECONDS)
+                            .execute(() -> stopIfStillRunning(item, cancelGuard, active));
                 }
             }
         });
@@ -251,6 +286,31 @@ public final class WorkerLoop {
             log.println("ecs-lattice worker: cannot store the result of " + describe(spec) + " (" + e + "); handing it back");
             releaseQuietly(item, "its result could not be stored: " + e);
         }
+    }
+
+    /**
+     * The cancelled electron ignored its interrupt for the whole grace: its node already ended (cancelled or timed out at
+     * the client), so its item is acknowledged, and the worker stops, since no Java call stops a thread that never looks
+     * at its interrupt. The executor starts another worker if work waits; electrons running beside it on this worker
+     * are delivered again (at least once).
+     */
+    private void stopIfStillRunning(WorkItem item, Object cancelGuard, boolean[] active) {
+        synchronized (cancelGuard) {
+            if (!active[0]) {
+                return;
+            }
+        }
+        log.println("ecs-lattice worker: " + describe(item.spec()) + " still runs " + options.cancelGrace().toMillis()
+                + " ms after its cancel, ignoring the interrupt; acknowledging it and stopping this worker (exit "
+                + EXIT_STUCK + ") so it runs and bills no longer");
+        try {
+            item.ack();
+        } catch (IOException | RuntimeException e) {
+            log.println("ecs-lattice worker: cannot acknowledge " + describe(item.spec()) + ": " + e
+                    + "; its cancel marker makes the next worker skip it");
+        }
+        log.flush();
+        stuck.run();
     }
 
     private void handBackQuietly(WorkItem item) {

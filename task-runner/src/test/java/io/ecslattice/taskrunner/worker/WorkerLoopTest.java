@@ -163,6 +163,30 @@ class WorkerLoopTest {
     }
 
     @Test
+    void aCancelledElectronThatIgnoresItsInterruptIsAcknowledgedAndStopsTheWorkerAfterTheGrace() throws Exception {
+        Specs specs = new Specs(dir);
+        InMemoryWorkSource source = source();
+        String spinner = source.offer(specs.of("spinner", "spinIgnoringInterrupts"), null);
+        WorkerSamples.stopSpinning = false;
+        CountDownLatch stopped = new CountDownLatch(1);
+        WorkerLoop worker = new WorkerLoop(source, ResultSink.toResultUri(), new ElectronInvoker(getClass().getClassLoader()),
+                new WorkerLoop.Options(1, IDLE, Duration.ofMillis(100), null, Duration.ofMillis(300)), Clock.systemUTC(),
+                new PrintStream(logBytes, true, StandardCharsets.UTF_8), stopped::countDown);
+        CompletableFuture<WorkerLoop.Exit> exit = CompletableFuture.supplyAsync(worker::run);
+        try {
+            await("the spinning electron to start").atMost(Duration.ofSeconds(10)).until(() -> source.cancel(spinner));
+
+            // Before: the interrupt was all; the electron ran (and its task billed) until someone stopped the task.
+            assertTrue(stopped.await(10, TimeUnit.SECONDS), "the worker was not stopped: " + logBytes);
+            assertTrue(source.acknowledged(spinner), "the cancelled item is done with, not delivered again");
+            assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("still runs 300 ms after its cancel"), logBytes.toString());
+        } finally {
+            WorkerSamples.stopSpinning = true;   // in a real worker the JVM is gone; here the test ends the electron
+            exit.get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aCancelledElectronIsInterruptedWhileTheOtherFinishes() throws Exception {
         Specs specs = new Specs(dir);
         InMemoryWorkSource source = source();
