@@ -38,8 +38,6 @@ public final class WorkerLoop {
     public enum Exit {
         /** No work for {@link Options#idleExit()}. */
         IDLE,
-        /** An item needed another code version; it was released and this worker should make way for a new one. */
-        CODE_VERSION_CHANGED,
         /** The source will never deliver again. */
         SOURCE_CLOSED,
         /** The thread running the loop was interrupted. */
@@ -52,7 +50,7 @@ public final class WorkerLoop {
      * @param concurrency electrons at once ({@code worker_concurrency}), 1 or more
      * @param idleExit    how long without work before the loop returns ({@code pool_idle_seconds})
      * @param receiveWait the longest single wait on the source (an SQS long poll is at most 20 s)
-     * @param codeVersion this worker's code version; items naming another are released. Null accepts all
+     * @param codeVersion this worker's code version; items naming another are handed back unrun. Null accepts all
      * @param cancelGrace how long a cancelled (or timed-out) electron may go on ignoring its interrupt before the worker
      *                    stops for good ({@link WorkerLoop#WorkerLoop(WorkSource, ResultSink, ElectronInvoker, Options,
      *                    Clock, PrintStream, Runnable) stuck}): Java cannot stop a thread, only its JVM
@@ -88,6 +86,9 @@ public final class WorkerLoop {
      */
     public static final int EXIT_STUCK = 4;
 
+    /** The pause after a receive that brought only other code versions' items. */
+    private static final Duration OTHERS_PAUSE = Duration.ofSeconds(1);
+
     /** The poller's period after a failed receive, so a broken source is not hammered. */
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
@@ -98,6 +99,8 @@ public final class WorkerLoop {
     private final Clock clock;
     private final PrintStream log;
     private final Set<WorkItem> running = ConcurrentHashMap.newKeySet();
+    /** Code versions whose items this worker handed back, each said once in the log. */
+    private final Set<String> otherVersions = ConcurrentHashMap.newKeySet();
     private final Semaphore free;
     private final Runnable stuck;
     private volatile Instant idleSince;
@@ -126,7 +129,7 @@ public final class WorkerLoop {
         this.free = new Semaphore(options.concurrency());
     }
 
-    /** Runs until idle, closed, interrupted or a version change; waits for running electrons before it returns. */
+    /** Runs until idle, closed or interrupted; waits for running electrons before it returns. */
     public Exit run() {
         AtomicInteger threadCount = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(options.concurrency(), r -> {
@@ -194,23 +197,28 @@ public final class WorkerLoop {
                 Thread.sleep(Math.min(RETRY_PAUSE.toMillis(), options.receiveWait().toMillis()));
                 continue;
             }
-            boolean versionChanged = false;
+            // Another code version's items go back unrun, and the worker goes on with its own: two versions live on one
+            // queue (two clients, or new code while an old dispatch runs) would otherwise make each version's workers
+            // exit at the other's items and be started again, a RunTask and a billed minute each, for as long as both
+            // have work. A worker whose version has no work left exits when idle, as any other.
+            boolean onlyOthers = !items.isEmpty();
             for (WorkItem item : items) {
-                if (versionChanged || !runsHere(item)) {
-                    if (!versionChanged) {
+                if (!runsHere(item)) {
+                    if (otherVersions.add(item.codeVersion())) {
                         log.println("ecs-lattice worker: " + describe(item.spec()) + " needs code version "
                                 + item.codeVersion() + " but this worker runs " + options.codeVersion()
-                                + "; handing it back and exiting");
+                                + "; handing such electrons back for a worker of theirs");
                     }
-                    versionChanged = true;
                     handBackQuietly(item);
                     continue;
                 }
+                onlyOthers = false;
                 free.acquire();
                 start(item, threads, keepAlive);
             }
-            if (versionChanged) {
-                return Exit.CODE_VERSION_CHANGED;
+            if (onlyOthers) {
+                // What was handed back is visible again at once: do not take it straight back in a busy loop.
+                Thread.sleep(Math.min(OTHERS_PAUSE.toMillis(), options.receiveWait().toMillis()));
             }
         }
     }
