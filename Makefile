@@ -32,10 +32,15 @@ bench-ui: chromium ## print the UI at scale: a 1,000-node dispatch page in headl
 	$(MVN) -q -pl runtime/cli -am -DskipTests install
 	$(MVN) -q -pl runtime/cli exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ecslattice.ui.UiScaleBench
 
+# make test's local cloud: three streams of cloud tests share one account there, each starting up to ~15 tasks at
+# once (the matrix's dispatches, pool workers), so a new account's 6 Fargate vCPUs would turn their runs into
+# quota waits. The quota test gives its own cluster the default 6 (QuotaLocalCloudTest).
+TEST_VCPU_QUOTA ?= 1000
 test: chromium ## run every test (installs what they need, brings the local cloud up when needed, and down after if it started it)
 	@started=$$(mktemp); \
 	trap 'rc=$$?; $(LOCAL_CLOUD) down --only $$started; [ $$rc = 0 ] || bin/test-failures --newer $$started; rm -f $$started' EXIT; \
-	$(LOCAL_CLOUD) up --record $$started || exit 1; \
+	LOCAL_CLOUD_FARGATE_VCPU_QUOTA=$(TEST_VCPU_QUOTA) LOCAL_CLOUD_FARGATE_SPOT_VCPU_QUOTA=$(TEST_VCPU_QUOTA) \
+	  $(LOCAL_CLOUD) up --record $$started || exit 1; \
 	source $(LOCAL_CLOUD_DIR)/env && $(MAKE) --no-print-directory deploy-local \
 	  && echo "make test: 1/3 every module built and installed, and its tests without the local cloud run (as make check)" \
 	  && $(MVN) -T 2 install -DskipTests && MVN="$(MVN)" bin/check-tests \

@@ -73,8 +73,21 @@ start_moto() {
   moto_healthy && return
   python3 -c 'import moto' 2>/dev/null || die "python3 cannot import moto (need moto 5.x with server extras)"
   # LOCAL_CLOUD_STOP_SECONDS: how long a stopping task spends in STOPPING and DEPROVISIONING (Fargate: tens of s).
+  # LOCAL_CLOUD_FARGATE_VCPU_QUOTA / LOCAL_CLOUD_FARGATE_SPOT_VCPU_QUOTA: the account's Fargate vCPU quotas
+  # (RunTask answers tasks beyond them in failures[]); 6 each, as a new AWS account has.
   start_bg moto "$STATE/moto.log" python3 "$MODULE/moto/launcher.py" --host 127.0.0.1 --port "$MOTO_PORT" \
-    --stop-seconds "${LOCAL_CLOUD_STOP_SECONDS:-1}"
+    --stop-seconds "${LOCAL_CLOUD_STOP_SECONDS:-1}" \
+    --fargate-vcpu-quota "${LOCAL_CLOUD_FARGATE_VCPU_QUOTA:-6}" \
+    --fargate-spot-vcpu-quota "${LOCAL_CLOUD_FARGATE_SPOT_VCPU_QUOTA:-6}"
+}
+
+# A moto already running keeps its quotas unless these variables ask for others: set them through its control path.
+set_quotas() {
+  [[ -n ${LOCAL_CLOUD_FARGATE_VCPU_QUOTA:-}${LOCAL_CLOUD_FARGATE_SPOT_VCPU_QUOTA:-} ]] || return 0
+  local body
+  body=$(printf '{"onDemand": %s, "spot": %s}' "${LOCAL_CLOUD_FARGATE_VCPU_QUOTA:-6}" "${LOCAL_CLOUD_FARGATE_SPOT_VCPU_QUOTA:-6}")
+  curl -fsS -X POST --data "$body" "$MOTO_URL/_local-cloud/ecs/vcpu-quota" >/dev/null \
+    || die "could not set the Fargate vCPU quotas ($body) on $MOTO_URL"
 }
 
 # overlay2 when the kernel has it (a container starts ~0.8 s sooner: vfs copies the whole image each
@@ -196,6 +209,7 @@ up() {
   ensure_packages
   start_moto; start_docker; start_registry
   wait_for "moto on $MOTO_URL" moto_healthy "$STATE/moto.log"
+  set_quotas
   wait_for "Docker engine on $SOCK" docker_healthy "$STATE/dockerd.log"
   wait_for "registry on $REGISTRY" registry_healthy "$STATE/registry.log"
   say "making sure of the base image in the registry"

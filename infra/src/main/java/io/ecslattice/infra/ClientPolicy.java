@@ -104,7 +104,12 @@ public final class ClientPolicy {
                 allow("FindPoolQueues", List.of("*"),
                         "sqs:ListQueues"),
                 allow("ReadThisStacksOutputs", List.of(stack.getStackId()),
-                        "cloudformation:DescribeStacks"));
+                        "cloudformation:DescribeStacks"),
+                // The account's Fargate vCPU quota caps max_in_flight and pool_max_workers (one call per executor;
+                // without it the quota is unknown and only AWS's refusals hold tasks back). Service Quotas scopes
+                // GetServiceQuota by no resource of this stack: a quota belongs to the account.
+                allow("ReadFargateVcpuQuotas", List.of("*"),
+                        "servicequotas:GetServiceQuota"));
     }
 
     /** Every SQS queue named under the stack's queue prefix: {@code arn:<partition>:sqs:<region>:<account>:<prefix>*}. */

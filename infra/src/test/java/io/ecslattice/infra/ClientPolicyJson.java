@@ -61,7 +61,9 @@ final class ClientPolicyJson {
               'Resource': %s},
              {'Sid': 'FindPoolQueues', 'Effect': 'Allow', 'Action': 'sqs:ListQueues', 'Resource': '*'},
              {'Sid': 'ReadThisStacksOutputs', 'Effect': 'Allow', 'Action': 'cloudformation:DescribeStacks',
-              'Resource': {'Ref': 'AWS::StackId'}}]
+              'Resource': {'Ref': 'AWS::StackId'}},
+             {'Sid': 'ReadFargateVcpuQuotas', 'Effect': 'Allow', 'Action': 'servicequotas:GetServiceQuota',
+              'Resource': '*'}]
             """.formatted(
                 arn("ecs", ":task-definition/" + family + "-*:*"),
                 CLUSTER_TASKS,

@@ -239,6 +239,61 @@ class StrictRequestsTest {
         }
     }
 
+    // --- Fargate vCPU quotas (quotas.py) --------------------------------------------------------------
+
+    @Test
+    void runTaskBeyondTheFargateVcpuQuotaAnswersFailuresNotAnErrorAndSpotCountsApart() throws Exception {
+        // A cluster of its own at the default quota (6 vCPUs on-demand, 6 on Spot), apart from the other cases' tasks.
+        ecs.createCluster(b -> b.clusterName("strict-quota"));
+        post("/_local-cloud/ecs/vcpu-quota", "{\"cluster\": \"strict-quota\"}");
+        String twoVcpus = ecs.registerTaskDefinition(b -> b.family("strict-2vcpu").networkMode("awsvpc").cpu("2048")
+                .memory("4096").requiresCompatibilitiesWithStrings("FARGATE")
+                .containerDefinitions(c -> c.name("task").image("000000000000.dkr.ecr.us-east-1.amazonaws.com/r:t")
+                        .memory(4096))).taskDefinition().taskDefinitionArn();
+
+        var four = ecs.runTask(runTask(b -> b.cluster("strict-quota").taskDefinition(twoVcpus).count(4)));
+        assertEquals(3, four.tasks().size(), "6 vCPUs hold three tasks of 2");
+        assertEquals(1, four.failures().size());
+        assertEquals("You’ve reached the limit on the number of vCPUs you can run concurrently", four.failures().get(0).reason());
+        var spot = ecs.runTask(runTask(b -> b.cluster("strict-quota").taskDefinition(twoVcpus).count(3).launchType((String) null)
+                .capacityProviderStrategy(s -> s.capacityProvider("FARGATE_SPOT"))));
+        assertEquals(3, spot.tasks().size(), "Spot has a quota of its own");
+
+        ecs.stopTask(b -> b.cluster("strict-quota").task(four.tasks().get(0).taskArn()));
+        var afterStop = ecs.runTask(runTask(b -> b.cluster("strict-quota").taskDefinition(twoVcpus)));
+        assertEquals(1, afterStop.tasks().size(), "a stopped task gives its vCPUs back: " + afterStop.failures());
+    }
+
+    @Test
+    void serviceQuotasAnswersTheFargateVcpuQuotasWhereMotoHasNone() throws Exception {
+        for (String code : List.of("L-3032A538", "L-36FBB829")) {
+            var answer = getServiceQuota("fargate", code);
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("\"QuotaCode\": \"" + code + "\"") && answer.body().contains("\"Value\": 6.0"),
+                    answer.body());
+        }
+        assertTrue(getServiceQuota("fargate", "L-00000000").body().contains("NoSuchResourceException"));
+    }
+
+    /** GetServiceQuota as the SDK sends it (JSON 1.1, a SigV4 credential scope naming the service; moto checks no signature). */
+    private static java.net.http.HttpResponse<String> getServiceQuota(String service, String code) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(launcher.endpoint())
+                        .header("X-Amz-Target", "ServiceQuotasV20190624.GetServiceQuota")
+                        .header("Content-Type", "application/x-amz-json-1.1")
+                        .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20261207/us-east-1/servicequotas/aws4_request, "
+                                + "SignedHeaders=host, Signature=0")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"ServiceCode\": \"" + service + "\", \"QuotaCode\": \"" + code + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void post(String path, String body) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        launcher.endpoint().resolve(path)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
     private static String register(String family, CPUArchitecture architecture) {
         return ecs.registerTaskDefinition(b -> b.family(family).networkMode("awsvpc").cpu("256").memory("512")
                 .requiresCompatibilitiesWithStrings("FARGATE")

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,8 +38,6 @@ public final class WorkerLoop {
     public enum Exit {
         /** No work for {@link Options#idleExit()}. */
         IDLE,
-        /** An item needed another code version; it was released and this worker should make way for a new one. */
-        CODE_VERSION_CHANGED,
         /** The source will never deliver again. */
         SOURCE_CLOSED,
         /** The thread running the loop was interrupted. */
@@ -51,10 +50,22 @@ public final class WorkerLoop {
      * @param concurrency electrons at once ({@code worker_concurrency}), 1 or more
      * @param idleExit    how long without work before the loop returns ({@code pool_idle_seconds})
      * @param receiveWait the longest single wait on the source (an SQS long poll is at most 20 s)
-     * @param codeVersion this worker's code version; items naming another are released. Null accepts all
+     * @param codeVersion this worker's code version; items naming another are handed back unrun. Null accepts all
+     * @param cancelGrace how long a cancelled (or timed-out) electron may go on ignoring its interrupt before the worker
+     *                    stops for good ({@link WorkerLoop#WorkerLoop(WorkSource, ResultSink, ElectronInvoker, Options,
+     *                    Clock, PrintStream, Runnable) stuck}): Java cannot stop a thread, only its JVM
      */
-    public record Options(int concurrency, Duration idleExit, Duration receiveWait, String codeVersion) {
+    public record Options(int concurrency, Duration idleExit, Duration receiveWait, String codeVersion, Duration cancelGrace) {
+        /** The grace a worker gives a cancelled electron unless told otherwise. */
+        public static final Duration DEFAULT_CANCEL_GRACE = Duration.ofSeconds(30);
+
+        /** Options with the {@link #DEFAULT_CANCEL_GRACE}. */
+        public Options(int concurrency, Duration idleExit, Duration receiveWait, String codeVersion) {
+            this(concurrency, idleExit, receiveWait, codeVersion, DEFAULT_CANCEL_GRACE);
+        }
+
         public Options {
+            Objects.requireNonNull(cancelGrace, "cancelGrace");
             if (concurrency < 1) {
                 throw new IllegalArgumentException("worker_concurrency=" + concurrency + " must be 1 or more");
             }
@@ -69,6 +80,15 @@ public final class WorkerLoop {
         }
     }
 
+    /**
+     * Exit code of a worker that ended its JVM because a cancelled electron ignored its interrupt: an electron that never
+     * checks for interrupts would otherwise run, and bill, until the worker's task is stopped by hand.
+     */
+    public static final int EXIT_STUCK = 4;
+
+    /** The pause after a receive that brought only other code versions' items. */
+    private static final Duration OTHERS_PAUSE = Duration.ofSeconds(1);
+
     /** The poller's period after a failed receive, so a broken source is not hammered. */
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
@@ -79,11 +99,27 @@ public final class WorkerLoop {
     private final Clock clock;
     private final PrintStream log;
     private final Set<WorkItem> running = ConcurrentHashMap.newKeySet();
+    /** Code versions whose items this worker handed back, each said once in the log. */
+    private final Set<String> otherVersions = ConcurrentHashMap.newKeySet();
     private final Semaphore free;
+    private final Runnable stuck;
     private volatile Instant idleSince;
 
-    /** A loop over {@code source}; {@code log} gets one line per electron and what went wrong, never electron output. */
+    /**
+     * A loop over {@code source}; {@code log} gets one line per electron and what went wrong, never electron output. An
+     * electron still running {@link Options#cancelGrace()} after its cancel ends this JVM ({@link #EXIT_STUCK}).
+     */
     public WorkerLoop(WorkSource source, ResultSink sink, ElectronInvoker invoker, Options options, Clock clock, PrintStream log) {
+        this(source, sink, invoker, options, clock, log, () -> System.exit(EXIT_STUCK));
+    }
+
+    /**
+     * As the other constructor; {@code stuck} runs when a cancelled electron outlived {@link Options#cancelGrace()}
+     * (after its item was acknowledged): it must stop the electron for real, which in Java means ending the JVM.
+     */
+    public WorkerLoop(WorkSource source, ResultSink sink, ElectronInvoker invoker, Options options, Clock clock, PrintStream log,
+                      Runnable stuck) {
+        this.stuck = stuck;
         this.source = source;
         this.sink = sink;
         this.invoker = new StagedInvoker(invoker, log);
@@ -93,7 +129,7 @@ public final class WorkerLoop {
         this.free = new Semaphore(options.concurrency());
     }
 
-    /** Runs until idle, closed, interrupted or a version change; waits for running electrons before it returns. */
+    /** Runs until idle, closed or interrupted; waits for running electrons before it returns. */
     public Exit run() {
         AtomicInteger threadCount = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(options.concurrency(), r -> {
@@ -161,23 +197,28 @@ public final class WorkerLoop {
                 Thread.sleep(Math.min(RETRY_PAUSE.toMillis(), options.receiveWait().toMillis()));
                 continue;
             }
-            boolean versionChanged = false;
+            // Another code version's items go back unrun, and the worker goes on with its own: two versions live on one
+            // queue (two clients, or new code while an old dispatch runs) would otherwise make each version's workers
+            // exit at the other's items and be started again, a RunTask and a billed minute each, for as long as both
+            // have work. A worker whose version has no work left exits when idle, as any other.
+            boolean onlyOthers = !items.isEmpty();
             for (WorkItem item : items) {
-                if (versionChanged || !runsHere(item)) {
-                    if (!versionChanged) {
+                if (!runsHere(item)) {
+                    if (otherVersions.add(item.codeVersion())) {
                         log.println("ecs-lattice worker: " + describe(item.spec()) + " needs code version "
                                 + item.codeVersion() + " but this worker runs " + options.codeVersion()
-                                + "; handing it back and exiting");
+                                + "; handing such electrons back for a worker of theirs");
                     }
-                    versionChanged = true;
                     handBackQuietly(item);
                     continue;
                 }
+                onlyOthers = false;
                 free.acquire();
                 start(item, threads, keepAlive);
             }
-            if (versionChanged) {
-                return Exit.CODE_VERSION_CHANGED;
+            if (onlyOthers) {
+                // What was handed back is visible again at once: do not take it straight back in a busy loop.
+                Thread.sleep(Math.min(OTHERS_PAUSE.toMillis(), options.receiveWait().toMillis()));
             }
         }
     }
@@ -220,6 +261,8 @@ public final class WorkerLoop {
                 // Only while this electron runs: the thread goes on to run other electrons.
                 if (active[0]) {
                     self.interrupt();
+                    CompletableFuture.delayedExecutor(options.cancelGrace().toMillis(), TimeUnit.MILLISECONDS)
+                            .execute(() -> stopIfStillRunning(item, cancelGuard, active));
                 }
             }
         });
@@ -251,6 +294,31 @@ public final class WorkerLoop {
             log.println("ecs-lattice worker: cannot store the result of " + describe(spec) + " (" + e + "); handing it back");
             releaseQuietly(item, "its result could not be stored: " + e);
         }
+    }
+
+    /**
+     * The cancelled electron ignored its interrupt for the whole grace: its node already ended (cancelled or timed out at
+     * the client), so its item is acknowledged, and the worker stops, since no Java call stops a thread that never looks
+     * at its interrupt. The executor starts another worker if work waits; electrons running beside it on this worker
+     * are delivered again (at least once).
+     */
+    private void stopIfStillRunning(WorkItem item, Object cancelGuard, boolean[] active) {
+        synchronized (cancelGuard) {
+            if (!active[0]) {
+                return;
+            }
+        }
+        log.println("ecs-lattice worker: " + describe(item.spec()) + " still runs " + options.cancelGrace().toMillis()
+                + " ms after its cancel, ignoring the interrupt; acknowledging it and stopping this worker (exit "
+                + EXIT_STUCK + ") so it runs and bills no longer");
+        try {
+            item.ack();
+        } catch (IOException | RuntimeException e) {
+            log.println("ecs-lattice worker: cannot acknowledge " + describe(item.spec()) + ": " + e
+                    + "; its cancel marker makes the next worker skip it");
+        }
+        log.flush();
+        stuck.run();
     }
 
     private void handBackQuietly(WorkItem item) {

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Worker mode of the task runner, chosen by {@link #ENV_WORK_SOURCE}: builds the {@link WorkerLoop}
- * from the environment and runs it until it exits. Exit codes: 0 idle, closed source or a code-version
- * change (a new worker takes over), 2 bad settings, 3 interrupted.
+ * from the environment and runs it until it exits. Exit codes: 0 idle or closed source, 2 bad settings, 3 interrupted, 4 a cancelled electron ignored its interrupt
+ * ({@link WorkerLoop#EXIT_STUCK}).
  */
 public final class WorkerMain {
 

@@ -276,6 +276,17 @@ final class InMemoryWorkSource implements WorkSource {
             });
         }
 
+        /** As SqsWorkSource does: a copy goes to the back of the queue, so the items behind it come first. */
+        @Override
+        public void handBack() {
+            change(() -> {
+                entries.remove(entry.id);
+                entries.put(entry.id, entry);
+                entry.visibleAtNanos = clock.getAsLong();
+                entry.cancel = null;
+            });
+        }
+
         @Override
         public void release(String reason) {
             release();

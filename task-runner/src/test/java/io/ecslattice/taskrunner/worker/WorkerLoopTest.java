@@ -122,12 +122,12 @@ class WorkerLoopTest {
     }
 
     @Test
-    void anItemOfAnotherCodeVersionIsHandedBackAndTheWorkerExits() throws Exception {
+    void anItemOfAnotherCodeVersionIsHandedBackUnrunAndAWorkerOfThatVersionRunsIt() throws Exception {
         Specs specs = new Specs(dir);
         InMemoryWorkSource source = source();
         String id = source.offer(specs.of("v", "echo", 7), "v2");
 
-        assertEquals(WorkerLoop.Exit.CODE_VERSION_CHANGED, loop(source, 1, "v1").run());
+        assertEquals(WorkerLoop.Exit.IDLE, loop(source, 1, "v1").run());
         assertFalse(source.acknowledged(id));
         assertFalse(specs.hasResult("v"), "the old worker did not run it");
         assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("needs code version v2 but this worker runs v1"));
@@ -135,7 +135,36 @@ class WorkerLoopTest {
         source.reopen();
         assertEquals(WorkerLoop.Exit.IDLE, loop(source, 1, "v2").run());
         assertTrue(source.acknowledged(id));
-        assertEquals(2, source.receiveCount(id), "handed back at once and delivered to the new worker");
+        assertEquals(specs.result("v").value().asInt(), 7);
+    }
+
+    /**
+     * Two live code versions on one pool shape (two clients, or a code change while the old dispatch runs): each
+     * version's workers receive the other's electrons too. Before, a worker exited at the first one, its executor started
+     * another (a RunTask, a minute billed at least), which exited at the next: workers churned for as long as both
+     * versions had work. Now a worker hands the other version's electrons back and goes on with its own.
+     */
+    @Test
+    void withTwoLiveCodeVersionsOnOneQueueAWorkerRunsAllOfItsOwnAndHandsBackTheOthersWithoutExiting() throws Exception {
+        Specs specs = new Specs(dir);
+        InMemoryWorkSource source = source();
+        List<String> mine = new ArrayList<>();
+        List<String> theirs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            theirs.add(source.offer(specs.of("b" + i, "echo", i), "v2"));
+            mine.add(source.offer(specs.of("a" + i, "echo", i), "v1"));
+        }
+
+        // An idle time that a loaded machine's pauses between receives cannot use up before the v1 items come round.
+        WorkerLoop worker = new WorkerLoop(source, ResultSink.toResultUri(), new ElectronInvoker(getClass().getClassLoader()),
+                new WorkerLoop.Options(1, Duration.ofSeconds(5), Duration.ofMillis(100), "v1"), Clock.systemUTC(),
+                new PrintStream(logBytes, true, StandardCharsets.UTF_8));
+        assertEquals(WorkerLoop.Exit.IDLE, worker.run(), "one worker's lifetime");
+
+        for (int i = 0; i < 4; i++) {
+            assertTrue(source.acknowledged(mine.get(i)), "v1 electron " + i + " waited for another v1 worker");
+            assertFalse(source.acknowledged(theirs.get(i)) || specs.hasResult("b" + i), "v2 electron " + i + " ran on v1");
+        }
     }
 
     @Test
@@ -160,6 +189,30 @@ class WorkerLoopTest {
         assertEquals(WorkerLoop.Exit.IDLE, exit.get(30, TimeUnit.SECONDS));
         assertEquals(1, source.receiveCount(id), "delivered again although kept alive");
         assertEquals("went", specs.result("slow").value().asText());
+    }
+
+    @Test
+    void aCancelledElectronThatIgnoresItsInterruptIsAcknowledgedAndStopsTheWorkerAfterTheGrace() throws Exception {
+        Specs specs = new Specs(dir);
+        InMemoryWorkSource source = source();
+        String spinner = source.offer(specs.of("spinner", "spinIgnoringInterrupts"), null);
+        WorkerSamples.stopSpinning = false;
+        CountDownLatch stopped = new CountDownLatch(1);
+        WorkerLoop worker = new WorkerLoop(source, ResultSink.toResultUri(), new ElectronInvoker(getClass().getClassLoader()),
+                new WorkerLoop.Options(1, IDLE, Duration.ofMillis(100), null, Duration.ofMillis(300)), Clock.systemUTC(),
+                new PrintStream(logBytes, true, StandardCharsets.UTF_8), stopped::countDown);
+        CompletableFuture<WorkerLoop.Exit> exit = CompletableFuture.supplyAsync(worker::run);
+        try {
+            await("the spinning electron to start").atMost(Duration.ofSeconds(10)).until(() -> source.cancel(spinner));
+
+            // Before: the interrupt was all; the electron ran (and its task billed) until someone stopped the task.
+            assertTrue(stopped.await(10, TimeUnit.SECONDS), "the worker was not stopped: " + logBytes);
+            assertTrue(source.acknowledged(spinner), "the cancelled item is done with, not delivered again");
+            assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("still runs 300 ms after its cancel"), logBytes.toString());
+        } finally {
+            WorkerSamples.stopSpinning = true;   // in a real worker the JVM is gone; here the test ends the electron
+            exit.get(20, TimeUnit.SECONDS);
+        }
     }
 
     @Test

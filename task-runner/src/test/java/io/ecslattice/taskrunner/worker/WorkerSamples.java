@@ -32,6 +32,19 @@ public final class WorkerSamples {
         return "rested";
     }
 
+    /** Set by a test to let {@link #spinIgnoringInterrupts()} return. */
+    static volatile boolean stopSpinning;
+
+    /** An electron that never looks at its interrupt: only stopping its JVM (or the test) ends it. */
+    static String spinIgnoringInterrupts() {
+        long spins = 0;
+        while (!stopSpinning) {
+            spins++;
+            Thread.onSpinWait();
+        }
+        return "spun " + (spins > 0);
+    }
+
     /** Opened by a test whose electron runs {@link #awaitGo()}. */
     static volatile CountDownLatch go = new CountDownLatch(0);
 

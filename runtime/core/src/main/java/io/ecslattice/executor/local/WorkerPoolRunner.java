@@ -287,7 +287,7 @@ final class WorkerPoolRunner implements LocalExecutor.Runner, SocketWorkServer.L
             cancelled(task);
             return;
         }
-        // A worker hands work back only when it is on its way out (idle exit, version change).
+        // A worker hands work back only when it is on its way out (idle exit): it is only sent electrons of its version.
         task.worker.retiring = true;
         task.worker = null;
         pending.addFirst(task);

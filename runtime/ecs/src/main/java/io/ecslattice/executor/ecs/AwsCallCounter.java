@@ -45,6 +45,12 @@ public final class AwsCallCounter implements ExecutionInterceptor {
         count(attempts, operation(attributes));
     }
 
+    /** Counts one call made outside the SDK's clients (e.g. {@code servicequotas:GetServiceQuota}, see ServiceQuotas). */
+    void counted(String iamAction) {
+        count(calls, iamAction);
+        count(attempts, iamAction);
+    }
+
     /** Calls so far by IAM action, e.g. {@code ecs:RunTask}, sorted by name. */
     public Map<String, Long> calls() {
         return snapshot(calls);

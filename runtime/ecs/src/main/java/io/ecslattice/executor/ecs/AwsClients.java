@@ -31,11 +31,13 @@ final class AwsClients implements AutoCloseable {
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final java.net.URI endpoint;
+    private final AwsCallCounter counter;
 
     /** @param endpoint null in the product (the SDK reads AWS_ENDPOINT_URL); a test server's address in tests */
     AwsClients(String region, AwsCredentialsProvider credentials, int maxAttempts, Duration baseDelay,
                Duration maxDelay, AwsCallCounter counter, java.net.URI endpoint) {
         this.endpoint = endpoint;
+        this.counter = counter;
         this.http = ApacheHttpClient.builder().maxConnections(64).build();
         this.region = Region.of(region);
         this.credentials = credentials;
@@ -88,6 +90,10 @@ final class AwsClients implements AutoCloseable {
 
     CloudFormationClient cloudFormation() {
         return track(configure(CloudFormationClient.builder()).build());
+    }
+
+    ServiceQuotas serviceQuotas() {
+        return new ServiceQuotas(http, credentials, region, endpoint, counter);
     }
 
     AwsCredentialsProvider credentialsProvider() {

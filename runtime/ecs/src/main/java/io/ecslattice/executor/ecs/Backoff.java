@@ -15,6 +15,15 @@ record Backoff(Duration base, Duration max) {
         return Duration.ofNanos(ThreadLocalRandom.current().nextLong(Math.max(1, ceiling) + 1));
     }
 
+    /**
+     * The wait before trying again after a quota refusal: between half the longest delay and the longest, every time,
+     * since vCPUs come back only as running tasks stop (minutes), and a try each second would only add to the noise.
+     */
+    Duration quotaDelay() {
+        long half = max.toNanos() / 2;
+        return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(Math.max(1, max.toNanos() - half) + 1));
+    }
+
     /** Blocks for {@link #delay}; only for the rare, already synchronous task-definition registration. */
     void sleep(int retry, String why) {
         try {

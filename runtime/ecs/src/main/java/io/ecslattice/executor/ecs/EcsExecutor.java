@@ -9,6 +9,7 @@ import io.ecslattice.wire.TaskSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code [executors.ecs]}).
  */
 public final class EcsExecutor implements Executor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EcsExecutor.class);
     private final String name;
     private final EcsSettings settings;
     private final AwsCallCounter counter;
@@ -35,6 +37,7 @@ public final class EcsExecutor implements Executor {
     private final TaskMode taskMode;
     /** Present in pool mode only; task mode still awaits the task handles an executor in task mode stored. */
     private final PoolMode poolMode;
+    private OptionalDouble vcpuQuota;
 
     EcsExecutor(String name, EcsSettings settings, AwsCallCounter counter) {
         this.name = name;
@@ -51,9 +54,11 @@ public final class EcsExecutor implements Executor {
         this.resources = new ElectronResources(settings);
         this.images = new DispatchImages(settings, new EcrRepository(clients.ecr()), ecs, resources, threads);
         SpecStaging staging = new SpecStaging(settings.s3BucketName(), s3);
-        this.taskMode = new TaskMode(settings, ecs, s3, logs, limiter, backoff, images, staging, scheduler, threads);
+        FargateVcpuQuota.Notice quotaNotice = new FargateVcpuQuota.Notice();
+        this.taskMode = new TaskMode(settings, ecs, s3, logs, limiter, backoff, images, staging, scheduler, threads, quotaNotice);
         this.poolMode = settings.pool().enabled() ? new PoolMode(name, images, staging, threads,
-                new WorkerPool(settings, new SqsQueues(clients.sqs()), s3, ecs, logs, limiter, scheduler, threads)) : null;
+                new WorkerPool(settings, new SqsQueues(clients.sqs()), s3, ecs, logs, limiter, scheduler, threads,
+                        backoff, quotaNotice, this::vcpuQuota)) : null;
     }
 
     /** Settings one by one; anything not given comes from the config file, then the stack, then the defaults. */
@@ -71,9 +76,27 @@ public final class EcsExecutor implements Executor {
         return name;
     }
 
+    /**
+     * {@code max_in_flight}; in task mode capped by the tasks of the executor's size that the account's Fargate vCPU quota
+     * lets run at once, when Service Quotas tells it. In pool mode electrons wait in the queue, and the quota caps the
+     * workers instead ({@link PoolScaler}).
+     */
     @Override
     public int maxInFlight() {
-        return settings.maxInFlight();
+        return poolMode != null ? settings.maxInFlight() : FargateVcpuQuota.cap(settings.maxInFlight(), vcpuQuota(), settings.size());
+    }
+
+    /**
+     * The account's Fargate vCPU quota for the executor's capacity (Spot or On-Demand), asked once per executor (one
+     * GetServiceQuota); empty when Service Quotas does not answer or the client may not ask.
+     */
+    synchronized OptionalDouble vcpuQuota() {
+        if (vcpuQuota == null) {
+            vcpuQuota = clients.serviceQuotas().value("fargate", FargateVcpuQuota.code(settings.fargateSpot()));
+            vcpuQuota.ifPresent(q -> LOG.info("executor {}: the account's Fargate {} vCPU quota ({}) is {}", name,
+                    settings.fargateSpot() ? "Spot" : "On-Demand", FargateVcpuQuota.code(settings.fargateSpot()), q));
+        }
+        return vcpuQuota;
     }
 
     /** The resolved settings, with where each value came from. */

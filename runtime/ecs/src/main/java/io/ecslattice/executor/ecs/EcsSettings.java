@@ -47,6 +47,7 @@ public record EcsSettings(
         Duration retryMaxDelay,
         Pool pool,
         FargatePrices prices,
+        BigDecimal publicIpv4HourPrice,
         ResolvedSettings resolved) {
 
     /**
@@ -84,7 +85,8 @@ public record EcsSettings(
                         Duration.ofSeconds(r.get(POOL_VISIBILITY_SECONDS))),
                 "ARM64".equals(r.get(CPU_ARCHITECTURE))
                         ? new FargatePrices(r.get(FARGATE_ARM_VCPU_HOUR_PRICE), r.get(FARGATE_ARM_GB_HOUR_PRICE))
-                        : new FargatePrices(r.get(FARGATE_VCPU_HOUR_PRICE), r.get(FARGATE_GB_HOUR_PRICE)), r);
+                        : new FargatePrices(r.get(FARGATE_VCPU_HOUR_PRICE), r.get(FARGATE_GB_HOUR_PRICE)),
+                r.get(PUBLIC_IPV4_HOUR_PRICE), r);
     }
 
     /** Environment variables every task of this executor gets ({@code env}), by name. */

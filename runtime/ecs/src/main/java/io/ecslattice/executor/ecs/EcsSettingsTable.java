@@ -91,7 +91,11 @@ public final class EcsSettingsTable {
     public static final Setting<BigDecimal> RUN_TASK_PER_SECOND = Setting.of("run_task_per_second", SettingType.DECIMAL,
                     BigDecimal.valueOf(20), "client-side RunTask rate limit (ECS allows 20/s sustained)")
             .checkedBy(v -> v.signum() > 0 && v.compareTo(BigDecimal.valueOf(100)) <= 0 ? null : "must be above 0 and at most 100");
-    public static final Setting<Integer> RUN_TASK_BURST = integer("run_task_burst", 100, 1000, "RunTask calls sent at once before the rate applies");
+    // "The rate quota for calls to the Amazon ECS RunTask API is 20 calls per second (burst and sustained)" (Amazon ECS
+    // Developer Guide, "AWS Fargate throttling quotas", RunTask throttling on Fargate); the 100-token bucket there is for
+    // tasks launched, which RunTask's 10 tasks a call reach at 20 calls.
+    public static final Setting<Integer> RUN_TASK_BURST = integer("run_task_burst", 20, 1000,
+            "RunTask calls sent at once before the rate applies (Fargate allows a burst of 20)");
     public static final Setting<Integer> API_MAX_ATTEMPTS = integer("api_max_attempts", 8, 20, "attempts per AWS call on throttling and 5xx answers");
     public static final Setting<Integer> RUN_TASK_MAX_ATTEMPTS = integer("run_task_max_attempts", 6, 20,
             "RunTask attempts while ECS answers with capacity failures");
@@ -130,6 +134,10 @@ public final class EcsSettingsTable {
             "USD per vCPU-hour (Linux/ARM64, us-east-1), for cost estimates");
     public static final Setting<BigDecimal> FARGATE_ARM_GB_HOUR_PRICE = price("fargate_arm_gb_hour_price", "0.00356",
             "USD per GB-hour (Linux/ARM64, us-east-1), for cost estimates");
+    // Amazon VPC pricing: $0.005 an hour per public IPv4 address in use (since February 2024), which a task in a public
+    // subnet holds while it runs: +40 % on the default 0.25 vCPU / 0.5 GB task.
+    public static final Setting<BigDecimal> PUBLIC_IPV4_HOUR_PRICE = price("public_ipv4_hour_price", "0.005",
+            "USD per hour of a task's public IPv4 address (assign_public_ip), for cost estimates");
 
     /** Settings the deployed stack provides as outputs (CONTRACTS.md). */
     public static final List<Setting<?>> FROM_STACK = List.of(REGION, S3_BUCKET_NAME, ECR_REPO_NAME, ECS_CLUSTER_NAME,
@@ -144,7 +152,7 @@ public final class EcsSettingsTable {
             RUN_TASK_PER_SECOND, RUN_TASK_BURST, API_MAX_ATTEMPTS, RUN_TASK_MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY,
             ENV, SECRETS, MODE, POOL_MIN_WORKERS, POOL_MAX_WORKERS, POOL_IDLE_SECONDS, WORKER_CONCURRENCY, TASK_MAX_ATTEMPTS,
             POOL_VISIBILITY_SECONDS, FARGATE_VCPU_HOUR_PRICE, FARGATE_GB_HOUR_PRICE, FARGATE_ARM_VCPU_HOUR_PRICE,
-            FARGATE_ARM_GB_HOUR_PRICE),
+            FARGATE_ARM_GB_HOUR_PRICE, PUBLIC_IPV4_HOUR_PRICE),
             List.of(FargateSize::problem, FargateSize::spotProblem, EcsSettingsTable::envProblem));
 
     private EcsSettingsTable() {

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 
 /**
  * Starts the workers of one pool shape and code version as this client's backlog grows, up to
- * {@code pool_max_workers}, ten a RunTask call, through the executor's rate limiter; the SDK retries
+ * {@code pool_max_workers} (fewer when the account's Fargate vCPU quota allows fewer), ten a RunTask call, through the executor's rate limiter; the SDK retries
  * throttling. It counts the workers ECS runs for them (ListTasks by startedBy, so other clients' workers
  * count too) only when the backlog needs more workers than it knows of, or when what it knows is older
  * than {@link #staleAfter}: workers stop themselves when idle, and nothing here stops them, so a count
@@ -33,12 +33,27 @@ final class PoolScaler {
     private final AtomicInteger backlog = new AtomicInteger();
     private final Clock clock;
     private final Duration staleAfter;
+    private final int maxWorkers;
+    private final boolean spot;
+    private final Backoff backoff;
+    private final FargateVcpuQuota.Notice quotaNotice;
     private int known;
     private Instant knownAt = Instant.MIN;
+    /** Until when a Fargate vCPU quota refusal holds new workers back: tasks must stop before vCPUs come back. */
+    private Instant quotaWaitUntil = Instant.MIN;
 
+    /**
+     * @param maxWorkers {@code pool_max_workers}, capped by what the account's Fargate vCPU quota lets run when known
+     * @param spot       whether the workers run on Fargate Spot (which vCPU quota they count against)
+     */
     PoolScaler(EcsTasks ecs, RunTaskLimiter limiter, EcsSettings.Pool pool, String taskDefinitionArn, String startedBy,
-               String workQueueUrl, String deadLetterQueueUrl, String codeVersion, Clock clock) {
+               String workQueueUrl, String deadLetterQueueUrl, String codeVersion, Clock clock, int maxWorkers, boolean spot,
+               Backoff backoff, FargateVcpuQuota.Notice quotaNotice) {
         this.ecs = ecs;
+        this.maxWorkers = maxWorkers;
+        this.spot = spot;
+        this.backoff = backoff;
+        this.quotaNotice = quotaNotice;
         this.clock = clock;
         this.staleAfter = staleAfter(pool.idle());
         this.limiter = limiter;
@@ -91,8 +106,11 @@ final class PoolScaler {
         if (waiting == 0 && pool.minWorkers() == 0) {
             return;
         }
-        int want = Math.min(pool.maxWorkers(), Math.max(pool.minWorkers(), (waiting + pool.concurrency() - 1) / pool.concurrency()));
+        int want = Math.min(maxWorkers, Math.max(pool.minWorkers(), (waiting + pool.concurrency() - 1) / pool.concurrency()));
         Instant now = clock.instant();
+        if (now.isBefore(quotaWaitUntil)) {
+            return;   // the workers that run go on with the backlog meanwhile
+        }
         if (want > known || !now.isBefore(knownAt.plus(staleAfter))) {
             known = ecs.runningStartedBy(startedBy).size();
             knownAt = now;
@@ -106,6 +124,11 @@ final class PoolScaler {
             known += response.tasks().size();
             LOG.info("pool {}: {} electron(s) waiting, {} worker(s) running; started {}{}", startedBy, waiting, running,
                     response.tasks().size(), response.failures().isEmpty() ? "" : ", ECS said " + response.failures());
+            if (FargateVcpuQuota.anyReached(response.failures())) {
+                quotaNotice.once(LOG, spot);
+                quotaWaitUntil = clock.instant().plus(backoff.quotaDelay());
+                return;   // back-pressure: no RunTask until the wait is over, then the tick counts again
+            }
             if (response.tasks().isEmpty()) {
                 return;   // capacity: the next tick counts again and tries again
             }

@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
  * Starts one task: waits for a rate-limiter slot, calls RunTask, and when ECS answers with capacity
  * failures instead of a task, tries again after a jittered backoff. Throttling and 5xx answers are
  * retried by the SDK with the same client token, so ECS starts the task at most once; a capacity
- * failure started nothing, so the next try may use a fresh token.
+ * failure started nothing, so the next try may use a fresh token. A Fargate vCPU quota refusal is
+ * back-pressure: it is tried again after a long wait ({@link Backoff#quotaDelay}) for as long as it lasts,
+ * without using up the attempts, and said once per executor and once in the node's infrastructure retries.
  */
 final class RunTaskCall {
     private static final Logger LOG = LoggerFactory.getLogger(RunTaskCall.class);
@@ -34,20 +36,31 @@ final class RunTaskCall {
     private final Map<String, String> environment;
     private final Map<String, String> tags;
     private final Boolean spot;
+    private final boolean onSpot;
     private final CompletableFuture<String> taskArn = new CompletableFuture<>();
     private final List<String> capacityRetries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final FargateVcpuQuota.Notice quotaNotice;
+    private final java.util.concurrent.atomic.AtomicInteger quotaWaits = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
 
     RunTaskCall(EcsTasks ecs, RunTaskLimiter limiter, Backoff backoff, ScheduledExecutorService scheduler,
                 ExecutorService workers, int maxAttempts, String taskDefinitionArn, String clientToken,
                 Map<String, String> environment, Map<String, String> tags) {
-        this(ecs, limiter, backoff, scheduler, workers, maxAttempts, taskDefinitionArn, clientToken, environment, tags, null);
+        this(ecs, limiter, backoff, scheduler, workers, maxAttempts, taskDefinitionArn, clientToken, environment, tags, null,
+                false, new FargateVcpuQuota.Notice());
     }
 
-    /** As the other constructor, on Fargate Spot ({@code spot} true), Fargate (false) or the executor's choice (null). */
+    /**
+     * As the other constructor, on Fargate Spot ({@code spot} true), Fargate (false) or the executor's choice (null);
+     * {@code onSpot} is what that choice comes to, naming the quota a refusal meets.
+     */
     RunTaskCall(EcsTasks ecs, RunTaskLimiter limiter, Backoff backoff, ScheduledExecutorService scheduler,
                 ExecutorService workers, int maxAttempts, String taskDefinitionArn, String clientToken,
-                Map<String, String> environment, Map<String, String> tags, Boolean spot) {
+                Map<String, String> environment, Map<String, String> tags, Boolean spot, boolean onSpot,
+                FargateVcpuQuota.Notice quotaNotice) {
         this.spot = spot;
+        this.onSpot = onSpot;
+        this.quotaNotice = quotaNotice;
         this.ecs = ecs;
         this.limiter = limiter;
         this.backoff = backoff;
@@ -73,10 +86,23 @@ final class RunTaskCall {
 
     private void call(int attempt) {
         try {
-            String token = attempt == 1 ? clientToken : clientToken + "-" + attempt;
+            int tryNumber = tries.incrementAndGet();
+            String token = tryNumber == 1 ? clientToken : clientToken + "-" + tryNumber;
             RunTaskResponse response = ecs.runTask(taskDefinitionArn, token, environment, tags, spot);
             if (!response.tasks().isEmpty()) {
+                if (quotaWaits.get() > 0) {
+                    capacityRetries.add(quotaWaits.get() + " wait(s) for Fargate vCPU quota: " + FargateVcpuQuota.message(onSpot));
+                }
                 taskArn.complete(response.tasks().get(0).taskArn());
+                return;
+            }
+            if (FargateVcpuQuota.anyReached(response.failures())) {
+                quotaNotice.once(LOG, onSpot);
+                quotaWaits.incrementAndGet();
+                Duration delay = backoff.quotaDelay();
+                LOG.debug("RunTask of {}: Fargate vCPU quota {} reached; trying again in {} ms", tags.get("ecs-lattice:node"),
+                        FargateVcpuQuota.code(onSpot), delay.toMillis());
+                attempt(attempt, delay);   // back-pressure: uses no attempt
                 return;
             }
             String failures = describe(response.failures());

@@ -36,10 +36,13 @@ final class TaskMode implements Mode<TaskModeHandle> {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService threads;
     private final TaskPoller poller;
+    private final FargateVcpuQuota.Notice quotaNotice;
 
     TaskMode(EcsSettings settings, EcsTasks ecs, S3Objects s3, TaskLogs logs, RunTaskLimiter limiter,
-             Backoff backoff, DispatchImages images, SpecStaging staging, ScheduledExecutorService scheduler, ExecutorService threads) {
+             Backoff backoff, DispatchImages images, SpecStaging staging, ScheduledExecutorService scheduler, ExecutorService threads,
+             FargateVcpuQuota.Notice quotaNotice) {
         this.settings = settings;
+        this.quotaNotice = quotaNotice;
         this.ecs = ecs;
         this.s3 = s3;
         this.logs = logs;
@@ -63,7 +66,8 @@ final class TaskMode implements Mode<TaskModeHandle> {
                     "ecs-lattice:node", spec.nodeId(),
                     "ecs-lattice:workflow", context.workflowName().isBlank() ? "-" : context.workflowName()));
             call.set(new RunTaskCall(ecs, limiter, backoff, scheduler, threads, settings.runTaskMaxAttempts(), arn,
-                    clientToken(spec), environment, tags, resources.spot()));
+                    clientToken(spec), environment, tags, resources.spot(),
+                    resources.spot() != null ? resources.spot() : settings.fargateSpot(), quotaNotice));
             return call.get().start();
         }, threads).thenApply(taskArn -> {
             List<String> capacity = call.get().capacityRetries();
@@ -104,7 +108,8 @@ final class TaskMode implements Mode<TaskModeHandle> {
             forgetImageIfUnpullable(seen);
             Map<String, String> details = StoppedTaskReport.details(handle.details(), seen);
             if (seen.task() != null) {
-                details.putAll(TaskCost.details(seen.task(), settings.size(), settings.prices()));
+                details.putAll(TaskCost.details(seen.task(), settings.size(), settings.prices(),
+                        settings.assignPublicIp() ? settings.publicIpv4HourPrice() : null));
             }
             Optional<byte[]> result = Optional.ofNullable(handle.resultUri()).flatMap(uri -> s3.get(S3Location.parse(uri)));
             return StoppedTaskReport.outcome(Objects.requireNonNullElse(handle.dispatchId(), "unknown"),

@@ -61,6 +61,9 @@ final class WorkerPool implements AutoCloseable {
     /** A thread per dispatch whose completions are awaited, apart from {@link #threads} (see {@link CompletionInbox}). */
     private final ExecutorService completionReaders;
     private final PoolShape shape;
+    private final Backoff backoff;
+    private final FargateVcpuQuota.Notice quotaNotice;
+    private final java.util.function.Supplier<java.util.OptionalDouble> vcpuQuota;
     private final Map<String, PoolScaler> scalers = new ConcurrentHashMap<>();
     private final Map<String, CompletionInbox> inboxes = new ConcurrentHashMap<>();
     private final Map<String, List<Pending>> unsent = new LinkedHashMap<>();
@@ -69,8 +72,12 @@ final class WorkerPool implements AutoCloseable {
     private final ScheduledFuture<?> ticks;
 
     WorkerPool(EcsSettings settings, SqsQueues sqs, S3Objects s3, EcsTasks ecs, TaskLogs logs, RunTaskLimiter limiter,
-               ScheduledExecutorService scheduler, ExecutorService threads) {
+               ScheduledExecutorService scheduler, ExecutorService threads, Backoff backoff, FargateVcpuQuota.Notice quotaNotice,
+               java.util.function.Supplier<java.util.OptionalDouble> vcpuQuota) {
         this.settings = settings;
+        this.backoff = backoff;
+        this.quotaNotice = quotaNotice;
+        this.vcpuQuota = vcpuQuota;
         this.sqs = sqs;
         this.s3 = s3;
         this.ecs = ecs;
@@ -165,7 +172,9 @@ final class WorkerPool implements AutoCloseable {
     private PoolScaler scaler(String taskDefinitionArn, String codeVersion, String workQueue) {
         String startedBy = shape.startedBy(codeVersion);
         return scalers.computeIfAbsent(startedBy, s -> new PoolScaler(ecs, limiter, settings.pool(), taskDefinitionArn, s,
-                workQueue, workQueue + "-dlq", codeVersion, java.time.Clock.systemUTC()));
+                workQueue, workQueue + "-dlq", codeVersion, java.time.Clock.systemUTC(),
+                FargateVcpuQuota.cap(settings.pool().maxWorkers(), vcpuQuota.get(), shape.size()),
+                shape.spot(), backoff, quotaNotice));
     }
 
     private void tick() {
@@ -256,7 +265,10 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** An electron's share of its worker: its run time at the worker's size, divided among concurrent electrons. */
+    /**
+     * An electron's share of its worker: its run time at the worker's size, and of its public IPv4 address, divided among
+     * concurrent electrons.
+     */
     private TaskOutcome withCost(TaskResult result, Map<String, String> details) {
         if (result.startedAt() != null && result.endedAt() != null) {
             double seconds = Duration.between(result.startedAt(), result.endedAt()).toMillis() / 1000.0 / settings.pool().concurrency();
@@ -264,7 +276,9 @@ final class WorkerPool implements AutoCloseable {
                     seconds * settings.size().memoryMiB() / 1024.0);
             details.put("vcpuSeconds", String.format(java.util.Locale.ROOT, "%.1f", usage.vcpuSeconds()));
             details.put("gbSeconds", String.format(java.util.Locale.ROOT, "%.1f", usage.gbSeconds()));
-            details.put("estimatedCostUsd", String.format(java.util.Locale.ROOT, "%.8f", usage.cost(settings.prices())));
+            // The worker's public IPv4 address, shared the same way (assign_public_ip; see TaskCost).
+            double ipv4 = settings.assignPublicIp() ? seconds * settings.publicIpv4HourPrice().doubleValue() / 3600 : 0;
+            details.put("estimatedCostUsd", String.format(java.util.Locale.ROOT, "%.8f", usage.cost(settings.prices()) + ipv4));
         }
         return new TaskOutcome(result, details);
     }

@@ -47,6 +47,18 @@ public final class E2eElectrons {
         return "unreachable";
     }
 
+    /** Busy for {@code seconds}, never looking at its interrupt: a cancel or timeout cannot stop it in its JVM. */
+    public static String spinIgnoringInterrupts(int seconds) {
+        System.out.println("spinning " + seconds + " s, deaf to interrupts");
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        long spins = 0;
+        while (System.nanoTime() < until) {
+            spins++;
+            Thread.onSpinWait();
+        }
+        return "spun " + spins;
+    }
+
     public static String sleep(int seconds) throws InterruptedException {
         System.out.println("sleeping " + seconds + " s");
         Thread.sleep(seconds * 1000L);

@@ -151,7 +151,7 @@ class IamPolicyDriftTest {
             assertEquals(List.of(workQueue, workQueue + "-dlq"), pools.delete(workQueue));
             for (String op : List.of("sqs:CreateQueue", "sqs:GetQueueAttributes", "sqs:SendMessageBatch", "sqs:ReceiveMessage",
                     "sqs:DeleteMessageBatch", "sqs:ListQueues", "sqs:PurgeQueue", "sqs:DeleteQueue", "ecs:ListTasks", "ecs:RunTask",
-                    "logs:FilterLogEvents")) {
+                    "logs:FilterLogEvents", "servicequotas:GetServiceQuota")) {
                 assertTrue(executor.awsCalls().count(op) > 0, op + " not exercised: " + executor.awsCalls().calls());
             }
         }

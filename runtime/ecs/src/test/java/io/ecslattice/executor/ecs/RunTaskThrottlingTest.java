@@ -149,6 +149,40 @@ class RunTaskThrottlingTest {
         assertEquals(2, requests.size());
     }
 
+    private static String[] quotaReached() {
+        return new String[] {"200", "{\"tasks\":[],\"failures\":[{\"arn\":\"arn:td\",\"reason\":"
+                + "\"You\u2019ve reached the limit on the number of vCPUs you can run concurrently\"}]}"};
+    }
+
+    @Test
+    void vcpuQuotaRefusalsWaitWithoutUsingTheAttemptsAndAreReportedOnceNamingTheQuota() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            script.add(quotaReached());
+        }
+        script.add(started("arn:aws:ecs:us-east-1:1:task/c/after-quota"));
+
+        // Before: the quota reason was no capacity failure, so the first refusal failed the node at once.
+        assertEquals("arn:aws:ecs:us-east-1:1:task/c/after-quota", runTask(1));
+
+        assertEquals(4, requests.size(), "three refusals waited out although run_task_max_attempts is 1");
+        assertEquals(List.of("token-1", "token-1-2", "token-1-3", "token-1-4"),
+                requests.stream().map(r -> r.path("clientToken").asText()).toList());
+        assertEquals(1, lastCall.capacityRetries().size(), "one note for the node, not one per retry: " + lastCall.capacityRetries());
+        String note = lastCall.capacityRetries().get(0);
+        assertTrue(note.startsWith("3 wait(s) for Fargate vCPU quota") && note.contains("L-3032A538")
+                && note.contains(FargateVcpuQuota.REQUEST_LINK), note);
+    }
+
+    @Test
+    void serviceQuotasValueIsReadAndAnyRefusalMeansUnknown() {
+        script.add(new String[] {"200", "{\"Quota\":{\"ServiceCode\":\"fargate\",\"QuotaCode\":\"L-3032A538\",\"Value\":6.0}}"});
+        script.add(new String[] {"400", "{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized\"}"});
+
+        assertEquals(6.0, clients.serviceQuotas().value("fargate", "L-3032A538").getAsDouble());
+        assertTrue(clients.serviceQuotas().value("fargate", "L-36FBB829").isEmpty(), "AccessDenied: unknown, not an error");
+        assertEquals("L-36FBB829", requests.get(1).path("QuotaCode").asText());
+    }
+
     @Test
     void throttlingBeyondTheAttemptLimitSurfacesTheThrottlingError() {
         for (int i = 0; i < 6; i++) {
