@@ -38,6 +38,7 @@ FARGATE_SIZES = {
     16384: list(range(32768, 122881, 8192)),
 }
 ECS_NAME = re.compile(r"[A-Za-z0-9_-]{1,255}")
+ECS_STARTED_BY = re.compile(r"[A-Za-z0-9/_-]{1,128}")
 ECS_TAG_CHARS = regex.compile(r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*")
 SQS_QUEUE_NAME = re.compile(r"[A-Za-z0-9_-]{1,80}(\.fifo)?")
 SQS_BATCH_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
@@ -215,6 +216,7 @@ def _run_task(params):
                           f"Container Overrides length must be at most {OVERRIDES_MAX_CHARS}")
         if overrides.get("cpu") or overrides.get("memory"):
             _fargate_size(overrides.get("cpu"), overrides.get("memory"))
+    _started_by(params.get("startedBy"))
     token = params.get("clientToken")
     if token is not None and (not 1 <= len(token) <= 64 or any(not 33 <= ord(c) <= 126 for c in token)):
         raise Refusal("InvalidParameterException", f"clientToken '{token}' is invalid: up to 64 characters, "
@@ -230,6 +232,15 @@ def _run_task(params):
         if _task_definition_architecture(params.get("taskDefinition", "")) == "ARM64":
             raise Refusal("InvalidParameterException", "The capacity provider FARGATE_SPOT does not support "
                           "the task definition's cpuArchitecture ARM64; Fargate Spot runs X86_64 only.")
+
+
+def _started_by(started_by):
+    """RunTask's startedBy: "Up to 128 letters (uppercase and lowercase), numbers, hyphens (-), forward slash (/),
+    and underscores (_) are allowed" (RunTask API reference)."""
+    if started_by is not None and not ECS_STARTED_BY.fullmatch(started_by):
+        raise Refusal("InvalidParameterException", f"startedBy '{started_by}' is invalid: up to 128 letters "
+                      "(uppercase and lowercase), numbers, hyphens (-), forward slash (/), and underscores (_) "
+                      f"are allowed; got {len(started_by)} characters.")
 
 
 def _task_definition_architecture(reference):

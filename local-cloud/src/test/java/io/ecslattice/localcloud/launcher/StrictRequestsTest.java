@@ -98,6 +98,15 @@ class StrictRequestsTest {
     }
 
     @Test
+    void startedByOver128CharactersOrWithADotIsAnInvalidParameter() {
+        assertRefused("InvalidParameterException", "startedBy",
+                () -> ecs.runTask(runTask(b -> b.startedBy("s".repeat(129)))));
+        assertRefused("InvalidParameterException", "startedBy",
+                () -> ecs.runTask(runTask(b -> b.startedBy("pool.a"))));
+        assertEquals(1, ecs.runTask(runTask(b -> b.startedBy("a/B_c-" + "s".repeat(122)))).tasks().size());
+    }
+
+    @Test
     void countOverTenIsAnInvalidParameter() {
         assertRefused("InvalidParameterException", "1 to 10", () -> ecs.runTask(runTask(b -> b.count(11))));
     }

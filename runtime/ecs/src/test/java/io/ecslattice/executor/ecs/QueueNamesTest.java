@@ -47,4 +47,13 @@ class QueueNamesTest {
         assertEquals("ecs-lattice-pool-" + Hashes.sha256Hex("-pool-256-512-x86_64-ondemand\nv1").substring(0, 19),
                 shape.startedBy("v1"));
     }
+
+    @Test
+    void everyStartedByTheClientSendsFitsEcsRule() {
+        // ECS refuses a startedBy over 128 characters or with others than letters, digits, - / _ (InvalidParameterException).
+        PoolShape largest = new PoolShape(FargateSize.of(BigDecimal.valueOf(16), BigDecimal.valueOf(120)), "ARM64", true);
+        for (String startedBy : List.of(EcsTasks.ELECTRON_STARTED_BY, largest.startedBy("v".repeat(200) + " .:@"))) {
+            assertTrue(EcsTasks.STARTED_BY.matcher(startedBy).matches(), startedBy);
+        }
+    }
 }
