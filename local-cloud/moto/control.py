@@ -6,6 +6,9 @@ POST /_local-cloud/ecs/tasks/stopped  {"taskArn", "stopCode", "stoppedReason", "
      -> STOPPING, DEPROVISIONING, then STOPPED (ecs_fixes.STOP_SECONDS)
 POST /_local-cloud/sqs/visibility-cap {"seconds", "queuePrefix"?}  SQS's visibility cap from receipt (43200; shorter
      for tests), for every queue or only those whose names start with queuePrefix
+POST /_local-cloud/sqs/queue-delays {"createSeconds"?, "deleteSeconds"?, "purgeSeconds"?}  how long a new queue answers
+     QueueDoesNotExist (1), a deleted queue's name answers QueueDeletedRecently (60), a purged queue answers
+     PurgeQueueInProgress (60): strict.SQS_DELAYS; answers the delays now in force
 GET  /_local-cloud/health
 GET  /_local-cloud/ecs/changes?after=N&waitMillis=M  {"changes": count of RunTask/StopTask calls}, answered
      as soon as it exceeds N or after M ms (at most 10 s): the agent's wake-up call
@@ -16,6 +19,7 @@ from urllib.parse import parse_qs
 
 import ecs_fixes
 import sqs_fixes
+import strict
 from ecs_fixes import LOCK, now
 
 PREFIX = "/_local-cloud/"
@@ -64,6 +68,14 @@ class ControlApplication:
                 return "400 Bad Request", {"error": f"queuePrefix must be a string, got {prefix!r}"}
             sqs_fixes.set_visibility_cap(seconds, prefix)
             return "200 OK", {"seconds": seconds, "queuePrefix": prefix}
+        if route == "sqs/queue-delays":
+            if any(not isinstance(v, (int, float)) or not 0 <= v <= 3600 for v in request.values()):
+                return "400 Bad Request", {"error": f"each delay must be 0-3600 seconds, got {request}"}
+            try:
+                strict.set_sqs_delays(request)
+            except ValueError as error:
+                return "400 Bad Request", {"error": str(error)}
+            return "200 OK", dict(strict.SQS_DELAYS)
         handler = ROUTES.get(route)
         if handler is None:
             return "404 Not Found", {"error": f"no control route {route}; valid: {sorted(ROUTES)}"}

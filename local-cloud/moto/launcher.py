@@ -25,12 +25,15 @@ def main() -> None:
                         help="time a stopping task spends in STOPPING and DEPROVISIONING before STOPPED")
     parser.add_argument("--sqs-visibility-cap-seconds", type=int, default=43200,
                         help="SQS's cap on a message's visibility, counted from its receipt (12 h; shorter for tests)")
+    parser.add_argument("--sqs-create-seconds", type=float, default=1.0,
+                        help="how long a new SQS queue answers QueueDoesNotExist, as SQS does for about a second")
     args = parser.parse_args()
 
     ecs_fixes.STOP_SECONDS = args.stop_seconds
     ecs_fixes.apply()
     sqs_fixes.set_visibility_cap(args.sqs_visibility_cap_seconds)
     sqs_fixes.apply()
+    strict.set_sqs_delays({"createSeconds": args.sqs_create_seconds})
     app = control.ControlApplication(strict.StrictApplication(DomainDispatcherApplication(create_backend_app)))
     server = make_server(args.host, args.port, app, threaded=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -14,6 +14,7 @@ import json
 import re
 import sys
 import threading
+import time
 from urllib.parse import unquote
 
 import botocore.session
@@ -91,6 +92,8 @@ class StrictApplication:
         rules = DOCUMENTED_RULES.get((service, operation))
         if rules:
             rules(params)
+        elif service == "sqs":
+            _sqs_settled(params)
         errors = []
         self._validate(model.operation_model(operation).input_shape, params, "", errors)
         if errors:
@@ -164,7 +167,7 @@ def _refuse(environ, start_response, refusal):
         payload = json.dumps({"__type": refusal.code, "message": refusal.message}).encode()
         headers = [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", refusal.code)]
         if environ["HTTP_X_AMZ_TARGET"].startswith("AmazonSQS."):
-            headers.append(("x-amzn-query-error", f"{refusal.code};Sender"))
+            headers.append(("x-amzn-query-error", f"{SQS_QUERY_CODES.get(refusal.code, refusal.code)};Sender"))
     else:
         payload = (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{refusal.code}</Code>"
                    f"<Message>{refusal.message}</Message></Error>").encode()
@@ -349,13 +352,193 @@ DOCUMENTED_RULES = {
     ("ecs", "StopTask"): _stop_task,
     ("ecs", "ListTasks"): _list_tasks,
     ("ecs", "TagResource"): lambda params: _ecs_tags(params.get("tags")),
-    ("sqs", "CreateQueue"): _sqs_queue_name,
-    ("sqs", "SendMessageBatch"): _sqs_batch,
-    ("sqs", "DeleteMessageBatch"): _sqs_batch,
+    ("sqs", "CreateQueue"): lambda params: _sqs_create_queue(params),
+    ("sqs", "SetQueueAttributes"): lambda params: _sqs_set_attributes(params),
+    ("sqs", "DeleteQueue"): lambda params: _sqs_delete_queue(params),
+    ("sqs", "PurgeQueue"): lambda params: _sqs_purge_queue(params),
+    ("sqs", "SendMessage"): lambda params: _sqs_send(params),
+    ("sqs", "SendMessageBatch"): lambda params: (_sqs_batch(params), _sqs_send_batch(params)),
+    ("sqs", "DeleteMessageBatch"): lambda params: (_sqs_batch(params), _sqs_settled(params)),
     ("sqs", "ChangeMessageVisibilityBatch"): _sqs_batch,
-    ("sqs", "ReceiveMessage"): _sqs_receive,
+    ("sqs", "ReceiveMessage"): lambda params: (_sqs_receive(params), _sqs_settled(params)),
     ("sqs", "ChangeMessageVisibility"): _sqs_visibility,
 }
+
+
+# --- SQS: a queue's life (settling after CreateQueue, 60 s after DeleteQueue and PurgeQueue), attributes, sizes ---
+
+# The query-protocol code SQS sends beside a JSON error type (x-amzn-query-error), which SDKs report as the code.
+SQS_QUERY_CODES = {
+    "QueueDoesNotExist": "AWS.SimpleQueueService.NonExistentQueue",
+    "QueueDeletedRecently": "AWS.SimpleQueueService.QueueDeletedRecently",
+    "PurgeQueueInProgress": "AWS.SimpleQueueService.PurgeQueueInProgress",
+    "BatchRequestTooLong": "AWS.SimpleQueueService.BatchRequestTooLong",
+}
+# Seconds a new queue answers QueueDoesNotExist ("After you create a queue, you must wait at least one second
+# after the queue is created to be able to use the queue", CreateQueue API reference); seconds a deleted queue's
+# name cannot be created again ("You must wait 60 seconds after deleting a queue before you can create another
+# queue with the same name"); seconds between two purges of a queue ("Only one PurgeQueue operation on
+# <queue> is allowed every 60 seconds"). Launcher options and the control route sqs/queue-delays change them.
+SQS_DELAYS = {"createSeconds": 1.0, "deleteSeconds": 60.0, "purgeSeconds": 60.0}
+_SQS_CREATED, _SQS_DELETED, _SQS_PURGED = {}, {}, {}
+_SQS_LOCK = threading.Lock()
+# CreateQueue/SetQueueAttributes ranges (CreateQueue API reference). MaximumMessageSize goes to 1 MiB since 2025,
+# its default too (moto's queue holds it); a batch's messages add up to 1 MiB at most.
+SQS_ATTRIBUTE_RANGES = {
+    "DelaySeconds": (0, 900),
+    "MaximumMessageSize": (1024, 1048576),
+    "MessageRetentionPeriod": (60, 1209600),
+    "ReceiveMessageWaitTimeSeconds": (0, 20),
+    "VisibilityTimeout": (0, 43200),
+    "KmsDataKeyReusePeriodSeconds": (60, 86400),
+}
+SQS_BATCH_MAX_BYTES = 1048576
+# "#x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF" (SendMessage API reference).
+SQS_INVALID_CHARACTER = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def set_sqs_delays(delays):
+    """Changes some of SQS_DELAYS (seconds); a name not in it is refused."""
+    unknown = sorted(set(delays) - set(SQS_DELAYS))
+    if unknown:
+        raise ValueError(f"unknown delay(s) {unknown}; valid: {sorted(SQS_DELAYS)}")
+    with _SQS_LOCK:
+        SQS_DELAYS.update({k: float(v) for k, v in delays.items()})
+
+
+def _sqs_queue(name):
+    """moto's queue of that name, or None."""
+    from moto.sqs.models import sqs_backends
+    for account in list(sqs_backends.keys()):
+        for backend in list(sqs_backends[account].values()):
+            queue = backend.queues.get(name)
+            if queue is not None:
+                return queue
+    return None
+
+
+def _sqs_name(params):
+    url = params.get("QueueUrl")
+    return url.rstrip("/").rsplit("/", 1)[-1] if url else params.get("QueueName")
+
+
+def _sqs_settled(params):
+    """A queue created less than createSeconds ago does not exist yet for any call but CreateQueue."""
+    name = _sqs_name(params)
+    with _SQS_LOCK:
+        created = _SQS_CREATED.get(name)
+        if created is not None and time.time() - created >= SQS_DELAYS["createSeconds"]:
+            del _SQS_CREATED[name]
+        elif created is not None:
+            raise Refusal("QueueDoesNotExist", "The specified queue does not exist.")
+
+
+def _sqs_create_queue(params):
+    _sqs_queue_name(params)
+    _sqs_attributes(params.get("Attributes") or {})
+    name = params["QueueName"]
+    with _SQS_LOCK:
+        deleted = _SQS_DELETED.get(name)
+        if deleted is not None and time.time() - deleted < SQS_DELAYS["deleteSeconds"]:
+            raise Refusal("QueueDeletedRecently", "You must wait 60 seconds after deleting a queue before you can "
+                          f"create another queue with the same name: {name}")
+        if _sqs_queue(name) is None:
+            _SQS_CREATED[name] = time.time()
+
+
+def _sqs_set_attributes(params):
+    _sqs_settled(params)
+    _sqs_attributes(params.get("Attributes") or {})
+
+
+def _sqs_attributes(attributes):
+    for name, (low, high) in SQS_ATTRIBUTE_RANGES.items():
+        value = attributes.get(name)
+        if value is not None and (not str(value).isdigit() or not low <= int(value) <= high):
+            raise Refusal("InvalidAttributeValue", f"Invalid value for the parameter {name}.")
+    policy = attributes.get("RedrivePolicy")
+    if policy:
+        _sqs_redrive_policy(policy)
+
+
+def _sqs_redrive_policy(policy):
+    try:
+        parsed = json.loads(policy)
+        count, target = int(parsed["maxReceiveCount"]), parsed["deadLetterTargetArn"]
+    except (ValueError, KeyError, TypeError):
+        raise Refusal("InvalidParameterValue", f"Value {policy} for parameter RedrivePolicy is invalid. Reason: "
+                      "Redrive policy is not a valid JSON map with deadLetterTargetArn and maxReceiveCount.")
+    if not 1 <= count <= 1000:
+        raise Refusal("InvalidParameterValue", f"Value {policy} for parameter RedrivePolicy is invalid. Reason: "
+                      f"Invalid value for maxReceiveCount: {count}, valid values are from 1 to 1000 both inclusive.")
+    name = target.rsplit(":", 1)[-1]
+    queue = _sqs_queue(name)
+    with _SQS_LOCK:
+        settling = name in _SQS_CREATED and time.time() - _SQS_CREATED[name] < SQS_DELAYS["createSeconds"]
+    if queue is None or queue.queue_arn != target or settling:
+        raise Refusal("InvalidParameterValue", f"Value {policy} for parameter RedrivePolicy is invalid. Reason: "
+                      "Dead letter target does not exist.")
+
+
+def _sqs_delete_queue(params):
+    _sqs_settled(params)
+    name = _sqs_name(params)
+    if _sqs_queue(name) is not None:
+        with _SQS_LOCK:
+            _SQS_DELETED[name] = time.time()
+            _SQS_PURGED.pop(name, None)
+
+
+def _sqs_purge_queue(params):
+    _sqs_settled(params)
+    name = _sqs_name(params)
+    if _sqs_queue(name) is None:
+        return  # moto answers QueueDoesNotExist
+    with _SQS_LOCK:
+        purged = _SQS_PURGED.get(name)
+        if purged is not None and time.time() - purged < SQS_DELAYS["purgeSeconds"]:
+            raise Refusal("PurgeQueueInProgress", f"Only one PurgeQueue operation on {name} is allowed every 60 seconds.")
+        _SQS_PURGED[name] = time.time()
+
+
+def _sqs_message_bytes(entry):
+    """A message's size as SQS counts it: the body's UTF-8 bytes plus each attribute's name, type and value."""
+    body = entry.get("MessageBody") or ""
+    match = SQS_INVALID_CHARACTER.search(body)
+    if match:
+        raise Refusal("InvalidMessageContents", f"Invalid binary character '#x{ord(match.group()):X}' was found in "
+                      "the message body, the set of allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | "
+                      "#xE000 to #xFFFD | #x10000 to #x10FFFF")
+    size = len(body.encode("utf-8"))
+    for name, attribute in (entry.get("MessageAttributes") or {}).items():
+        value = attribute.get("StringValue") or attribute.get("BinaryValue") or ""
+        size += len(name.encode()) + len((attribute.get("DataType") or "").encode()) + len(value.encode())
+    return size
+
+
+def _sqs_max_bytes(params):
+    queue = _sqs_queue(_sqs_name(params))
+    return int(getattr(queue, "maximum_message_size", SQS_BATCH_MAX_BYTES)) if queue is not None else SQS_BATCH_MAX_BYTES
+
+
+def _sqs_send(params):
+    _sqs_settled(params)
+    size, limit = _sqs_message_bytes(params), _sqs_max_bytes(params)
+    if size > limit:
+        raise Refusal("InvalidParameterValue", "One or more parameters are invalid. Reason: Message must be "
+                      f"shorter than {limit} bytes.")
+
+
+def _sqs_send_batch(params):
+    _sqs_settled(params)
+    sizes = [_sqs_message_bytes(entry) for entry in params.get("Entries") or []]
+    if sum(sizes) > SQS_BATCH_MAX_BYTES:
+        raise Refusal("BatchRequestTooLong", f"Batch requests cannot be longer than {SQS_BATCH_MAX_BYTES} bytes. "
+                      f"You have sent {sum(sizes)} bytes.")
+    limit = _sqs_max_bytes(params)
+    if any(size > limit for size in sizes):
+        raise Refusal("InvalidParameterValue", "One or more parameters are invalid. Reason: Message must be "
+                      f"shorter than {limit} bytes.")
 
 
 # --- S3: bucket naming rules and the key length ------------------------------------------------------

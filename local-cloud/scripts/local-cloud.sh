@@ -74,7 +74,7 @@ start_moto() {
   python3 -c 'import moto' 2>/dev/null || die "python3 cannot import moto (need moto 5.x with server extras)"
   # LOCAL_CLOUD_STOP_SECONDS: how long a stopping task spends in STOPPING and DEPROVISIONING (Fargate: tens of s).
   start_bg moto "$STATE/moto.log" python3 "$MODULE/moto/launcher.py" --host 127.0.0.1 --port "$MOTO_PORT" \
-    --stop-seconds "${LOCAL_CLOUD_STOP_SECONDS:-1}"
+    --stop-seconds "${LOCAL_CLOUD_STOP_SECONDS:-1}" --sqs-create-seconds "${LOCAL_CLOUD_SQS_CREATE_SECONDS:-1}"
 }
 
 # overlay2 when the kernel has it (a container starts ~0.8 s sooner: vfs copies the whole image each
