@@ -9,6 +9,8 @@ POST /_local-cloud/sqs/visibility-cap {"seconds", "queuePrefix"?}  SQS's visibil
 POST /_local-cloud/sqs/queue-delays {"createSeconds"?, "deleteSeconds"?, "purgeSeconds"?}  how long a new queue answers
      QueueDoesNotExist (1), a deleted queue's name answers QueueDeletedRecently (60), a purged queue answers
      PurgeQueueInProgress (60): strict.SQS_DELAYS; answers the delays now in force
+POST /_local-cloud/s3/put-cap {"bytes", "prefix"}  caps one PUT (or part) under "bucket/key" prefix at bytes (S3: 5 GB),
+     for tests of uploads too large for one PUT; {"bytes": null, "prefix"} removes that cap
 GET  /_local-cloud/health
 GET  /_local-cloud/ecs/changes?after=N&waitMillis=M  {"changes": count of RunTask/StopTask calls}, answered
      as soon as it exceeds N or after M ms (at most 10 s): the agent's wake-up call
@@ -76,6 +78,14 @@ class ControlApplication:
             except ValueError as error:
                 return "400 Bad Request", {"error": str(error)}
             return "200 OK", dict(strict.SQS_DELAYS)
+        if route == "s3/put-cap":
+            size, prefix = request.get("bytes"), request.get("prefix")
+            if not isinstance(prefix, str) or "/" not in prefix:
+                return "400 Bad Request", {"error": f"prefix must be \"bucket/key-prefix\", got {prefix!r}"}
+            if size is not None and (not isinstance(size, int) or size < 1):
+                return "400 Bad Request", {"error": f"bytes must be a positive integer or null, got {size!r}"}
+            strict.set_s3_put_cap(size, prefix)
+            return "200 OK", {"bytes": size, "prefix": prefix}
         handler = ROUTES.get(route)
         if handler is None:
             return "404 Not Found", {"error": f"no control route {route}; valid: {sorted(ROUTES)}"}

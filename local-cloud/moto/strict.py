@@ -560,3 +560,37 @@ def check_s3(environ):
     creating = environ.get("REQUEST_METHOD") == "PUT" and not key and not environ.get("QUERY_STRING")
     if creating and (not S3_BUCKET_NAME.fullmatch(bucket) or ".." in bucket or IP_ADDRESS.fullmatch(bucket)):
         raise Refusal("InvalidBucketName", "The specified bucket is not valid.")
+    if environ.get("REQUEST_METHOD") == "PUT" and key and "HTTP_X_AMZ_COPY_SOURCE" not in environ:
+        _s3_put_size(environ, bucket, key)
+
+
+# --- S3: the size of one PUT -------------------------------------------------------------------------
+
+# "Upload an object in a single operation by using the AWS SDKs, REST API, or AWS CLI – With a single PUT operation,
+# you can upload a single object up to 5 GB in size" (S3 User Guide, "Uploading objects"); a part is at most 5 GiB too.
+S3_PUT_MAX_BYTES = 5 * 1024 ** 3
+# Lower caps for tests, by "bucket/key" prefix (the longest matching prefix wins): set through the control route
+# s3/put-cap, so one test's small cap leaves other tests' objects alone.
+_S3_PUT_CAPS = {}
+_S3_LOCK = threading.Lock()
+
+
+def set_s3_put_cap(max_bytes, prefix):
+    """Caps single PUTs (and parts) under "bucket/key" `prefix` at `max_bytes`; None removes the prefix's cap."""
+    with _S3_LOCK:
+        if max_bytes is None:
+            _S3_PUT_CAPS.pop(prefix, None)
+        else:
+            _S3_PUT_CAPS[prefix] = max_bytes
+
+
+def _s3_put_size(environ, bucket, key):
+    # The SDKs send a body with a trailing checksum as aws-chunked: its object bytes are x-amz-decoded-content-length.
+    size = int(environ.get("HTTP_X_AMZ_DECODED_CONTENT_LENGTH") or environ.get("CONTENT_LENGTH") or 0)
+    where = f"{bucket}/{key}"
+    with _S3_LOCK:
+        matching = [prefix for prefix in _S3_PUT_CAPS if where.startswith(prefix)]
+        cap = _S3_PUT_CAPS[max(matching, key=len)] if matching else S3_PUT_MAX_BYTES
+    if size > cap:
+        raise Refusal("EntityTooLarge", f"Your proposed upload exceeds the maximum allowed object size. "
+                      f"ProposedSize {size}, MaxSizeAllowed {cap}.")

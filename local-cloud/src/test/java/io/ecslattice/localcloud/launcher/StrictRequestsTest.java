@@ -335,6 +335,33 @@ class StrictRequestsTest {
         }
     }
 
+    @Test
+    void aSinglePutOverTheCapIsEntityTooLargeAndAMultipartUploadOfItsPartsIsNot() throws Exception {
+        // S3 takes at most 5 GB in one PUT; capped here at 1 MiB for keys under strict-put/big/.
+        control("/_local-cloud/s3/put-cap", "{\"bytes\": 1048576, \"prefix\": \"strict-put/big/\"}");
+        try (S3Client s3 = launcher.client(S3Client.builder().forcePathStyle(true))) {
+            s3.createBucket(b -> b.bucket("strict-put"));
+            byte[] over = new byte[1_048_577];
+            assertRefused("EntityTooLarge", "exceeds the maximum allowed object size",
+                    () -> s3.putObject(b -> b.bucket("strict-put").key("big/one"), RequestBody.fromBytes(over)));
+            s3.putObject(b -> b.bucket("strict-put").key("small/one"), RequestBody.fromBytes(over));
+            String upload = s3.createMultipartUpload(b -> b.bucket("strict-put").key("big/parts")).uploadId();
+            assertRefused("EntityTooLarge", "exceeds the maximum allowed object size", () -> s3.uploadPart(b -> b
+                    .bucket("strict-put").key("big/parts").uploadId(upload).partNumber(1), RequestBody.fromBytes(over)));
+            s3.uploadPart(b -> b.bucket("strict-put").key("big/parts").uploadId(upload).partNumber(1),
+                    RequestBody.fromBytes(new byte[1_048_576]));
+        } finally {
+            control("/_local-cloud/s3/put-cap", "{\"bytes\": null, \"prefix\": \"strict-put/big/\"}");
+        }
+    }
+
+    private static void control(String path, String json) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        launcher.endpoint().resolve(path)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
     private static String register(String family, CPUArchitecture architecture) {
         return ecs.registerTaskDefinition(b -> b.family(family).networkMode("awsvpc").cpu("256").memory("512")
                 .requiresCompatibilitiesWithStrings("FARGATE")
