@@ -11,6 +11,8 @@ POST /_local-cloud/sqs/queue-delays {"createSeconds"?, "deleteSeconds"?, "purgeS
      PurgeQueueInProgress (60): strict.SQS_DELAYS; answers the delays now in force
 POST /_local-cloud/s3/put-cap {"bytes", "prefix"}  caps one PUT (or part) under "bucket/key" prefix at bytes (S3: 5 GB),
      for tests of uploads too large for one PUT; {"bytes": null, "prefix"} removes that cap
+POST /_local-cloud/logs/empty-pages {"everyNth"}  every Nth FilterLogEvents without a nextToken answers an empty page
+     with a token, as AWS may (3; 1 always, 0 never)
 GET  /_local-cloud/health
 GET  /_local-cloud/ecs/changes?after=N&waitMillis=M  {"changes": count of RunTask/StopTask calls}, answered
      as soon as it exceeds N or after M ms (at most 10 s): the agent's wake-up call
@@ -86,6 +88,12 @@ class ControlApplication:
                 return "400 Bad Request", {"error": f"bytes must be a positive integer or null, got {size!r}"}
             strict.set_s3_put_cap(size, prefix)
             return "200 OK", {"bytes": size, "prefix": prefix}
+        if route == "logs/empty-pages":
+            every = request.get("everyNth")
+            if not isinstance(every, int) or every < 0:
+                return "400 Bad Request", {"error": f"everyNth must be an integer >= 0, got {every!r}"}
+            strict.set_logs_empty_pages(every)
+            return "200 OK", {"everyNth": every}
         handler = ROUTES.get(route)
         if handler is None:
             return "404 Not Found", {"error": f"no control route {route}; valid: {sorted(ROUTES)}"}

@@ -74,6 +74,10 @@ class StrictApplication:
                 body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
                 environ["wsgi.input"] = io.BytesIO(body)
                 self._check_json(target, body)
+                if target == "Logs_20140328.FilterLogEvents":
+                    empty = logs_filter_page(environ, body)
+                    if empty is not None:
+                        return _answer(start_response, empty)
             elif "/s3/aws4_request" in environ.get("HTTP_AUTHORIZATION", ""):
                 check_s3(environ)
         except Refusal as refusal:
@@ -539,6 +543,48 @@ def _sqs_send_batch(params):
     if any(size > limit for size in sizes):
         raise Refusal("InvalidParameterValue", "One or more parameters are invalid. Reason: Message must be "
                       f"shorter than {limit} bytes.")
+
+
+# --- CloudWatch Logs: FilterLogEvents pages that hold no events ------------------------------------------
+
+# "This operation can return empty results while there are more log events available through the token"
+# (FilterLogEvents API reference): it searches a time slice per call. Every LOGS_EMPTY_FIRST_PAGE["everyNth"]
+# first call (no nextToken) is answered so, with a token whose call then searches as the first would have;
+# the control route logs/empty-pages sets it (0: never; 1: always, for tests).
+LOGS_EMPTY_FIRST_PAGE = {"everyNth": 3, "calls": 0}
+LOGS_EMPTY_TOKEN = "local-cloud-empty-page"
+_LOGS_LOCK = threading.Lock()
+
+
+def set_logs_empty_pages(every_nth):
+    with _LOGS_LOCK:
+        LOGS_EMPTY_FIRST_PAGE.update(everyNth=every_nth, calls=0)
+
+
+def logs_filter_page(environ, body):
+    """The empty page to answer with, or None after taking this module's own token out of the request."""
+    params = json.loads(body or b"{}")
+    if params.get("nextToken") == LOGS_EMPTY_TOKEN:
+        del params["nextToken"]
+        rewritten = json.dumps(params).encode()
+        environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(rewritten), str(len(rewritten))
+        return None
+    if params.get("nextToken"):
+        return None
+    with _LOGS_LOCK:
+        LOGS_EMPTY_FIRST_PAGE["calls"] += 1
+        every = LOGS_EMPTY_FIRST_PAGE["everyNth"]
+        if not every or LOGS_EMPTY_FIRST_PAGE["calls"] % every:
+            return None
+    print("strict: FilterLogEvents answered with an empty first page and a nextToken, as AWS may", file=sys.stderr,
+          flush=True)
+    return {"events": [], "searchedLogStreams": [], "nextToken": LOGS_EMPTY_TOKEN}
+
+
+def _answer(start_response, body):
+    payload = json.dumps(body).encode()
+    start_response("200 OK", [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", str(len(payload)))])
+    return [payload]
 
 
 # --- S3: bucket naming rules and the key length ------------------------------------------------------

@@ -355,6 +355,26 @@ class StrictRequestsTest {
         }
     }
 
+    @Test
+    void filterLogEventsMayAnswerAnEmptyFirstPageWhoseTokenLeadsToTheEvents() throws Exception {
+        control("/_local-cloud/logs/empty-pages", "{\"everyNth\": 1}");
+        try (CloudWatchLogsClient logs = launcher.client(CloudWatchLogsClient.builder())) {
+            logs.createLogGroup(b -> b.logGroupName("strict-filter"));
+            logs.createLogStream(b -> b.logGroupName("strict-filter").logStreamName("worker/1"));
+            logs.putLogEvents(b -> b.logGroupName("strict-filter").logStreamName("worker/1")
+                    .logEvents(e -> e.timestamp(System.currentTimeMillis()).message("dispatch d1, node 3, attempt 1")));
+
+            var first = logs.filterLogEvents(b -> b.logGroupName("strict-filter").filterPattern("\"node 3\""));
+            assertTrue(first.events().isEmpty(), first.toString());
+            assertTrue(first.nextToken() != null, "an empty page says there is more");
+            var second = logs.filterLogEvents(b -> b.logGroupName("strict-filter").filterPattern("\"node 3\"")
+                    .nextToken(first.nextToken()));
+            assertEquals(List.of("worker/1"), second.events().stream().map(e -> e.logStreamName()).toList());
+        } finally {
+            control("/_local-cloud/logs/empty-pages", "{\"everyNth\": 3}");
+        }
+    }
+
     private static void control(String path, String json) throws Exception {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         launcher.endpoint().resolve(path)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),

@@ -27,7 +27,8 @@ final class SqsQueues {
     /** SQS's batch limit for SendMessageBatch, DeleteMessageBatch and ReceiveMessage. */
     static final int BATCH = 10;
     /** Completions wait at most SQS's longest retention, so a dispatch can be resumed days later. */
-    private static final String RETENTION_SECONDS = String.valueOf(14 * 24 * 3600);
+    static final Duration RETENTION = Duration.ofDays(14);
+    private static final String RETENTION_SECONDS = String.valueOf(RETENTION.toSeconds());
     private static final Logger LOG = LoggerFactory.getLogger(SqsQueues.class);
     /** How long a new queue may answer QueueDoesNotExist before it is taken as an error (SQS: about a second). */
     static final Duration SETTLE_WAIT = Duration.ofSeconds(10);
