@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * What makes pool workers interchangeable apart from their code: size, CPU architecture and capacity.
  * One work queue serves one shape for every code version, named under the stack's prefix, e.g.
- * {@code EcsLatticeStack-pool-256-512-x86_64-ondemand}.
+ * {@code EcsLatticeStack_pool-256-512-x86_64-ondemand}.
  */
 record PoolShape(FargateSize size, String cpuArchitecture, boolean spot) {
 

@@ -61,7 +61,7 @@ public final class Pools implements PoolAdmin {
             String name = SqsQueues.name(url);
             Optional<Kind> kind = kind(name);
             if (kind.isEmpty()) {
-                continue;   // another stack whose name starts with this one's, or someone else's queue
+                continue;   // someone else's queue under this prefix
             }
             sqs.counts(url).ifPresent(counts -> queues.add(new Listed(new PoolQueue(name, kind.get(),
                     count(counts, "ApproximateNumberOfMessages"), count(counts, "ApproximateNumberOfMessagesNotVisible")), url)));

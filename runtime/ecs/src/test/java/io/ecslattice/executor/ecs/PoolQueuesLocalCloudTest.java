@@ -86,7 +86,7 @@ class PoolQueuesLocalCloudTest {
     }
 
     private static String name(String what) {
-        return "EcsLatticeStack-pool-test-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return "EcsLatticeStack_pool-test-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static String maxReceiveCount(String queue) {

@@ -32,12 +32,22 @@ class QueueNamesTest {
 
     @Test
     void aStackNameOfUpTo38CharactersIsItsOwnPrefixAndALongerOneIsShortenedWithItsHash() {
-        assertEquals("EcsLatticeStack-", QueueNames.prefix("EcsLatticeStack"));
-        assertEquals("S".repeat(38) + "-", QueueNames.prefix("S".repeat(38)));
-        assertEquals("EcsLatticeStack-for-the-data--0537845f-", QueueNames.prefix(LONG_STACK));
-        assertEquals("EcsLatticeStack-pool-256-512-x86_64-ondemand",
+        assertEquals("EcsLatticeStack_", QueueNames.prefix("EcsLatticeStack"));
+        assertEquals("S".repeat(38) + "_", QueueNames.prefix("S".repeat(38)));
+        assertEquals("EcsLatticeStack-for-the-data--0537845f_", QueueNames.prefix(LONG_STACK));
+        assertEquals("EcsLatticeStack_pool-256-512-x86_64-ondemand",
                 new PoolShape(FargateSize.of(new BigDecimal("0.25"), new BigDecimal("0.5")), "X86_64", false)
                         .queueName(QueueNames.prefix("EcsLatticeStack")));
+    }
+
+    @Test
+    void noStacksQueuesFallUnderAnotherStacksPrefix() {
+        // IAM grants SQS on <prefix>*: stack Prod's grant must not take in the queues of stack Prod-eu.
+        PoolShape shape = new PoolShape(FargateSize.of(new BigDecimal("0.25"), new BigDecimal("0.5")), "X86_64", false);
+        for (String[] pair : new String[][] {{"Prod", "Prod-eu"}, {"Prod-eu", "Prod-eu-2"}, {LONG_STACK, LONG_STACK + "-x"}}) {
+            String other = shape.queueName(QueueNames.prefix(pair[1]));
+            assertTrue(!other.startsWith(QueueNames.prefix(pair[0])), other + " is under " + pair[0] + "'s grant");
+        }
     }
 
     @Test
