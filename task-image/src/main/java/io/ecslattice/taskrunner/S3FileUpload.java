@@ -85,7 +85,9 @@ public final class S3FileUpload {
             try {
                 client.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
             } catch (RuntimeException abort) {
-                e.addSuppressed(abort);   // the bucket's lifecycle rule removes the parts of an upload left open
+                // The stack grants no s3:AbortMultipartUpload (the upload's calls need only s3:PutObject): its bucket's
+                // lifecycle rule removes the parts of an upload left open after a day.
+                e.addSuppressed(abort);
             }
             throw e;
         }

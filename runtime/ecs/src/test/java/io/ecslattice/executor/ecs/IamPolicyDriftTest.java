@@ -59,9 +59,14 @@ class IamPolicyDriftTest {
     static final Set<String> GRANTED_FOR_A_STATED_REASON = Set.of("s3:ListBucket", "ecr:GetDownloadUrlForLayer",
             "sqs:GetQueueUrl", "sqs:SetQueueAttributes");
 
-    /** Batch operations IAM authorizes as their single-message action. */
-    static final Map<String, String> IAM_ACTION_OF_BATCH = Map.of("sqs:SendMessageBatch", "sqs:SendMessage",
-            "sqs:DeleteMessageBatch", "sqs:DeleteMessage", "sqs:ChangeMessageVisibilityBatch", "sqs:ChangeMessageVisibility");
+    /**
+     * Operations IAM authorizes as another action: SQS batches as their single-message action, and the calls of a
+     * multipart upload (a FileRef file over 64 MiB) as s3:PutObject (S3 User Guide, "Multipart upload API and
+     * permissions").
+     */
+    static final Map<String, String> IAM_ACTION_OF_CALL = Map.of("sqs:SendMessageBatch", "sqs:SendMessage",
+            "sqs:DeleteMessageBatch", "sqs:DeleteMessage", "sqs:ChangeMessageVisibilityBatch", "sqs:ChangeMessageVisibility",
+            "s3:CreateMultipartUpload", "s3:PutObject", "s3:UploadPart", "s3:PutObject", "s3:CompleteMultipartUpload", "s3:PutObject");
 
     @TempDir
     Path cache;
@@ -73,7 +78,7 @@ class IamPolicyDriftTest {
         exercisePoolPaths(cloud);
 
         Set<String> called = new TreeSet<>();
-        AwsCallCounter.processWide().calls().keySet().forEach(op -> called.add(IAM_ACTION_OF_BATCH.getOrDefault(op, op)));
+        AwsCallCounter.processWide().calls().keySet().forEach(op -> called.add(IAM_ACTION_OF_CALL.getOrDefault(op, op)));
         called.addAll(IMPLIED);
         List<JsonNode> statements = deployedClientPolicy(cloud);
 
