@@ -34,6 +34,7 @@ public final class Pools implements PoolAdmin {
     public static final String DRAINED = "PoolDrained";
     /** At most this many receives of ten by one drain: a bound, should workers' put-back copies keep arriving. */
     private static final int MAX_DRAIN_ROUNDS = 10_000;
+    private static final int DRAIN_VISIBILITY_SECONDS = 300;
 
     private final SqsQueues sqs;
     private final String prefix;
@@ -95,7 +96,8 @@ public final class Pools implements PoolAdmin {
         }
         long removed = 0;
         for (int round = 0; round < MAX_DRAIN_ROUNDS; round++) {
-            List<Message> messages = sqs.receive(queue.url(), 1);
+            // Held well past the pool's own visibility (2 s at least), so no worker takes one while its dispatch is told.
+            List<Message> messages = sqs.receive(queue.url(), 1, DRAIN_VISIBILITY_SECONDS);
             if (messages.isEmpty()) {
                 break;
             }

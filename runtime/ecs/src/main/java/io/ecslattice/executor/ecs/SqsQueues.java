@@ -187,6 +187,13 @@ final class SqsQueues {
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
     }
 
+    /** As {@link #receive(String, int)}, the messages invisible for {@code visibilitySeconds} rather than the queue's own. */
+    List<Message> receive(String queueUrl, int waitSeconds, int visibilitySeconds) {
+        return client.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(BATCH).waitTimeSeconds(waitSeconds)
+                .visibilityTimeout(visibilitySeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+    }
+
     /** Deletes up to {@link #BATCH} received messages by their receipt handles, in one call. */
     void deleteBatch(String queueUrl, List<String> receiptHandles) {
         if (receiptHandles.isEmpty()) {
