@@ -96,9 +96,9 @@ deploy: synth $(CDK) ## deploy the stack to the AWS account of your credentials;
 
 destroy: synth $(CDK) ## delete the deployed stack (the artifact bucket is kept; see docs/operations/destroy.md)
 	$(CDK) destroy --app cdk.out --all --force --no-notices $(CDK_FLAGS)
-	@echo "Pool queues (<stack>-pool-*, <stack>-done-*) are not part of the stack and stay; remove them with"
+	@echo "Pool queues (<stack>_pool-*, <stack>_done-*) are not part of the stack and stay; remove them with"
 	@echo "  bin/ecs-lattice pool delete --all    (from this directory: it finds the stack settings in cdk-outputs.json)"
-	@echo "or  for q in \$$(aws sqs list-queues --queue-name-prefix EcsLatticeStack- --query 'QueueUrls[]' --output text); do aws sqs delete-queue --queue-url \$$q; done"
+	@echo "or  for q in \$$(aws sqs list-queues --queue-name-prefix EcsLatticeStack_ --query 'QueueUrls[]' --output text); do aws sqs delete-queue --queue-url \$$q; done"
 
 # --- The local cloud (local-cloud/: moto, Docker engine, registry, base image, ECS agent; owner: localcloud) ---
 LOCAL_CLOUD := local-cloud/scripts/local-cloud.sh
@@ -151,7 +151,7 @@ demo: ## local cloud up, stack deployed into it, hello workflow on the ECS execu
 	ECS_LATTICE_CONFIG=$$config ECS_LATTICE_EXECUTOR=ecs bin/ecs-lattice run io.ecslattice.examples.HelloWorkflow
 	@python3 -c 'import json; o = json.load(open("cdk-outputs.json"))["EcsLatticeStack"]; \
 	pool = "$(MODE)" == "pool"; \
-	print("\nEach electron ran " + ("on a warm pool worker (an ECS task fed by the SQS queue EcsLatticeStack-pool-*; it stops after pool_idle_seconds=60 without work)" if pool else "as an ECS task") + " in cluster " + o["EcsClusterName"] + ", configured from cdk-outputs.json alone."); \
+	print("\nEach electron ran " + ("on a warm pool worker (an ECS task fed by the SQS queue EcsLatticeStack_pool-*; it stops after pool_idle_seconds=60 without work)" if pool else "as an ECS task") + " in cluster " + o["EcsClusterName"] + ", configured from cdk-outputs.json alone."); \
 	print("Its output is in CloudWatch Logs group " + o["EcsTaskLogGroupName"] + ", stream ecs-lattice/electron/<task id>:"); \
 	print("  bin/ecs-lattice status <dispatch id>      # nodes with their task ARNs and the estimated Fargate cost"); \
 	print("  bin/ecs-lattice logs <dispatch id> <node>  # the last lines of a task'"'"'s log stream"); \

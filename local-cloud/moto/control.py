@@ -6,6 +6,13 @@ POST /_local-cloud/ecs/tasks/stopped  {"taskArn", "stopCode", "stoppedReason", "
      -> STOPPING, DEPROVISIONING, then STOPPED (ecs_fixes.STOP_SECONDS)
 POST /_local-cloud/sqs/visibility-cap {"seconds", "queuePrefix"?}  SQS's visibility cap from receipt (43200; shorter
      for tests), for every queue or only those whose names start with queuePrefix
+POST /_local-cloud/sqs/queue-delays {"createSeconds"?, "deleteSeconds"?, "purgeSeconds"?}  how long a new queue answers
+     QueueDoesNotExist (1), a deleted queue's name answers QueueDeletedRecently (60), a purged queue answers
+     PurgeQueueInProgress (60): strict.SQS_DELAYS; answers the delays now in force
+POST /_local-cloud/s3/put-cap {"bytes", "prefix"}  caps one PUT (or part) under "bucket/key" prefix at bytes (S3: 5 GB),
+     for tests of uploads too large for one PUT; {"bytes": null, "prefix"} removes that cap
+POST /_local-cloud/logs/empty-pages {"everyNth"}  every Nth FilterLogEvents without a nextToken answers an empty page
+     with a token, as AWS may (3; 1 always, 0 never)
 GET  /_local-cloud/health
 GET  /_local-cloud/ecs/changes?after=N&waitMillis=M  {"changes": count of RunTask/StopTask calls}, answered
      as soon as it exceeds N or after M ms (at most 10 s): the agent's wake-up call
@@ -16,6 +23,7 @@ from urllib.parse import parse_qs
 
 import ecs_fixes
 import sqs_fixes
+import strict
 from ecs_fixes import LOCK, now
 
 PREFIX = "/_local-cloud/"
@@ -64,6 +72,28 @@ class ControlApplication:
                 return "400 Bad Request", {"error": f"queuePrefix must be a string, got {prefix!r}"}
             sqs_fixes.set_visibility_cap(seconds, prefix)
             return "200 OK", {"seconds": seconds, "queuePrefix": prefix}
+        if route == "sqs/queue-delays":
+            if any(not isinstance(v, (int, float)) or not 0 <= v <= 3600 for v in request.values()):
+                return "400 Bad Request", {"error": f"each delay must be 0-3600 seconds, got {request}"}
+            try:
+                strict.set_sqs_delays(request)
+            except ValueError as error:
+                return "400 Bad Request", {"error": str(error)}
+            return "200 OK", dict(strict.SQS_DELAYS)
+        if route == "s3/put-cap":
+            size, prefix = request.get("bytes"), request.get("prefix")
+            if not isinstance(prefix, str) or "/" not in prefix:
+                return "400 Bad Request", {"error": f"prefix must be \"bucket/key-prefix\", got {prefix!r}"}
+            if size is not None and (not isinstance(size, int) or size < 1):
+                return "400 Bad Request", {"error": f"bytes must be a positive integer or null, got {size!r}"}
+            strict.set_s3_put_cap(size, prefix)
+            return "200 OK", {"bytes": size, "prefix": prefix}
+        if route == "logs/empty-pages":
+            every = request.get("everyNth")
+            if not isinstance(every, int) or every < 0:
+                return "400 Bad Request", {"error": f"everyNth must be an integer >= 0, got {every!r}"}
+            strict.set_logs_empty_pages(every)
+            return "200 OK", {"everyNth": every}
         handler = ROUTES.get(route)
         if handler is None:
             return "404 Not Found", {"error": f"no control route {route}; valid: {sorted(ROUTES)}"}

@@ -31,6 +31,8 @@ def main() -> None:
                         help="the account's Fargate On-Demand vCPU quota, L-3032A538 (6 for a new account)")
     parser.add_argument("--fargate-spot-vcpu-quota", type=float, default=quotas.DEFAULT_VCPUS,
                         help="the account's Fargate Spot vCPU quota, L-36FBB829 (6 for a new account)")
+    parser.add_argument("--sqs-create-seconds", type=float, default=1.0,
+                        help="how long a new SQS queue answers QueueDoesNotExist, as SQS does for about a second")
     args = parser.parse_args()
 
     ecs_fixes.STOP_SECONDS = args.stop_seconds
@@ -40,6 +42,7 @@ def main() -> None:
     sqs_fixes.set_visibility_cap(args.sqs_visibility_cap_seconds)
     sqs_fixes.apply()
     ssm_fixes.apply()
+    strict.set_sqs_delays({"createSeconds": args.sqs_create_seconds})
     app = quotas.QuotaApplication(control.ControlApplication(
         strict.StrictApplication(DomainDispatcherApplication(create_backend_app))))
     server = make_server(args.host, args.port, app, threaded=True)

@@ -76,7 +76,7 @@ start_moto() {
   # LOCAL_CLOUD_FARGATE_VCPU_QUOTA / LOCAL_CLOUD_FARGATE_SPOT_VCPU_QUOTA: the account's Fargate vCPU quotas
   # (RunTask answers tasks beyond them in failures[]); 6 each, as a new AWS account has.
   start_bg moto "$STATE/moto.log" python3 "$MODULE/moto/launcher.py" --host 127.0.0.1 --port "$MOTO_PORT" \
-    --stop-seconds "${LOCAL_CLOUD_STOP_SECONDS:-1}" \
+    --stop-seconds "${LOCAL_CLOUD_STOP_SECONDS:-1}" --sqs-create-seconds "${LOCAL_CLOUD_SQS_CREATE_SECONDS:-1}" \
     --fargate-vcpu-quota "${LOCAL_CLOUD_FARGATE_VCPU_QUOTA:-6}" \
     --fargate-spot-vcpu-quota "${LOCAL_CLOUD_FARGATE_SPOT_VCPU_QUOTA:-6}"
 }

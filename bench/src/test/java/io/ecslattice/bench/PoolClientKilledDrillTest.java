@@ -69,7 +69,7 @@ class PoolClientKilledDrillTest {
         var outputs = Wire.mapper().readTree(Drills.repoRoot().resolve("cdk-outputs.json").toFile());
         String stack = outputs.fieldNames().next();
         String bucket = outputs.path(stack).path("S3BucketName").asText();
-        String completionQueue = stack + "-done-";
+        String completionQueue = stack + "_done-";
         String runsKey = "drills/pool-client-killed/" + UUID.randomUUID() + "/";
 
         try (S3Client s3 = S3Client.create(); SqsClient sqs = SqsClient.create()) {

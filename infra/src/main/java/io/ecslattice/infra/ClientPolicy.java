@@ -99,7 +99,9 @@ public final class ClientPolicy {
                 // idle pool costs nothing); `ecs-lattice pool` lists, drains and deletes them.
                 allow("PoolQueuesOfThisStack", List.of(stackQueues),
                         "sqs:CreateQueue", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:SendMessage",
-                        "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:PurgeQueue", "sqs:DeleteQueue"),
+                        "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:PurgeQueue", "sqs:DeleteQueue",
+                        // A queue an earlier client made for fewer task_max_attempts is raised to this client's.
+                        "sqs:SetQueueAttributes"),
                 // ListQueues takes no resource in IAM; it only ever asks for this stack's prefix.
                 allow("FindPoolQueues", List.of("*"),
                         "sqs:ListQueues"),
@@ -120,18 +122,19 @@ public final class ClientPolicy {
 
     /**
      * The prefix of the stack's pool queue names, as the runtime names them (its {@code QueueNames.prefix}; change
-     * both together): {@code <stack>-} for a stack name of at most 38 characters, else its first 29 characters,
-     * a hyphen, 8 hex digits of the name's SHA-256 and a hyphen, so that {@code <prefix>done-<dispatch id>} fits
+     * both together): {@code <stack>_} for a stack name of at most 38 characters, else its first 29 characters,
+     * a hyphen, 8 hex digits of the name's SHA-256 and an underscore (no stack name has one, so the grant on
+     * {@code Prod_*} does not take in the queues of a stack {@code Prod-eu}), so that {@code <prefix>done-<dispatch id>} fits
      * SQS's 80 characters for any stack name CloudFormation accepts (128).
      */
     static String queuePrefix(String stackName) {
         if (stackName.length() <= 38) {
-            return stackName + "-";
+            return stackName + "_";
         }
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(stackName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return stackName.substring(0, 29) + "-" + java.util.HexFormat.of().formatHex(digest).substring(0, 8) + "-";
+            return stackName.substring(0, 29) + "-" + java.util.HexFormat.of().formatHex(digest).substring(0, 8) + "_";
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

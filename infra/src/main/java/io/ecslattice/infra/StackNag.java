@@ -33,22 +33,22 @@ final class StackNag {
         suppressWildcards(roles.taskRole(), "The task role is the documented one: braket:* on * for electrons that "
                 + "use Braket (off with braketAccess=false), and the objects of this stack's bucket, whose keys "
                 + "are content hashes and dispatch ids known only at run time; pool workers use the work queues of this "
-                + "stack's prefix (<stack>-*), which the client creates on first use, one per pool shape.",
+                + "stack's prefix (<stack>_*), which the client creates on first use, one per pool shape.",
                 "Action::braket:\\*", "Resource::\\*", "Resource::<TaskResources[0-9A-F]+\\.Arn>/\\*",
-                "Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:.*-\\*");
+                "Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:.*_\\*");
         suppressWildcards(clientPolicy, "Each wildcard is the narrowest IAM allows for the call: "
                 + "RegisterTaskDefinition, DescribeTaskDefinition and GetAuthorizationToken take no resource; a "
                 + "task's ARN exists only after RunTask, so tasks are scoped to this cluster and to the executor's "
                 + "task-definition families (<family>-<content hash>); task artifacts are any key of this stack's "
                 + "bucket; log streams are one per task in this stack's group; a custom base image may be in any "
                 + "repository of this account (read only); pool queues are created on first use under this stack's "
-                + "prefix (<stack>-*), one per pool shape and one per dispatch for completions.",
+                + "prefix (<stack>_*), one per pool shape and one per dispatch for completions.",
                 "Resource::\\*", "Resource::<TaskResources[0-9A-F]+\\.Arn>/\\*",
                 "Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task-definition/.*-\\*:\\*",
                 "Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/<Cluster[0-9A-F]+>/\\*",
                 "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:.*:\\*",
                 "Resource::arn:<AWS::Partition>:ecr:<AWS::Region>:<AWS::AccountId>:repository/\\*",
-                "Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:.*-\\*");
+                "Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:.*_\\*");
     }
 
     private static void suppress(IConstruct construct, String rule, String reason) {

@@ -16,7 +16,7 @@ final class ClientPolicyJson {
     /** The ARN pattern of the queues named under the stack's prefix. */
     static String poolQueues(String stackName) {
         return "{'Fn::Join': ['', ['arn:', {'Ref': 'AWS::Partition'}, ':sqs:', {'Ref': 'AWS::Region'}, ':',"
-                + " {'Ref': 'AWS::AccountId'}, ':" + stackName + "-*']]}";
+                + " {'Ref': 'AWS::AccountId'}, ':" + stackName + "_*']]}";
     }
 
     /** The complete statement list for a stack with this name, task family and log group. */
@@ -57,7 +57,8 @@ final class ClientPolicyJson {
               'Resource': [%s, %s]},
              {'Sid': 'PoolQueuesOfThisStack', 'Effect': 'Allow',
               'Action': ['sqs:CreateQueue', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes', 'sqs:SendMessage',
-                         'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:PurgeQueue', 'sqs:DeleteQueue'],
+                         'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:PurgeQueue', 'sqs:DeleteQueue',
+                         'sqs:SetQueueAttributes'],
               'Resource': %s},
              {'Sid': 'FindPoolQueues', 'Effect': 'Allow', 'Action': 'sqs:ListQueues', 'Resource': '*'},
              {'Sid': 'ReadThisStacksOutputs', 'Effect': 'Allow', 'Action': 'cloudformation:DescribeStacks',

@@ -77,11 +77,10 @@ public final class S3Storage implements AutoCloseable {
                 ResponseTransformer.toFile(target));
     }
 
-    /** Streams {@code source} to the object at {@code uri}. */
+    /** Streams {@code source} to the object at {@code uri}, in parts when it is large ({@link S3FileUpload}). */
     public void upload(Path source, String uri) {
         S3Location location = S3Location.parse(uri);
-        client().putObject(PutObjectRequest.builder().bucket(location.bucket()).key(location.key()).build(),
-                RequestBody.fromFile(source));
+        S3FileUpload.standard().upload(client(), source, location.bucket(), location.key());
     }
 
     /** The keys under the prefix {@code uri} names, as {@code s3://} URIs. */

@@ -1,10 +1,13 @@
 package io.ecslattice.localcloud.launcher;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +26,8 @@ import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
@@ -95,6 +100,15 @@ class StrictRequestsTest {
                 () -> ecs.runTask(runTask(b -> b.clientToken("t".repeat(65)))));
         assertRefused("InvalidParameterException", "clientToken",
                 () -> ecs.runTask(runTask(b -> b.clientToken("with space"))));
+    }
+
+    @Test
+    void startedByOver128CharactersOrWithADotIsAnInvalidParameter() {
+        assertRefused("InvalidParameterException", "startedBy",
+                () -> ecs.runTask(runTask(b -> b.startedBy("s".repeat(129)))));
+        assertRefused("InvalidParameterException", "startedBy",
+                () -> ecs.runTask(runTask(b -> b.startedBy("pool.a"))));
+        assertEquals(1, ecs.runTask(runTask(b -> b.startedBy("a/B_c-" + "s".repeat(122)))).tasks().size());
     }
 
     @Test
@@ -194,7 +208,7 @@ class StrictRequestsTest {
             assertRefused("InvalidParameterValue", "alphanumeric characters, hyphens, or underscores",
                     () -> sqs.createQueue(b -> b.queueName("stack.done:d1")));
             assertEquals("q".repeat(80), sqs.createQueue(b -> b.queueName("q".repeat(80))).queueUrl().replaceAll(".*/", ""));
-            String queue = sqs.createQueue(b -> b.queueName("strict")).queueUrl();
+            String queue = usableQueue(sqs, "strict", Map.of());
             List<SendMessageBatchRequestEntry> eleven = IntStream.range(0, 11)
                     .mapToObj(i -> SendMessageBatchRequestEntry.builder().id("m" + i).messageBody("b").build()).toList();
             assertRefused("TooManyEntriesInBatchRequest", "10",
@@ -209,7 +223,7 @@ class StrictRequestsTest {
         // SQS keeps a received message invisible for at most 12 h from its receipt; shortened here to 5 s.
         setVisibilityCap(5);
         try (SqsClient sqs = launcher.client(SqsClient.builder())) {
-            String queue = sqs.createQueue(b -> b.queueName("strict-cap")).queueUrl();
+            String queue = usableQueue(sqs, "strict-cap", Map.of());
             sqs.sendMessage(b -> b.queueUrl(queue).messageBody("long electron"));
             String receipt = sqs.receiveMessage(b -> b.queueUrl(queue).visibilityTimeout(1).waitTimeSeconds(1))
                     .messages().get(0).receiptHandle();
@@ -219,6 +233,88 @@ class StrictRequestsTest {
         } finally {
             setVisibilityCap(43200);
         }
+    }
+
+    @Test
+    void aNewQueueDoesNotExistForItsFirstSecondAsSqsAsksToWait() {
+        try (SqsClient sqs = launcher.client(SqsClient.builder())) {
+            String queue = sqs.createQueue(b -> b.queueName("strict-settling")).queueUrl();
+            QueueDoesNotExistException early = assertThrows(QueueDoesNotExistException.class,
+                    () -> sqs.sendMessage(b -> b.queueUrl(queue).messageBody("too soon")));
+            assertEquals("AWS.SimpleQueueService.NonExistentQueue", early.awsErrorDetails().errorCode());
+            await("strict-settling usable").atMost(Duration.ofSeconds(5)).ignoreException(QueueDoesNotExistException.class)
+                    .until(() -> sqs.sendMessage(b -> b.queueUrl(queue).messageBody("now")).messageId() != null);
+        }
+    }
+
+    @Test
+    void aQueueNameDeletedLessThan60SecondsAgoIsQueueDeletedRecently() {
+        try (SqsClient sqs = launcher.client(SqsClient.builder())) {
+            String queue = usableQueue(sqs, "strict-deleted", Map.of());
+            sqs.deleteQueue(b -> b.queueUrl(queue));
+            assertRefused("AWS.SimpleQueueService.QueueDeletedRecently", "wait 60 seconds",
+                    () -> sqs.createQueue(b -> b.queueName("strict-deleted")));
+        }
+    }
+
+    @Test
+    void aSecondPurgeWithin60SecondsIsPurgeQueueInProgress() {
+        try (SqsClient sqs = launcher.client(SqsClient.builder())) {
+            String queue = usableQueue(sqs, "strict-purged", Map.of());
+            sqs.purgeQueue(b -> b.queueUrl(queue));
+            assertRefused("AWS.SimpleQueueService.PurgeQueueInProgress", "every 60 seconds",
+                    () -> sqs.purgeQueue(b -> b.queueUrl(queue)));
+        }
+    }
+
+    @Test
+    void queueAttributesOutsideSqsRangesAndARedrivePolicyToNoQueueAreRefused() {
+        try (SqsClient sqs = launcher.client(SqsClient.builder())) {
+            assertRefused("InvalidAttributeValue", "VisibilityTimeout", () -> sqs.createQueue(b -> b.queueName("strict-attr")
+                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "43201"))));
+            assertRefused("InvalidAttributeValue", "MessageRetentionPeriod", () -> sqs.createQueue(b -> b.queueName("strict-attr")
+                    .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "59"))));
+            String dlq = usableQueue(sqs, "strict-attr-dlq", Map.of());
+            String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlq).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            assertRefused("InvalidParameterValue", "valid values are from 1 to 1000", () -> sqs.createQueue(b -> b
+                    .queueName("strict-attr").attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive(dlqArn, 1001)))));
+            assertRefused("InvalidParameterValue", "Dead letter target does not exist", () -> sqs.createQueue(b -> b
+                    .queueName("strict-attr").attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive(dlqArn + "-gone", 3)))));
+            String queue = usableQueue(sqs, "strict-attr", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "43200",
+                    QueueAttributeName.MESSAGE_RETENTION_PERIOD, "60", QueueAttributeName.REDRIVE_POLICY, redrive(dlqArn, 1000)));
+            assertRefused("InvalidAttributeValue", "VisibilityTimeout", () -> sqs.setQueueAttributes(b -> b.queueUrl(queue)
+                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "-1"))));
+        }
+    }
+
+    @Test
+    void messagesAreMeasuredInUtf8BytesAgainstTheQueueMaximumAndBatchesAgainst1MiB() {
+        try (SqsClient sqs = launcher.client(SqsClient.builder())) {
+            String small = usableQueue(sqs, "strict-size", Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "262144"));
+            String twoByteChars = "\u00e9".repeat(131_073); // 131,073 characters, 262,146 UTF-8 bytes
+            assertRefused("InvalidParameterValue", "shorter than 262144 bytes",
+                    () -> sqs.sendMessage(b -> b.queueUrl(small).messageBody(twoByteChars)));
+            assertRefused("InvalidMessageContents", "#x0", () -> sqs.sendMessage(b -> b.queueUrl(small).messageBody("a\u0000b")));
+            String large = usableQueue(sqs, "strict-size-large", Map.of()); // 1 MiB, SQS's default since 2025
+            sqs.sendMessage(b -> b.queueUrl(large).messageBody("x".repeat(1_048_576)));
+            List<SendMessageBatchRequestEntry> twoHalves = IntStream.range(0, 2).mapToObj(i -> SendMessageBatchRequestEntry
+                    .builder().id("m" + i).messageBody("x".repeat(524_289)).build()).toList();
+            assertRefused("AWS.SimpleQueueService.BatchRequestTooLong", "1048576",
+                    () -> sqs.sendMessageBatch(b -> b.queueUrl(large).entries(twoHalves)));
+        }
+    }
+
+    private static String redrive(String deadLetterArn, int maxReceiveCount) {
+        return "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
+    }
+
+    /** Creates the queue and waits out the second SQS takes before a new queue can be used. */
+    private static String usableQueue(SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
+        String queue = sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+        await(name + " usable").atMost(Duration.ofSeconds(5)).ignoreException(QueueDoesNotExistException.class)
+                .until(() -> sqs.getQueueAttributes(b -> b.queueUrl(queue)) != null);
+        return queue;
     }
 
     private static void setVisibilityCap(int seconds) throws Exception {
@@ -245,7 +341,7 @@ class StrictRequestsTest {
     void runTaskBeyondTheFargateVcpuQuotaAnswersFailuresNotAnErrorAndSpotCountsApart() throws Exception {
         // A cluster of its own at the default quota (6 vCPUs on-demand, 6 on Spot), apart from the other cases' tasks.
         ecs.createCluster(b -> b.clusterName("strict-quota"));
-        post("/_local-cloud/ecs/vcpu-quota", "{\"cluster\": \"strict-quota\"}");
+        control("/_local-cloud/ecs/vcpu-quota", "{\"cluster\": \"strict-quota\"}");
         String twoVcpus = ecs.registerTaskDefinition(b -> b.family("strict-2vcpu").networkMode("awsvpc").cpu("2048")
                 .memory("4096").requiresCompatibilitiesWithStrings("FARGATE")
                 .containerDefinitions(c -> c.name("task").image("000000000000.dkr.ecr.us-east-1.amazonaws.com/r:t")
@@ -287,9 +383,49 @@ class StrictRequestsTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void post(String path, String body) throws Exception {
+    @Test
+    void aSinglePutOverTheCapIsEntityTooLargeAndAMultipartUploadOfItsPartsIsNot() throws Exception {
+        // S3 takes at most 5 GB in one PUT; capped here at 1 MiB for keys under strict-put/big/.
+        control("/_local-cloud/s3/put-cap", "{\"bytes\": 1048576, \"prefix\": \"strict-put/big/\"}");
+        try (S3Client s3 = launcher.client(S3Client.builder().forcePathStyle(true))) {
+            s3.createBucket(b -> b.bucket("strict-put"));
+            byte[] over = new byte[1_048_577];
+            assertRefused("EntityTooLarge", "exceeds the maximum allowed object size",
+                    () -> s3.putObject(b -> b.bucket("strict-put").key("big/one"), RequestBody.fromBytes(over)));
+            s3.putObject(b -> b.bucket("strict-put").key("small/one"), RequestBody.fromBytes(over));
+            String upload = s3.createMultipartUpload(b -> b.bucket("strict-put").key("big/parts")).uploadId();
+            assertRefused("EntityTooLarge", "exceeds the maximum allowed object size", () -> s3.uploadPart(b -> b
+                    .bucket("strict-put").key("big/parts").uploadId(upload).partNumber(1), RequestBody.fromBytes(over)));
+            s3.uploadPart(b -> b.bucket("strict-put").key("big/parts").uploadId(upload).partNumber(1),
+                    RequestBody.fromBytes(new byte[1_048_576]));
+        } finally {
+            control("/_local-cloud/s3/put-cap", "{\"bytes\": null, \"prefix\": \"strict-put/big/\"}");
+        }
+    }
+
+    @Test
+    void filterLogEventsMayAnswerAnEmptyFirstPageWhoseTokenLeadsToTheEvents() throws Exception {
+        control("/_local-cloud/logs/empty-pages", "{\"everyNth\": 1}");
+        try (CloudWatchLogsClient logs = launcher.client(CloudWatchLogsClient.builder())) {
+            logs.createLogGroup(b -> b.logGroupName("strict-filter"));
+            logs.createLogStream(b -> b.logGroupName("strict-filter").logStreamName("worker/1"));
+            logs.putLogEvents(b -> b.logGroupName("strict-filter").logStreamName("worker/1")
+                    .logEvents(e -> e.timestamp(System.currentTimeMillis()).message("dispatch d1, node 3, attempt 1")));
+
+            var first = logs.filterLogEvents(b -> b.logGroupName("strict-filter").filterPattern("\"node 3\""));
+            assertTrue(first.events().isEmpty(), first.toString());
+            assertTrue(first.nextToken() != null, "an empty page says there is more");
+            var second = logs.filterLogEvents(b -> b.logGroupName("strict-filter").filterPattern("\"node 3\"")
+                    .nextToken(first.nextToken()));
+            assertEquals(List.of("worker/1"), second.events().stream().map(e -> e.logStreamName()).toList());
+        } finally {
+            control("/_local-cloud/logs/empty-pages", "{\"everyNth\": 3}");
+        }
+    }
+
+    private static void control(String path, String json) throws Exception {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        launcher.endpoint().resolve(path)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        launcher.endpoint().resolve(path)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
     }

@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "drain", mixinStandardHelpOptions = true, description = {
         "Removes every electron waiting on a pool's work queue (or every message of a dead-letter queue).",
         "Electrons already running finish; the workers then stop after pool_idle_seconds.",
-        "Dispatches whose electrons were removed never see them complete: cancel them (ecs-lattice cancel ID).",
-        "SQS allows one purge of a queue per 60 seconds."})
+        "Each removed electron's node fails with PoolDrained, so its dispatch does not wait for it.",
+        "A dead-letter queue is purged, which SQS allows once per 60 seconds."})
 final class PoolDrainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "QUEUE", description = "the queue's name, as `pool list` shows it")
@@ -26,8 +26,8 @@ final class PoolDrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long waiting = executor.withPools(pools -> pools.drain(queue));
-        spec.commandLine().getOut().println("drained " + queue + ": removed about " + waiting + " waiting message(s)");
+        long removed = executor.withPools(pools -> pools.drain(queue));
+        spec.commandLine().getOut().println("drained " + queue + ": removed " + removed + " waiting message(s)");
         return EcsLatticeCli.OK;
     }
 }

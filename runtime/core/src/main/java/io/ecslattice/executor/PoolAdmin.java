@@ -33,7 +33,8 @@ public interface PoolAdmin extends AutoCloseable {
 
     /**
      * Removes the electrons waiting on a work queue (or the messages of a dead-letter queue); running electrons
-     * finish. Returns how many messages were waiting. Fails naming the queues there are when {@code name} is none of them.
+     * finish, and the dispatch of each removed electron is told it was drained. Returns how many messages were removed.
+     * Fails naming the queues there are when {@code name} is none of them.
      */
     long drain(String name);
 

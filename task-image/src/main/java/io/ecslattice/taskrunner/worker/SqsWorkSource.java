@@ -60,7 +60,7 @@ public final class SqsWorkSource implements WorkSource {
      * why, e.g. {@code it could not take it: <type>: <message>}.
      */
     public static final String REFUSAL = "ecs-lattice-refusal";
-    /** A refusal is cut to this, so the message stays far below SQS's 256 KB. */
+    /** A refusal is cut to this, so the message stays far below SQS's message size (256 KiB before 2025, 1 MiB since). */
     static final int MAX_REFUSAL_CHARS = 2000;
     private static final java.util.regex.Pattern NOT_SQS_TEXT =
             java.util.regex.Pattern.compile("[^\\x09\\x0A\\x0D\\x20-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}]");
@@ -366,7 +366,9 @@ public final class SqsWorkSource implements WorkSource {
         try {
             sqs.sendMessage(r -> r.queueUrl(item.work.completionQueueUrl()).messageBody(body));
         } catch (QueueDoesNotExistException e) {
-            // The dispatch ended and its client deleted the queue: this was a second delivery nobody awaits.
+            // The dispatch ended and its client deleted the queue: this was a second delivery nobody awaits. (Not a
+            // queue in its first second, which SQS also answers so: the client sends an electron only once SQS
+            // serves its completion queue, SqsQueues.ensureCompletionQueue.)
             log.println("ecs-lattice worker: the completion queue of " + describe(item.spec) + " is gone (its dispatch"
                     + " ended); the result stays in " + item.spec.resultUri());
         }

@@ -35,7 +35,9 @@ final class DeadLetterReport {
         String mention = PoolEvent.logMention(event.dispatchId(), event.nodeId(), event.attempt());
         boolean refused = event.refusal() != null;
         // The worker that dead-lettered it only reported it; when workers died, it is not one of them.
-        List<String> streams = logs.streamsMentioning(group, mention).stream()
+        // An electron was sent at most the work queue's retention (14 days) ago: its workers' lines are no older.
+        Instant since = Instant.now().minus(SqsQueues.RETENTION);
+        List<String> streams = logs.streamsMentioning(group, mention, since).stream()
                 .filter(s -> refused || event.worker() == null || !event.worker().endsWith(s.substring(s.lastIndexOf('/') + 1)))
                 .toList();
         StringBuilder message = new StringBuilder(summary(event));

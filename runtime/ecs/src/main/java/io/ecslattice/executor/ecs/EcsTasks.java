@@ -26,6 +26,10 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 /** The one class that calls ECS: task definitions, RunTask, DescribeTasks, StopTask. */
 final class EcsTasks {
     private static final Logger LOG = LoggerFactory.getLogger(EcsTasks.class);
+    /** RunTask's {@code startedBy}: "up to 128 letters (uppercase and lowercase), numbers, hyphens (-), forward slash (/), and underscores (_)". */
+    /** The {@code startedBy} of a task-mode electron's task. */
+    static final String ELECTRON_STARTED_BY = "ecs-lattice";
+    static final java.util.regex.Pattern STARTED_BY = java.util.regex.Pattern.compile("[A-Za-z0-9/_-]{1,128}");
 
     private final EcsClient client;
     private final EcsSettings settings;
@@ -115,7 +119,7 @@ final class EcsTasks {
     /** One RunTask call; {@code spot} chooses Fargate Spot over Fargate, null takes the executor's setting. */
     RunTaskResponse runTask(String taskDefinitionArn, String clientToken, Map<String, String> environment,
                             Map<String, String> tags, Boolean spot) {
-        return runTasks(taskDefinitionArn, 1, "ecs-lattice", clientToken, environment, tags, spot);
+        return runTasks(taskDefinitionArn, 1, ELECTRON_STARTED_BY, clientToken, environment, tags, spot);
     }
 
     /**
@@ -126,6 +130,10 @@ final class EcsTasks {
                              Map<String, String> environment, Map<String, String> tags, Boolean spot) {
         if (count < 1 || count > 10) {
             throw new IllegalArgumentException("RunTask starts 1 to 10 tasks a call, asked for " + count);
+        }
+        if (!STARTED_BY.matcher(startedBy).matches()) {
+            throw new IllegalArgumentException("startedBy '" + startedBy + "' is not one ECS takes: up to 128 letters,"
+                    + " digits, '-', '/' and '_' (RunTask API reference)");
         }
         RunTaskRequest.Builder request = RunTaskRequest.builder()
                 .cluster(settings.ecsClusterName())

@@ -7,8 +7,8 @@ import java.util.Locale;
  * What makes pool workers interchangeable apart from their code: size, CPU architecture, capacity, and the
  * environment and secrets their task definition gives them (workers with other secrets are another pool).
  * One work queue serves one shape for every code version, named under the stack's prefix, e.g.
- * {@code EcsLatticeStack-pool-256-512-x86_64-ondemand}, or with an environment
- * {@code EcsLatticeStack-pool-256-512-x86-od-e1f2a3b4c} (8 hex digits of its content's hash).
+ * {@code EcsLatticeStack_pool-256-512-x86_64-ondemand}, or with an environment
+ * {@code EcsLatticeStack_pool-256-512-x86-od-e1f2a3b4c} (8 hex digits of its content's hash).
  */
 record PoolShape(FargateSize size, String cpuArchitecture, boolean spot, ContainerEnvironment environment) {
 

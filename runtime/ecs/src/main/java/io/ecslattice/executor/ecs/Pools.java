@@ -1,11 +1,23 @@
 package io.ecslattice.executor.ecs;
 
 import io.ecslattice.executor.PoolAdmin;
+import io.ecslattice.taskrunner.S3Location;
+import io.ecslattice.wire.Keys;
+import io.ecslattice.wire.PoolEvent;
+import io.ecslattice.wire.TaskError;
+import io.ecslattice.wire.TaskResult;
+import io.ecslattice.wire.WorkMessage;
+import io.ecslattice.wire.Wire;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.PurgeQueueInProgressException;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * The pool queues of one stack, as {@code ecs-lattice pool} shows and removes them: each pool shape's work
@@ -17,6 +29,12 @@ public final class Pools implements PoolAdmin {
     /** A queue as listed, with the URL the SQS calls need. */
     private record Listed(PoolQueue queue, String url) {
     }
+
+    /** The error type a drained electron fails with. */
+    public static final String DRAINED = "PoolDrained";
+    /** At most this many receives of ten by one drain: a bound, should workers' put-back copies keep arriving. */
+    private static final int MAX_DRAIN_ROUNDS = 10_000;
+    private static final int DRAIN_VISIBILITY_SECONDS = 300;
 
     private final SqsQueues sqs;
     private final String prefix;
@@ -44,7 +62,7 @@ public final class Pools implements PoolAdmin {
             String name = SqsQueues.name(url);
             Optional<Kind> kind = kind(name);
             if (kind.isEmpty()) {
-                continue;   // another stack whose name starts with this one's, or someone else's queue
+                continue;   // someone else's queue under this prefix
             }
             sqs.counts(url).ifPresent(counts -> queues.add(new Listed(new PoolQueue(name, kind.get(),
                     count(counts, "ApproximateNumberOfMessages"), count(counts, "ApproximateNumberOfMessagesNotVisible")), url)));
@@ -55,7 +73,10 @@ public final class Pools implements PoolAdmin {
 
     /**
      * Removes the electrons waiting on a work queue (or the messages of a dead-letter queue); running electrons
-     * finish, and the workers then stop when idle. Returns how many messages were waiting.
+     * finish, and the workers then stop when idle. Returns how many messages were removed. A work queue is not
+     * purged: PurgeQueue deletes in-flight messages too, so running electrons would lose their receipts. Each
+     * waiting electron is received, its dispatch told on its completion queue that it was drained (a failure
+     * of type {@value #DRAINED}, so no client waits for it forever), and then deleted.
      */
     @Override
     public long drain(String name) {
@@ -64,8 +85,66 @@ public final class Pools implements PoolAdmin {
             throw new IllegalArgumentException(name + " is a dispatch's completion queue; drain takes a work or dead-letter"
                     + " queue (cancel the dispatch instead: ecs-lattice cancel <id>)");
         }
-        sqs.purge(queue.url());
-        return queue.queue().waiting();
+        if (queue.queue().kind() == Kind.DEAD_LETTER) {
+            try {
+                sqs.purge(queue.url());   // dead letters: nobody runs or awaits them any more
+            } catch (PurgeQueueInProgressException e) {
+                throw new IllegalStateException(name + " was purged less than 60 s ago and SQS allows one purge of a"
+                        + " queue per 60 s (PurgeQueueInProgress); run pool drain again in a minute", e);
+            }
+            return queue.queue().waiting();
+        }
+        long removed = 0;
+        for (int round = 0; round < MAX_DRAIN_ROUNDS; round++) {
+            // Held well past the pool's own visibility (2 s at least), so no worker takes one while its dispatch is told.
+            List<Message> messages = sqs.receive(queue.url(), 1, DRAIN_VISIBILITY_SECONDS);
+            if (messages.isEmpty()) {
+                break;
+            }
+            for (Message message : messages) {
+                tellDrained(message, name);
+            }
+            sqs.deleteBatch(queue.url(), messages.stream().map(Message::receiptHandle).toList());
+            removed += messages.size();
+        }
+        return removed;
+    }
+
+    /** Sends the electron's dispatch a failed completion saying it was drained; nothing when its dispatch ended. */
+    private void tellDrained(Message message, String queueName) {
+        WorkMessage work;
+        try {
+            work = Wire.mapper().readValue(message.body(), WorkMessage.class);
+        } catch (IOException e) {
+            return;   // not an electron of this version: nobody awaits it through a completion we could write
+        }
+        String dispatchId;
+        String nodeId;
+        int attempt;
+        if (work.spec() != null) {
+            dispatchId = work.spec().dispatchId();
+            nodeId = work.spec().nodeId();
+            attempt = work.spec().attempt();
+        } else {
+            // ecs-lattice/<dispatch>/<node>/<attempt>/cancel (SpecStaging.objectPrefix), each part a Keys segment.
+            String[] parts = S3Location.parse(work.cancelUri()).key().split("/");
+            dispatchId = Keys.decode(parts[1]);
+            nodeId = Keys.decode(parts[2]);
+            attempt = Integer.parseInt(Keys.decode(parts[3]));
+        }
+        Instant now = Instant.now();
+        TaskResult result = new TaskResult(Wire.VERSION, dispatchId, nodeId, null, new TaskError(DRAINED, "removed from pool"
+                + " queue " + queueName + " by ecs-lattice pool drain before any worker ran it", ""), "", "", now, now);
+        int delivery = Integer.parseInt(message.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "1"));
+        try {
+            String body = Wire.mapper().writeValueAsString(new PoolEvent(Wire.VERSION, PoolEvent.Kind.DONE, dispatchId,
+                    nodeId, attempt, delivery, "ecs-lattice pool drain", result, null, null));
+            sqs.sendBatch(work.completionQueueUrl(), List.of(body));
+        } catch (QueueDoesNotExistException e) {
+            // Its dispatch ended and deleted its completion queue: nobody waits for this electron.
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the drained completion of node " + nodeId + ": " + e.getMessage(), e);
+        }
     }
 
     /** Deletes the queue (a work queue together with its dead-letter queue); returns the names deleted. */

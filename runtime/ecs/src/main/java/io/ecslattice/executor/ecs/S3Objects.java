@@ -1,5 +1,6 @@
 package io.ecslattice.executor.ecs;
 
+import io.ecslattice.taskrunner.S3FileUpload;
 import io.ecslattice.taskrunner.S3Location;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -9,9 +10,16 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /** The one class that calls S3 from the client: large task specs up, task results down. */
 final class S3Objects {
     private final S3Client client;
+    private final S3FileUpload uploads;
 
     S3Objects(S3Client client) {
+        this(client, S3FileUpload.standard());
+    }
+
+    /** With {@code uploads} choosing when a file goes in parts (tests use small parts). */
+    S3Objects(S3Client client, S3FileUpload uploads) {
         this.client = client;
+        this.uploads = uploads;
     }
 
     void put(S3Location location, byte[] content) {
@@ -28,13 +36,13 @@ final class S3Objects {
     String putTree(java.nio.file.Path source, String bucket, String prefix) {
         String name = source.getFileName().toString();
         if (!java.nio.file.Files.isDirectory(source)) {
-            client.putObject(r -> r.bucket(bucket).key(prefix + name), RequestBody.fromFile(source));
+            uploads.upload(client, source, bucket, prefix + name);
             return prefix + name;
         }
         String dir = prefix + name + "/";
         try (var files = java.nio.file.Files.walk(source)) {
-            files.filter(java.nio.file.Files::isRegularFile).forEach(file -> client.putObject(
-                    r -> r.bucket(bucket).key(dir + source.relativize(file).toString().replace('\\', '/')), RequestBody.fromFile(file)));
+            files.filter(java.nio.file.Files::isRegularFile).forEach(file -> uploads.upload(client, file, bucket,
+                    dir + source.relativize(file).toString().replace('\\', '/')));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read directory " + source + ": " + e.getMessage(), e);
         }

@@ -1,16 +1,21 @@
 package io.ecslattice.executor.ecs;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDeletedRecentlyException;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
@@ -22,7 +27,14 @@ final class SqsQueues {
     /** SQS's batch limit for SendMessageBatch, DeleteMessageBatch and ReceiveMessage. */
     static final int BATCH = 10;
     /** Completions wait at most SQS's longest retention, so a dispatch can be resumed days later. */
-    private static final String RETENTION_SECONDS = String.valueOf(14 * 24 * 3600);
+    static final Duration RETENTION = Duration.ofDays(14);
+    private static final String RETENTION_SECONDS = String.valueOf(RETENTION.toSeconds());
+    private static final Logger LOG = LoggerFactory.getLogger(SqsQueues.class);
+    /** How long a new queue may answer QueueDoesNotExist before it is taken as an error (SQS: about a second). */
+    static final Duration SETTLE_WAIT = Duration.ofSeconds(10);
+    /** How long a name deleted within SQS's 60 s is waited for before giving up. */
+    static final Duration DELETED_RECENTLY_WAIT = Duration.ofSeconds(65);
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final SqsClient client;
     private final Map<String, String> urls = new ConcurrentHashMap<>();
@@ -34,17 +46,22 @@ final class SqsQueues {
     /**
      * The URL of a pool's work queue, creating it and its dead-letter queue ({@code <name>-dlq}) when they
      * do not exist. SQS moves a message there after {@code maxReceiveCount} receives: a backstop, since the
-     * worker that receives an electron once too often reports it and moves it there itself.
+     * worker that receives an electron once too often reports it and moves it there itself. A queue made by an
+     * earlier client is brought to these attributes, its redrive count only ever raised: a lower count than a
+     * client's retries would make SQS dead-letter an electron before its worker reports it, and nobody would.
+     * Electrons wait up to SQS's longest retention, not its 4-day default, for a pool that had no workers.
      */
     String ensureWorkQueue(String name, int visibilitySeconds, int maxReceiveCount) {
         return urls.computeIfAbsent(name, n -> {
             String dlq = create(n + "-dlq", Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, RETENTION_SECONDS));
-            String dlqArn = client.getQueueAttributes(r -> r.queueUrl(dlq).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            return create(n, Map.of(
+            String dlqArn = attributes(dlq, QueueAttributeName.QUEUE_ARN).get(QueueAttributeName.QUEUE_ARN);
+            Map<QueueAttributeName, String> wanted = Map.of(
                     QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibilitySeconds),
-                    QueueAttributeName.REDRIVE_POLICY,
-                    "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}"));
+                    QueueAttributeName.MESSAGE_RETENTION_PERIOD, RETENTION_SECONDS,
+                    QueueAttributeName.REDRIVE_POLICY, redrivePolicy(dlqArn, maxReceiveCount));
+            String url = create(n, wanted);
+            reconcile(url, wanted, dlqArn, maxReceiveCount);
+            return url;
         });
     }
 
@@ -55,13 +72,97 @@ final class SqsQueues {
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, RETENTION_SECONDS)));
     }
 
+    private static String redrivePolicy(String deadLetterArn, int maxReceiveCount) {
+        return "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
+    }
+
+    /** Sets what differs from {@code wanted} on an existing work queue; its redrive count stays when it is higher. */
+    private void reconcile(String url, Map<QueueAttributeName, String> wanted, String dlqArn, int maxReceiveCount) {
+        Map<QueueAttributeName, String> now = attributes(url, wanted.keySet().toArray(QueueAttributeName[]::new));
+        Map<QueueAttributeName, String> change = new java.util.EnumMap<>(QueueAttributeName.class);
+        wanted.forEach((key, value) -> {
+            if (key != QueueAttributeName.REDRIVE_POLICY && !value.equals(now.get(key))) {
+                change.put(key, value);
+            }
+        });
+        java.util.regex.Matcher count = java.util.regex.Pattern.compile("\"maxReceiveCount\"\\s*:\\s*\"?(\\d+)")
+                .matcher(now.getOrDefault(QueueAttributeName.REDRIVE_POLICY, ""));
+        int current = count.find() ? Integer.parseInt(count.group(1)) : 0;
+        if (current < maxReceiveCount || !now.getOrDefault(QueueAttributeName.REDRIVE_POLICY, "").contains(dlqArn)) {
+            change.put(QueueAttributeName.REDRIVE_POLICY, redrivePolicy(dlqArn, Math.max(current, maxReceiveCount)));
+        }
+        if (!change.isEmpty()) {
+            LOG.info("pool queue {} was made with other attributes ({}); setting {}", name(url), now, change);
+            client.setQueueAttributes(r -> r.queueUrl(url).attributes(change));
+        }
+    }
+
+    /**
+     * Creates the queue (or finds the one of that name) and returns its URL once SQS serves it: a new queue
+     * answers QueueDoesNotExist for about a second ("you must wait at least one second after the queue is created
+     * to be able to use the queue", CreateQueue API reference), and a worker that got the URL before then would
+     * find no queue. A name deleted less than 60 s ago cannot be created again (QueueDeletedRecently): that is
+     * waited out too, saying so.
+     */
     private String create(String name, Map<QueueAttributeName, String> attributes) {
-        // CreateQueue returns the existing queue's URL when its attributes match; a queue made by an
-        // earlier client with other attributes is used as it is.
+        long start = System.nanoTime();
+        long said = 0;
+        while (true) {
+            try {
+                String url;
+                try {
+                    url = client.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
+                } catch (QueueNameExistsException e) {
+                    // An earlier client made it with other attributes; ensureWorkQueue brings those in line.
+                    url = client.getQueueUrl(r -> r.queueName(name)).queueUrl();
+                }
+                awaitUsable(url);
+                return url;
+            } catch (QueueDeletedRecentlyException e) {
+                long waited = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+                if (waited > DELETED_RECENTLY_WAIT.toSeconds()) {
+                    throw new IllegalStateException("SQS still refuses to create queue " + name + " after " + waited
+                            + " s: a queue of that name was deleted less than 60 s ago (QueueDeletedRecently: "
+                            + e.awsErrorDetails().errorMessage() + "); run again in a minute", e);
+                }
+                if (waited >= said) {
+                    LOG.warn("queue {} was deleted less than 60 s ago (ecs-lattice pool delete, or by hand); SQS lets"
+                            + " the name be used again 60 s after the deletion: waiting ({} s so far, at most {} s)", name,
+                            waited, DELETED_RECENTLY_WAIT.toSeconds());
+                    said = waited + 10;
+                }
+                pause(POLL);
+            }
+        }
+    }
+
+    /** Returns once SQS serves the new queue, or fails after {@link #SETTLE_WAIT}. */
+    private void awaitUsable(String url) {
+        long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
+        while (true) {
+            try {
+                attributes(url, QueueAttributeName.QUEUE_ARN);
+                return;
+            } catch (QueueDoesNotExistException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("SQS created queue " + name(url) + " but still answers"
+                            + " QueueDoesNotExist for it after " + SETTLE_WAIT.toSeconds() + " s", e);
+                }
+                pause(POLL);
+            }
+        }
+    }
+
+    private Map<QueueAttributeName, String> attributes(String url, QueueAttributeName... names) {
+        return client.getQueueAttributes(r -> r.queueUrl(url).attributeNames(names)).attributes();
+    }
+
+    private static void pause(Duration duration) {
         try {
-            return client.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
-        } catch (software.amazon.awssdk.services.sqs.model.QueueNameExistsException e) {
-            return client.getQueueUrl(r -> r.queueName(name)).queueUrl();
+            Thread.sleep(duration.toMillis());   // the poll period of a bounded wait on SQS
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an SQS queue", e);
         }
     }
 
@@ -83,6 +184,13 @@ final class SqsQueues {
     /** Up to {@link #BATCH} messages, waiting up to {@code waitSeconds} for the first (long polling). */
     List<Message> receive(String queueUrl, int waitSeconds) {
         return client.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(BATCH).waitTimeSeconds(waitSeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+    }
+
+    /** As {@link #receive(String, int)}, the messages invisible for {@code visibilitySeconds} rather than the queue's own. */
+    List<Message> receive(String queueUrl, int waitSeconds, int visibilitySeconds) {
+        return client.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(BATCH).waitTimeSeconds(waitSeconds)
+                .visibilityTimeout(visibilitySeconds)
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
     }
 

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkerPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
-    /** Ten messages of this size fit SendMessageBatch's 256 KB; larger specs go through S3. */
+    /** Ten messages of this many UTF-8 bytes fit SendMessageBatch's 1 MiB (256 KiB before 2025); larger specs go through S3. */
     static final int MAX_INLINE_MESSAGE_BYTES = 24 * 1024;
     static final Duration LINGER = Duration.ofMillis(5);
     /**
@@ -112,7 +112,8 @@ final class WorkerPool implements AutoCloseable {
             String sendId = UUID.randomUUID().toString();
             String claimUri = new S3Location(settings.s3BucketName(), prefix + "claim").toString();
             String body = json(new WorkMessage(Wire.VERSION, codeVersion, spec, null, completions, cancelUri, sendId, claimUri));
-            if (body.length() > MAX_INLINE_MESSAGE_BYTES) {
+            // SQS measures a message in UTF-8 bytes: a spec of non-ASCII text is up to three times its length.
+            if (body.getBytes(StandardCharsets.UTF_8).length > MAX_INLINE_MESSAGE_BYTES) {
                 S3Location specAt = new S3Location(settings.s3BucketName(), prefix + "spec.json");
                 s3.put(specAt, json(spec).getBytes(StandardCharsets.UTF_8));
                 body = json(new WorkMessage(Wire.VERSION, codeVersion, null, specAt.toString(), completions, cancelUri, sendId,

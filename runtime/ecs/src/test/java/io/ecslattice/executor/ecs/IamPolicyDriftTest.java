@@ -52,15 +52,21 @@ class IamPolicyDriftTest {
      * Granted though no test path calls them, each for a reason infra's ClientPolicy states: s3:ListBucket
      * makes a missing result object a 404 rather than a 403; ecr:GetDownloadUrlForLayer lets Jib pull a
      * custom base image kept in the stack's repository; sqs:GetQueueUrl finds a pool queue an earlier client
-     * created with other attributes (another pool_visibility_seconds), which CreateQueue refuses. Anything else
+     * created with other attributes (another pool_visibility_seconds), which CreateQueue refuses, and
+     * sqs:SetQueueAttributes brings such a queue to this client's attempts and visibility. Anything else
      * granted and never called is drift.
      */
     static final Set<String> GRANTED_FOR_A_STATED_REASON = Set.of("s3:ListBucket", "ecr:GetDownloadUrlForLayer",
-            "sqs:GetQueueUrl");
+            "sqs:GetQueueUrl", "sqs:SetQueueAttributes");
 
-    /** Batch operations IAM authorizes as their single-message action. */
-    static final Map<String, String> IAM_ACTION_OF_BATCH = Map.of("sqs:SendMessageBatch", "sqs:SendMessage",
-            "sqs:DeleteMessageBatch", "sqs:DeleteMessage", "sqs:ChangeMessageVisibilityBatch", "sqs:ChangeMessageVisibility");
+    /**
+     * Operations IAM authorizes as another action: SQS batches as their single-message action, and the calls of a
+     * multipart upload (a FileRef file over 64 MiB) as s3:PutObject (S3 User Guide, "Multipart upload API and
+     * permissions").
+     */
+    static final Map<String, String> IAM_ACTION_OF_CALL = Map.of("sqs:SendMessageBatch", "sqs:SendMessage",
+            "sqs:DeleteMessageBatch", "sqs:DeleteMessage", "sqs:ChangeMessageVisibilityBatch", "sqs:ChangeMessageVisibility",
+            "s3:CreateMultipartUpload", "s3:PutObject", "s3:UploadPart", "s3:PutObject", "s3:CompleteMultipartUpload", "s3:PutObject");
 
     @TempDir
     Path cache;
@@ -72,7 +78,7 @@ class IamPolicyDriftTest {
         exercisePoolPaths(cloud);
 
         Set<String> called = new TreeSet<>();
-        AwsCallCounter.processWide().calls().keySet().forEach(op -> called.add(IAM_ACTION_OF_BATCH.getOrDefault(op, op)));
+        AwsCallCounter.processWide().calls().keySet().forEach(op -> called.add(IAM_ACTION_OF_CALL.getOrDefault(op, op)));
         called.addAll(IMPLIED);
         List<JsonNode> statements = deployedClientPolicy(cloud);
 
@@ -148,6 +154,7 @@ class IamPolicyDriftTest {
             Pools pools = executor.pools();
             assertTrue(pools.list().stream().anyMatch(q -> q.name().equals(workQueue)), workQueue + " not listed");
             pools.drain(workQueue);
+            pools.drain(workQueue + "-dlq");   // purged: a work queue is drained message by message
             assertEquals(List.of(workQueue, workQueue + "-dlq"), pools.delete(workQueue));
             for (String op : List.of("sqs:CreateQueue", "sqs:GetQueueAttributes", "sqs:SendMessageBatch", "sqs:ReceiveMessage",
                     "sqs:DeleteMessageBatch", "sqs:ListQueues", "sqs:PurgeQueue", "sqs:DeleteQueue", "ecs:ListTasks", "ecs:RunTask",

@@ -51,7 +51,7 @@ class PoolLongStackNameLocalCloudTest {
             assertTrue(outcome.result().succeeded(), () -> String.valueOf(outcome.result().error()));
             assertEquals(81, outcome.result().value().asInt());
 
-            String prefix = "EcsLatticeStack-for-the-data--0537845f-";
+            String prefix = "EcsLatticeStack-for-the-data--0537845f_";
             Set<String> queues = executor.pools().list().stream().map(q -> q.kind() + " " + q.name()).collect(Collectors.toSet());
             assertTrue(queues.contains("WORK " + prefix + "pool-256-512-x86_64-ondemand"), queues.toString());
             assertTrue(queues.contains("DEAD_LETTER " + prefix + "pool-256-512-x86_64-ondemand-dlq"), queues.toString());

@@ -127,7 +127,8 @@ class PoolRedeliveryLocalCloudTest {
         try (CloudWatchLogsClient logs = CloudWatchLogsClient.create()) {
             TaskLogs taskLogs = new TaskLogs(logs);
             List<String> streams = await("two worker log streams name " + mention).atMost(Duration.ofSeconds(30))
-                    .until(() -> taskLogs.streamsMentioning(ecs.settings().ecsTaskLogGroupName(), mention), s -> s.size() >= 2);
+                    .until(() -> taskLogs.streamsMentioning(ecs.settings().ecsTaskLogGroupName(), mention,
+                            java.time.Instant.now().minus(java.time.Duration.ofHours(1))), s -> s.size() >= 2);
             String killedTask = worker.getValue().substring(worker.getValue().lastIndexOf('/') + 1);
             assertTrue(streams.stream().anyMatch(s -> s.endsWith("/" + killedTask)), streams + " holds the killed " + killedTask);
         }

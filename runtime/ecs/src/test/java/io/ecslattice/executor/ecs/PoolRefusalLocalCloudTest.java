@@ -53,9 +53,11 @@ class PoolRefusalLocalCloudTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (EcsExecutor executor = cloud.executor(cache).build(); SqsClient sqs = SqsClient.create();
              CloudWatchLogsClient cloudWatch = CloudWatchLogsClient.create()) {
-            String workQueue = sqs.createQueue(r -> r.queueName("EcsLatticeStack-test-refusal-" + run)).queueUrl();
-            String deadLetters = sqs.createQueue(r -> r.queueName("EcsLatticeStack-test-refusal-" + run + "-dlq")).queueUrl();
-            String completions = sqs.createQueue(r -> r.queueName("EcsLatticeStack-test-done-" + run)).queueUrl();
+            // Made as the client makes queues: usable once SQS serves them (a new queue is not, for about a second).
+            SqsQueues queues = new SqsQueues(sqs);
+            String workQueue = queues.ensureCompletionQueue("EcsLatticeStack_test-refusal-" + run, 30);
+            String deadLetters = queues.ensureCompletionQueue("EcsLatticeStack_test-refusal-" + run + "-dlq", 30);
+            String completions = queues.ensureCompletionQueue("EcsLatticeStack_test-done-" + run, 30);
             String dispatch = "d-" + run;
             TaskSpec spec = new TaskSpec(Wire.VERSION, dispatch, "1[9]", 1, E2eElectrons.class.getName(), "square",
                     List.of("int"), List.of(IntNode.valueOf(3)),

@@ -39,12 +39,22 @@ class QueueNamesTest {
 
     @Test
     void aStackNameOfUpTo38CharactersIsItsOwnPrefixAndALongerOneIsShortenedWithItsHash() {
-        assertEquals("EcsLatticeStack-", QueueNames.prefix("EcsLatticeStack"));
-        assertEquals("S".repeat(38) + "-", QueueNames.prefix("S".repeat(38)));
-        assertEquals("EcsLatticeStack-for-the-data--0537845f-", QueueNames.prefix(LONG_STACK));
-        assertEquals("EcsLatticeStack-pool-256-512-x86_64-ondemand",
+        assertEquals("EcsLatticeStack_", QueueNames.prefix("EcsLatticeStack"));
+        assertEquals("S".repeat(38) + "_", QueueNames.prefix("S".repeat(38)));
+        assertEquals("EcsLatticeStack-for-the-data--0537845f_", QueueNames.prefix(LONG_STACK));
+        assertEquals("EcsLatticeStack_pool-256-512-x86_64-ondemand",
                 new PoolShape(FargateSize.of(new BigDecimal("0.25"), new BigDecimal("0.5")), "X86_64", false, ContainerEnvironment.NONE)
                         .queueName(QueueNames.prefix("EcsLatticeStack")));
+    }
+
+    @Test
+    void noStacksQueuesFallUnderAnotherStacksPrefix() {
+        // IAM grants SQS on <prefix>*: stack Prod's grant must not take in the queues of stack Prod-eu.
+        PoolShape shape = new PoolShape(FargateSize.of(new BigDecimal("0.25"), new BigDecimal("0.5")), "X86_64", false, ContainerEnvironment.NONE);
+        for (String[] pair : new String[][] {{"Prod", "Prod-eu"}, {"Prod-eu", "Prod-eu-2"}, {LONG_STACK, LONG_STACK + "-x"}}) {
+            String other = shape.queueName(QueueNames.prefix(pair[1]));
+            assertTrue(!other.startsWith(QueueNames.prefix(pair[0])), other + " is under " + pair[0] + "'s grant");
+        }
     }
 
     @Test
@@ -67,9 +77,18 @@ class QueueNamesTest {
         List<PoolShape> shapes = List.of(plain, secret, otherSecret, env);
         assertEquals(4, shapes.stream().map(s -> s.queueName(prefix)).distinct().count());
         assertEquals(4, shapes.stream().map(s -> s.startedBy("v1")).distinct().count());
-        assertTrue(Pattern.matches("EcsLatticeStack-pool-256-512-x86-od-e[0-9a-f]{8}", secret.queueName(prefix)), secret.queueName(prefix));
+        assertTrue(Pattern.matches("EcsLatticeStack_pool-256-512-x86-od-e[0-9a-f]{8}", secret.queueName(prefix)), secret.queueName(prefix));
         // The same set, however given, is the same pool.
         assertEquals(secret.queueName(prefix), new PoolShape(size, "X86_64", false, new ContainerEnvironment(new TreeMap<>(),
                 new TreeMap<>(WITH_SECRET.secrets()))).queueName(prefix));
+    }
+
+    @Test
+    void everyStartedByTheClientSendsFitsEcsRule() {
+        // ECS refuses a startedBy over 128 characters or with others than letters, digits, - / _ (InvalidParameterException).
+        PoolShape largest = new PoolShape(FargateSize.of(BigDecimal.valueOf(16), BigDecimal.valueOf(120)), "ARM64", true, ContainerEnvironment.NONE);
+        for (String startedBy : List.of(EcsTasks.ELECTRON_STARTED_BY, largest.startedBy("v".repeat(200) + " .:@"))) {
+            assertTrue(EcsTasks.STARTED_BY.matcher(startedBy).matches(), startedBy);
+        }
     }
 }
