@@ -126,9 +126,10 @@ class WorkerProcessTest {
     }
 
     @Test
-    void aWorkerHandsBackAnItemOfAnotherCodeVersionAndExits() throws Exception {
+    void aWorkerHandsBackAnItemOfAnotherCodeVersionUnrunAndExitsOnceIdle() throws Exception {
+        // It goes on with its own version's work after a hand-back (WorkerLoopTest shows that); with none, it idles out.
         Specs specs = new Specs(dir);
-        Process process = worker("w1", 60);
+        Process process = worker("w1", IDLE_SECONDS);
         connection("w1").send("new", "v2", specs.of("new", "echo", 1));
 
         assertTrue(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
