@@ -35,6 +35,8 @@ final class SqsQueues {
     /** How long a name deleted within SQS's 60 s is waited for before giving up. */
     static final Duration DELETED_RECENTLY_WAIT = Duration.ofSeconds(65);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** "You must wait at least one second after the queue is created to be able to use the queue" (CreateQueue). */
+    private static final Duration NEW_QUEUE_WAIT = Duration.ofMillis(1100);
 
     private final SqsClient client;
     private final Map<String, String> urls = new ConcurrentHashMap<>();
@@ -109,12 +111,16 @@ final class SqsQueues {
         long said = 0;
         while (true) {
             try {
-                String url;
-                try {
-                    url = client.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
-                } catch (QueueNameExistsException e) {
-                    // An earlier client made it with other attributes; ensureWorkQueue brings those in line.
-                    url = client.getQueueUrl(r -> r.queueName(name)).queueUrl();
+                String url = existing(name);
+                if (url == null) {
+                    try {
+                        url = client.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
+                        // The second SQS asks for before a new queue is used: probing it sooner is only refused.
+                        pause(NEW_QUEUE_WAIT);
+                    } catch (QueueNameExistsException e) {
+                        // Another client made it meanwhile with other attributes; ensureWorkQueue brings those in line.
+                        url = client.getQueueUrl(r -> r.queueName(name)).queueUrl();
+                    }
                 }
                 awaitUsable(url);
                 return url;
@@ -133,6 +139,15 @@ final class SqsQueues {
                 }
                 pause(POLL);
             }
+        }
+    }
+
+    /** The URL of queue {@code name}, or null when there is none (then it is created, and waited for). */
+    private String existing(String name) {
+        try {
+            return client.getQueueUrl(r -> r.queueName(name)).queueUrl();
+        } catch (QueueDoesNotExistException e) {
+            return null;
         }
     }
 
