@@ -124,6 +124,14 @@ final class SqsQueues {
                 }
                 awaitUsable(url);
                 return url;
+            } catch (QueueDoesNotExistException e) {
+                // Another client created it less than a second ago: SQS calls the name taken (QueueNameExists) yet
+                // does not serve the queue (GetQueueUrl: QueueDoesNotExist) until its settling second is over.
+                if (System.nanoTime() - start > SETTLE_WAIT.toNanos()) {
+                    throw new IllegalStateException("SQS neither creates queue " + name + " (the name is taken) nor"
+                            + " serves it after " + SETTLE_WAIT.toSeconds() + " s", e);
+                }
+                pause(POLL);
             } catch (QueueDeletedRecentlyException e) {
                 long waited = Duration.ofNanos(System.nanoTime() - start).toSeconds();
                 if (waited > DELETED_RECENTLY_WAIT.toSeconds()) {

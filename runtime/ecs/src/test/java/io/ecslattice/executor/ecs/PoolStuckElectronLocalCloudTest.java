@@ -51,7 +51,9 @@ class PoolStuckElectronLocalCloudTest {
     @Test
     void aTimedOutElectronDeafToInterruptsEndsItsWorkerAfterTheGraceAndTheNextElectronGetsANewOne() throws Exception {
         LocalCloud cloud = LocalCloud.require();
-        try (EcsExecutor executor = cloud.executor(cache).set("mode", "pool").set("vcpu", "0.5").set("memory", "2")
+        // A pool shape no other test uses (0.5 vCPU, 4 GB): make test's streams run beside it, and the bench drill's
+        // pool (0.5 vCPU, 2 GB) was created by another client in the same second once.
+        try (EcsExecutor executor = cloud.executor(cache).set("mode", "pool").set("vcpu", "0.5").set("memory", "4")
                 .set("pool_max_workers", 1).set("pool_idle_seconds", 20).build()) {
             String dispatch = UUID.randomUUID().toString();
             TaskContext context = EcsExecutorLocalCloudTest.context(dispatch);
