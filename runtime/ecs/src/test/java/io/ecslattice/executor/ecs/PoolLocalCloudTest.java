@@ -68,7 +68,9 @@ class PoolLocalCloudTest {
             }
             TaskOutcome dead = executor.await(dies).get(3, TimeUnit.MINUTES);
             assertFalse(dead.result().succeeded());
-            assertEquals("3", dead.details().get("delivery"), dead.details().toString());
+            // Dead-lettered only after task_max_attempts (2) deliveries ran: the third delivery at the earliest. A loaded
+            // machine may add one (a 3 s visibility expiring before a new worker's first keep-alive), never remove one.
+            assertTrue(Integer.parseInt(dead.details().get("delivery")) >= 3, dead.details().toString());
             assertTrue(dead.result().error().message().contains("dead-letter"), dead.result().error().message());
             assertEquals("7", dead.details().get("exitCode"), dead.result().error().message());
             System.out.println("pool client AWS calls: " + executor.awsCalls().calls());
