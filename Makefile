@@ -32,23 +32,19 @@ bench-ui: chromium ## print the UI at scale: a 1,000-node dispatch page in headl
 	$(MVN) -q -pl runtime/cli -am -DskipTests install
 	$(MVN) -q -pl runtime/cli exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ecslattice.ui.UiScaleBench
 
-# make test's local cloud: five streams of cloud tests share one account there, each starting up to ~15 tasks at
+# make test's local cloud: three streams of cloud tests share one account there, each starting up to ~15 tasks at
 # once (the matrix's dispatches, pool workers), so a new account's 6 Fargate vCPUs would turn their runs into
 # quota waits. The quota test gives its own cluster the default 6 (QuotaLocalCloudTest).
 TEST_VCPU_QUOTA ?= 1000
-# The local agent's containers at once (16 by default): the five streams' tasks and idle pool workers together
-# held all 16 on a loaded machine, and the matrix's ecs-task rows waited PROVISIONING past their limit.
-TEST_MAX_RUNNING ?= 24
 test: chromium ## run every test (installs what they need, brings the local cloud up when needed, and down after if it started it)
 	@started=$$(mktemp); \
 	trap 'rc=$$?; $(LOCAL_CLOUD) down --only $$started; [ $$rc = 0 ] || bin/test-failures --newer $$started; rm -f $$started' EXIT; \
 	LOCAL_CLOUD_FARGATE_VCPU_QUOTA=$(TEST_VCPU_QUOTA) LOCAL_CLOUD_FARGATE_SPOT_VCPU_QUOTA=$(TEST_VCPU_QUOTA) \
-	  LOCAL_CLOUD_MAX_RUNNING=$(TEST_MAX_RUNNING) \
 	  $(LOCAL_CLOUD) up --record $$started || exit 1; \
 	source $(LOCAL_CLOUD_DIR)/env && $(MAKE) --no-print-directory deploy-local \
 	  && echo "make test: 1/3 every module built and installed, and its tests without the local cloud run (as make check)" \
 	  && $(MVN) -T 2 install -DskipTests && MVN="$(MVN)" bin/check-tests \
-	  && echo "make test: 2/3 the tests tagged local-cloud, five streams side by side" \
+	  && echo "make test: 2/3 the tests tagged local-cloud, three streams side by side" \
 	  && MVN="$(MVN)" local-cloud/scripts/cloud-tests.sh \
 	  && echo "make test: 3/3 the release smoke" \
 	  && $(MAKE) --no-print-directory smoke

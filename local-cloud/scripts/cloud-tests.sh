@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test tagged local-cloud, in five Maven processes side by side on the one running local cloud
-# (its env sourced): runtime-ecs's task-mode tests, its pool-mode tests in two streams, bench's drills, and the
-# other modules'. Most of their time is spent waiting on containers, moto and SQS long polls, so the streams on
-# two cores take about the longest one's time instead of the sum.
+# Runs every test tagged local-cloud, in three Maven processes side by side on the one running local cloud
+# (its env sourced): runtime-ecs's task-mode tests, runtime-ecs's pool-mode tests, and the other modules'. Most
+# of their time is spent waiting on containers, moto and SQS long polls, so three streams on two cores take
+# about the longest one's time instead of the sum (about 4, 5 and 6 minutes on a quiet 2-core machine).
 # Every module's classes must be compiled and installed first (make test runs `mvn install` without these
 # tests before). A stream runs all its modules even after one failed (-fae), so one run names every failure.
 # Each line is prefixed with its stream; the exit code is non-zero when any stream failed, and
@@ -14,32 +14,23 @@ MVN=${MVN:-mvn -B -ntp}
 
 # The streams share the stack's pool queues only by pool shape; tests that drain or shorten a queue use a shape
 # of their own (see PoolLongElectronLocalCloudTest, IamPolicyDriftTest, the matrix's ecs-pool column).
-# Each stream: name, modules, and the -Dtest filter (empty: all of the modules' local-cloud tests). The pool tests
-# are split so that the long ones (an electron past its visibility, a stuck electron's grace, the IAM drift run
-# over every call) do not queue behind the others; bench's drills run apart from the matrix for the same reason.
-SLOW_POOL_TESTS='PoolLong*,PoolStuck*,IamPolicyDriftTest'
-streams=(
-    "ecs-task|runtime/ecs|!Pool*,!IamPolicyDriftTest"
-    "ecs-pool|runtime/ecs|Pool*,!PoolLong*,!PoolStuck*"
-    "ecs-pool-long|runtime/ecs|$SLOW_POOL_TESTS"
-    "others|runtime/cli,runtime/conformance,local-cloud|"
-    "bench|bench|"
-)
+POOL_TESTS='Pool*,IamPolicyDriftTest'
+OTHER_MODULES=runtime/cli,runtime/conformance,bench,local-cloud
+
+run_stream() {
+    local name=$1; shift
+    $MVN -o -fae surefire:test -Dgroups=local-cloud "$@" 2>&1 | sed -u "s/^/[$name] /"
+}
 
 started=$(date +%s)
-pids=()
-for stream in "${streams[@]}"; do
-    IFS='|' read -r name modules filter <<< "$stream"
-    args=(-o -fae surefire:test -Dgroups=local-cloud -pl "$modules")
-    [[ -n $filter ]] && args+=("-Dtest=$filter")
-    ( $MVN "${args[@]}" 2>&1 | sed -u "s/^/[$name] /" ) &
-    pids+=($!)
-done
+run_stream ecs-task -pl runtime/ecs "-Dtest=!Pool*,!IamPolicyDriftTest" & task=$!
+run_stream ecs-pool -pl runtime/ecs "-Dtest=$POOL_TESTS" & pool=$!
+run_stream others -pl "$OTHER_MODULES" & others=$!
 failed=()
-for i in "${!streams[@]}"; do
-    wait "${pids[$i]}" || failed+=("${streams[$i]%%|*} (${streams[$i]#*|})")
-done
-echo "cloud tests: $(( $(date +%s) - started )) s in ${#streams[@]} streams"
+wait $task || failed+=("ecs-task (runtime/ecs but $POOL_TESTS)")
+wait $pool || failed+=("ecs-pool (runtime/ecs $POOL_TESTS)")
+wait $others || failed+=("others ($OTHER_MODULES)")
+echo "cloud tests: $(( $(date +%s) - started )) s in three streams"
 if (( ${#failed[@]} > 0 )); then
     echo "cloud tests FAILED in: ${failed[*]}; see the lines with those prefixes above and each module's target/surefire-reports" >&2
     exit 1
